@@ -1,0 +1,528 @@
+package org.strata.ingest;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * A byte-level RFC 4180 record reader built for dirty extracts: UTF-8 byte-order mark skipped, LF or CRLF,
+ * quoted fields holding commas, doubled quotes and line breaks, blank lines skipped, unquoted fields trimmed.
+ *
+ * <p>Recovery, so that one bad line never swallows the rows after it: when a record that spans several
+ * physical lines turns out malformed (a closing quote followed by junk, a quoted field that never closes,
+ * or the wrong field count), only its first line is reported ({@link Problem#UNBALANCED_QUOTE}) and
+ * reading resumes at the next physical line. A quoted field may hold at most {@link #MAX_RECORD_BYTES}.
+ *
+ * <p>Hand-written rather than FastCSV because ingest needs this recovery rule, physical line numbers
+ * and field access without a String per field; {@code CsvParseBenchmark} measures it against FastCSV.
+ *
+ * <pre>{@code
+ * try (CsvRecordReader r = new CsvRecordReader(in)) {
+ *   while (r.next()) { int line = r.line(); String v = r.field(0); }
+ * }
+ * }</pre>
+ */
+public final class CsvRecordReader implements Closeable {
+  /** The longest record accepted; a quoted field still open past this is an unbalanced quote. */
+  public static final int MAX_RECORD_BYTES = 1 << 16;
+
+  /** What is wrong with the current record, if anything. */
+  public enum Problem {
+    NONE,
+    /** A quote opened and never closed properly; the record is its first physical line only. */
+    UNBALANCED_QUOTE,
+    /** The record's field count differs from {@link #expectFields(int)}. */
+    WRONG_FIELD_COUNT
+  }
+
+  private static final int MAX_FIELDS = 1024;
+  private static final int CHUNK = 1 << 20;
+
+  private final InputStream in;
+  private byte[] buf = new byte[CHUNK + MAX_RECORD_BYTES];
+  private int pos;
+  private int limit;
+  private boolean eof;
+  private long bytesRead;
+
+  private int expectedFields = -1;
+  private int nextLine = 1; // physical line number at pos
+  private int line;
+  private Problem problem = Problem.NONE;
+
+  // Fields of the current record: value bytes are [start, end) in `out` (unescaped, trimmed).
+  private byte[] out = new byte[MAX_RECORD_BYTES + 16];
+  private int[] starts = new int[MAX_FIELDS];
+  private int[] ends = new int[MAX_FIELDS];
+  private boolean[] quoted = new boolean[MAX_FIELDS];
+  private int fields;
+  private int recStart; // start of a record that failed to parse, after any buffer moves
+  private boolean pendingCr; // a CR ended the last buffer: skip an LF that starts the next
+
+  public CsvRecordReader(InputStream in) throws IOException {
+    this.in = in;
+    fill();
+    if (limit - pos >= 3
+        && (buf[pos] & 0xFF) == 0xEF
+        && (buf[pos + 1] & 0xFF) == 0xBB
+        && (buf[pos + 2] & 0xFF) == 0xBF) {
+      pos += 3;
+    }
+  }
+
+  /** Records after this must have {@code n} fields; others are reported as malformed. */
+  public void expectFields(int n) {
+    this.expectedFields = n;
+  }
+
+  /** Physical line (1-based) where the current record starts. */
+  public int line() {
+    return line;
+  }
+
+  public Problem problem() {
+    return problem;
+  }
+
+  public int fieldCount() {
+    return fields;
+  }
+
+  /** Bytes consumed from the underlying stream so far. */
+  public long bytesRead() {
+    return bytesRead;
+  }
+
+  /** Advances to the next non-blank record. Returns false at end of input. */
+  public boolean next() throws IOException {
+    while (true) {
+      if (!ensure(1)) {
+        return false;
+      }
+      if (pendingCr) {
+        pendingCr = false;
+        if (buf[pos] == '\n') {
+          pos++;
+          continue;
+        }
+      }
+      int start = pos;
+      int startLine = nextLine;
+      int result = parse(start);
+      if (result == PARSE_BLANK) {
+        continue;
+      }
+      line = startLine;
+      if (result == PARSE_OK) {
+        problem =
+            expectedFields >= 0 && fields != expectedFields
+                ? Problem.WRONG_FIELD_COUNT
+                : Problem.NONE;
+        return true;
+      }
+      recoverFirstLine(recStart, startLine); // PARSE_BAD_QUOTE
+      return true;
+    }
+  }
+
+  private static final int PARSE_OK = 0;
+  private static final int PARSE_BLANK = 1;
+  private static final int PARSE_BAD_QUOTE = 2;
+
+  /**
+   * Parses one record starting at {@code start}; on success leaves {@code pos} after its line end. The
+   * whole record is kept in the buffer (refilling moves it to the front), so recovery can rewind.
+   */
+  private int parse(int start) throws IOException {
+    fields = 0;
+    int o = 0;
+    int p = start;
+    int lines = 1;
+    boolean any = false;
+    while (true) {
+      // one field
+      if (fields == MAX_FIELDS) {
+        return finishBad(p, start);
+      }
+      if (p >= limit) {
+        int shift = refillKeeping(start);
+        start -= shift;
+        p -= shift;
+        if (p >= limit) { // end of input
+          if (!any && fields == 0) {
+            pos = p;
+            return PARSE_BLANK;
+          }
+          starts[fields] = o;
+          ends[fields] = o;
+          quoted[fields++] = false;
+          pos = p;
+          nextLine += lines;
+          return PARSE_OK;
+        }
+      }
+      byte b = buf[p];
+      // skip leading spaces of an unquoted field, keep them if the field turns out quoted-less
+      int lead = p;
+      while (b == ' ' || b == '\t') {
+        p++;
+        if (p >= limit) {
+          int shift = refillKeeping(start);
+          start -= shift;
+          p -= shift;
+          lead -= shift;
+          if (p >= limit) {
+            break;
+          }
+        }
+        b = buf[p];
+      }
+      if (p < limit && b == '"') {
+        any = true;
+        p++;
+        int fs = o;
+        while (true) {
+          if (p >= limit) {
+            int shift = refillKeeping(start);
+            start -= shift;
+            p -= shift;
+            if (p >= limit) {
+              return finishBad(p, start); // quote open at end of input
+            }
+          }
+          byte c = buf[p];
+          if (c == '"') {
+            if (p + 1 >= limit) {
+              int shift = refillKeeping(start);
+              start -= shift;
+              p -= shift;
+            }
+            if (p + 1 < limit && buf[p + 1] == '"') {
+              if (o >= MAX_RECORD_BYTES) {
+                return finishBad(p, start);
+              }
+              out[o++] = '"';
+              p += 2;
+              continue;
+            }
+            p++;
+            break;
+          }
+          if (c == '\n') {
+            lines++;
+          }
+          if (o >= MAX_RECORD_BYTES) {
+            return finishBad(p, start);
+          }
+          out[o++] = c;
+          p++;
+        }
+        starts[fields] = fs;
+        ends[fields] = o;
+        quoted[fields++] = true;
+        // after the closing quote: optional spaces, then a separator or line end
+        while (true) {
+          if (p >= limit) {
+            int shift = refillKeeping(start);
+            start -= shift;
+            p -= shift;
+            if (p >= limit) {
+              pos = p;
+              nextLine += lines;
+              return lines > 1 ? checkMultiLine(start) : PARSE_OK;
+            }
+          }
+          byte c = buf[p];
+          if (c == ' ' || c == '\t') {
+            p++;
+          } else if (c == ',') {
+            p++;
+            break;
+          } else if (c == '\n' || c == '\r') {
+            p = endOfLine(p);
+            pos = p;
+            nextLine += lines;
+            return lines > 1 ? checkMultiLine(start) : PARSE_OK;
+          } else {
+            return finishBad(p, start); // junk after a closing quote
+          }
+        }
+        continue;
+      }
+      // unquoted field
+      int fs = o;
+      int lastNonSpace = o;
+      boolean endLine = false;
+      while (true) {
+        if (p >= limit) {
+          int shift = refillKeeping(start);
+          start -= shift;
+          p -= shift;
+          if (p >= limit) {
+            endLine = true;
+            break;
+          }
+        }
+        byte c = buf[p];
+        if (c == ',') {
+          p++;
+          break;
+        }
+        if (c == '\n' || c == '\r') {
+          p = endOfLine(p);
+          endLine = true;
+          break;
+        }
+        if (c == '"') {
+          return finishBad(p, start); // a bare quote inside an unquoted field
+        }
+        if (o >= MAX_RECORD_BYTES) {
+          return finishBad(p, start);
+        }
+        out[o++] = c;
+        if (c != ' ' && c != '\t') {
+          lastNonSpace = o;
+        }
+        p++;
+      }
+      o = lastNonSpace;
+      if (o > fs || fields > 0 || !endLine) {
+        any = true;
+      }
+      starts[fields] = fs;
+      ends[fields] = o;
+      quoted[fields++] = false;
+      if (endLine) {
+        pos = p;
+        if (!any && fields == 1 && ends[0] == starts[0]) {
+          nextLine += lines;
+          return PARSE_BLANK;
+        }
+        nextLine += lines;
+        return lines > 1 ? checkMultiLine(start) : PARSE_OK;
+      }
+    }
+  }
+
+  /** A multi-line record is accepted only with the expected field count (checked by the caller). */
+  private int checkMultiLine(int start) {
+    if (expectedFields >= 0 && fields != expectedFields) {
+      recStart = start;
+      return PARSE_BAD_QUOTE;
+    }
+    return PARSE_OK;
+  }
+
+  private int finishBad(int p, int start) {
+    pos = p;
+    recStart = start; // recoverFirstLine rewinds to the record start
+    return PARSE_BAD_QUOTE;
+  }
+
+  /** Reports the record's first physical line as an unbalanced quote and resumes after that line. */
+  private void recoverFirstLine(int start, int startLine) throws IOException {
+    int p = start;
+    while (true) {
+      if (p >= limit) {
+        int shift = refillKeeping(start);
+        start -= shift;
+        p -= shift;
+        if (p >= limit) {
+          break;
+        }
+      }
+      byte c = buf[p];
+      if (c == '\n' || c == '\r') {
+        p = endOfLine(p);
+        break;
+      }
+      p++;
+    }
+    pos = p;
+    nextLine = startLine + 1;
+    line = startLine;
+    problem = Problem.UNBALANCED_QUOTE;
+    fields = 0;
+  }
+
+  /**
+   * Position after the line end at p (LF, CRLF or a lone CR). A CR that ends the buffer sets
+   * {@code pendingCr}, so that an LF at the start of the next read is not taken for a blank line.
+   */
+  private int endOfLine(int p) {
+    if (buf[p] == '\r') {
+      if (p + 1 >= limit) {
+        pendingCr = !eof;
+        return p + 1;
+      }
+      return buf[p + 1] == '\n' ? p + 2 : p + 1;
+    }
+    return p + 1;
+  }
+
+  private boolean ensure(int n) throws IOException {
+    if (limit - pos >= n) {
+      return true;
+    }
+    refillKeeping(pos);
+    return limit - pos >= n;
+  }
+
+  /** Moves bytes from {@code keep} to the front and reads more; returns how far they moved. */
+  private int refillKeeping(int keep) throws IOException {
+    if (eof) {
+      return 0;
+    }
+    int remaining = limit - keep;
+    if (keep > 0) {
+      System.arraycopy(buf, keep, buf, 0, remaining);
+    }
+    limit = remaining;
+    pos -= keep;
+    if (buf.length - limit < CHUNK / 2) {
+      buf = Arrays.copyOf(buf, buf.length * 2); // a record longer than the buffer: grow (bounded by caps)
+    }
+    fill();
+    return keep;
+  }
+
+  private void fill() throws IOException {
+    while (limit < buf.length) {
+      int n = in.read(buf, limit, buf.length - limit);
+      if (n < 0) {
+        eof = true;
+        return;
+      }
+      if (n == 0) {
+        continue;
+      }
+      limit += n;
+      bytesRead += n;
+      if (limit - pos >= CHUNK) {
+        return;
+      }
+    }
+  }
+
+  /** The field as a String (UTF-8); the slow path, for text columns and messages. */
+  public String field(int i) {
+    return new String(out, starts[i], ends[i] - starts[i], StandardCharsets.UTF_8);
+  }
+
+  /** Whether field i is empty after trimming. */
+  public boolean isEmpty(int i) {
+    return ends[i] == starts[i];
+  }
+
+  public boolean isQuoted(int i) {
+    return quoted[i];
+  }
+
+  /** Length in bytes of field i. */
+  public int length(int i) {
+    return ends[i] - starts[i];
+  }
+
+  /** Byte j of field i (no bounds check beyond the array's). */
+  public byte byteAt(int i, int j) {
+    return out[starts[i] + j];
+  }
+
+  /**
+   * Field i as a non-negative or negative decimal integer, or {@link Long#MIN_VALUE} when it is not an
+   * integer (empty fields are the caller's business: check {@link #isEmpty} first). At most 18 digits.
+   */
+  public long parseLong(int i) {
+    int s = starts[i];
+    int e = ends[i];
+    if (s == e) {
+      return Long.MIN_VALUE;
+    }
+    boolean neg = false;
+    if (out[s] == '-' || out[s] == '+') {
+      neg = out[s] == '-';
+      s++;
+      if (s == e) {
+        return Long.MIN_VALUE;
+      }
+    }
+    if (e - s > 18) {
+      return Long.MIN_VALUE;
+    }
+    long v = 0;
+    for (int k = s; k < e; k++) {
+      int d = out[k] - '0';
+      if (d < 0 || d > 9) {
+        return Long.MIN_VALUE;
+      }
+      v = v * 10 + d;
+    }
+    return neg ? -v : v;
+  }
+
+  /** Field i as a decimal with up to two places, in hundredths (pence), or Long.MIN_VALUE. */
+  public long parseHundredths(int i) {
+    int s = starts[i];
+    int e = ends[i];
+    int dot = -1;
+    for (int k = s; k < e; k++) {
+      if (out[k] == '.') {
+        dot = k;
+        break;
+      }
+    }
+    if (dot < 0) {
+      long v = parseLong(i);
+      return v == Long.MIN_VALUE ? v : v * 100;
+    }
+    int savedEnd = ends[i];
+    ends[i] = dot;
+    long whole = dot == s ? 0 : parseLong(i);
+    ends[i] = savedEnd;
+    if (whole == Long.MIN_VALUE || e - dot - 1 > 2) {
+      if (whole != Long.MIN_VALUE && e - dot - 1 > 2) {
+        // more than two decimals: round half up on the third
+        return roundHundredths(whole, dot + 1, e, out[s] == '-');
+      }
+      return Long.MIN_VALUE;
+    }
+    long frac = 0;
+    int digits = 0;
+    for (int k = dot + 1; k < e; k++) {
+      int d = out[k] - '0';
+      if (d < 0 || d > 9) {
+        return Long.MIN_VALUE;
+      }
+      frac = frac * 10 + d;
+      digits++;
+    }
+    if (digits == 1) {
+      frac *= 10;
+    }
+    boolean neg = out[s] == '-';
+    return neg ? whole * 100 - frac : whole * 100 + frac;
+  }
+
+  private long roundHundredths(long whole, int from, int to, boolean neg) {
+    long frac = 0;
+    for (int k = from; k < to; k++) {
+      int d = out[k] - '0';
+      if (d < 0 || d > 9) {
+        return Long.MIN_VALUE;
+      }
+      if (k < from + 2) {
+        frac = frac * 10 + d;
+      } else if (k == from + 2 && d >= 5) {
+        frac++;
+      }
+    }
+    return neg ? whole * 100 - frac : whole * 100 + frac;
+  }
+
+  @Override
+  public void close() throws IOException {
+    in.close();
+  }
+}

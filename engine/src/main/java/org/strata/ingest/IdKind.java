@@ -1,0 +1,30 @@
+package org.strata.ingest;
+
+/** What a patients file's {@code patient_id} holds. */
+public enum IdKind {
+  /** A 10-digit NHS number with a valid Modulus 11 check digit. */
+  NHS_NUMBER("nhs-number"),
+  /** An opaque pseudonym of 1–64 characters, from a pseudonymisation service. */
+  PSEUDONYM("pseudonym");
+
+  private final String cliName;
+
+  IdKind(String cliName) {
+    this.cliName = cliName;
+  }
+
+  /** The name used on the command line and in manifests. */
+  public String cliName() {
+    return cliName;
+  }
+
+  /** Parses {@code nhs-number} or {@code pseudonym}. */
+  public static IdKind fromCliName(String name) {
+    for (IdKind k : values()) {
+      if (k.cliName.equals(name)) {
+        return k;
+      }
+    }
+    throw new IllegalArgumentException("unknown id kind '" + name + "': expected nhs-number or pseudonym");
+  }
+}

@@ -1,0 +1,105 @@
+package org.strata.ingest;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Reads the practices file. It is small and authoritative, so any bad row fails the ingest with one
+ * line naming the file, line, column and value, rather than quarantining (a practice dropped would
+ * silently orphan its patients).
+ *
+ * <pre>{@code List<Practice> practices = PracticesReader.read(Path.of("practices.csv"));}</pre>
+ */
+public final class PracticesReader {
+  private PracticesReader() {}
+
+  /** Reads and validates every practice, in file order. */
+  public static List<Practice> read(Path file) throws IOException {
+    String name = file.getFileName().toString();
+    try (CsvRecordReader r = new CsvRecordReader(InputFiles.open(file))) {
+      if (!r.next()) {
+        throw new InvalidInputException(name + ": the file is empty (expected a header line)");
+      }
+      Map<String, Integer> col = new HashMap<>();
+      for (int i = 0; i < r.fieldCount(); i++) {
+        col.put(r.field(i).strip().toLowerCase(Locale.ROOT), i);
+      }
+      int code = need(col, "practice_code", name);
+      int pname = need(col, "practice_name", name);
+      int lat = need(col, "latitude", name);
+      int lon = need(col, "longitude", name);
+      Integer hub = col.get("hub");
+      r.expectFields(r.fieldCount());
+      Map<String, Integer> seen = new LinkedHashMap<>();
+      List<Practice> out = new ArrayList<>();
+      while (r.next()) {
+        int line = r.line();
+        if (r.problem() != CsvRecordReader.Problem.NONE) {
+          throw new InvalidInputException(
+              name + ": line " + line + ": " + (r.problem() == CsvRecordReader.Problem.UNBALANCED_QUOTE
+                  ? "unbalanced quote"
+                  : "expected " + col.size() + " fields, found " + r.fieldCount()));
+        }
+        String c = r.field(code).toUpperCase(Locale.ROOT);
+        if (c.isEmpty()) {
+          throw new InvalidInputException(name + ": line " + line + ", column practice_code: empty");
+        }
+        Integer before = seen.put(c, line);
+        if (before != null) {
+          throw new InvalidInputException(
+              name + ": line " + line + ", column practice_code: '" + c + "' already on line " + before);
+        }
+        double la = coordinate(r, lat, "latitude", -90, 90, name, line);
+        double lo = coordinate(r, lon, "longitude", -180, 180, name, line);
+        String h = hub == null || r.isEmpty(hub) ? null : r.field(hub);
+        out.add(new Practice(c, r.field(pname), la, lo, h));
+      }
+      if (out.isEmpty()) {
+        throw new InvalidInputException(name + ": no practices after the header");
+      }
+      if (out.size() > Short.MAX_VALUE) {
+        throw new InvalidInputException(name + ": " + out.size() + " practices; at most " + Short.MAX_VALUE);
+      }
+      return out;
+    }
+  }
+
+  private static int need(Map<String, Integer> col, String c, String file) throws InvalidInputException {
+    Integer i = col.get(c);
+    if (i == null) {
+      throw new InvalidInputException(file + ": missing required column '" + c + "'");
+    }
+    return i;
+  }
+
+  private static double coordinate(
+      CsvRecordReader r, int f, String column, double min, double max, String file, int line)
+      throws InvalidInputException {
+    String v = r.field(f);
+    try {
+      double d = Double.parseDouble(v);
+      if (d >= min && d <= max) {
+        return d;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new InvalidInputException(
+        file + ": line " + line + ", column " + column + ": '" + v + "' is not a number in " + min + ".." + max);
+  }
+
+  /** Practice code → ordinal (file order). */
+  public static Map<String, Integer> ordinals(List<Practice> practices) {
+    Map<String, Integer> m = new HashMap<>();
+    for (int i = 0; i < practices.size(); i++) {
+      m.put(practices.get(i).code(), i);
+    }
+    return m;
+  }
+}
