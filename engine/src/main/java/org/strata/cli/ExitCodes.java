@@ -2,6 +2,7 @@ package org.strata.cli;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import org.strata.ingest.InvalidInputException;
 import picocli.CommandLine;
 
 /**
@@ -13,7 +14,9 @@ final class ExitCodes {
   private ExitCodes() {}
 
   static int forException(Throwable t) {
-    if (t instanceof BadInputException || t instanceof CommandLine.ParameterException) {
+    if (t instanceof BadInputException
+        || t instanceof InvalidInputException
+        || t instanceof CommandLine.ParameterException) {
       return StrataCommand.EXIT_BAD_INPUT;
     }
     return StrataCommand.EXIT_FAILED;
@@ -21,16 +24,14 @@ final class ExitCodes {
 
   static int handle(Exception e, CommandLine cl, CommandLine.ParseResult parsed) {
     Throwable t = e instanceof UncheckedIOException ? e.getCause() : e;
-    String prefix = t instanceof BadInputException ? "strata: " : "strata: failed: ";
+    boolean badInput = forException(t) == StrataCommand.EXIT_BAD_INPUT;
     String msg = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
-    if (t instanceof IOException && !(t instanceof BadInputException)) {
-      msg = t.getClass().getSimpleName() + ": " + msg;
+    if (!badInput && !(t instanceof IOException)) {
+      msg = t.getClass().getSimpleName() + ": " + msg; // an unexpected failure: say what kind
     }
-    cl.getErr().println(prefix + msg);
-    if (Boolean.getBoolean("strata.debug") || !(t instanceof BadInputException || t instanceof IOException)) {
-      if (Boolean.getBoolean("strata.debug")) {
-        t.printStackTrace(cl.getErr());
-      }
+    cl.getErr().println((badInput ? "strata: " : "strata: failed: ") + msg);
+    if (Boolean.getBoolean("strata.debug")) {
+      t.printStackTrace(cl.getErr());
     }
     return forException(t);
   }

@@ -14,7 +14,12 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = StrataVersion.class,
     description = "Population risk stratification for integrated care footprints.",
-    subcommands = {CommandLine.HelpCommand.class},
+    subcommands = {
+      IngestCommand.class,
+      VerifyCommand.class,
+      LookupCommand.class,
+      CommandLine.HelpCommand.class
+    },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:success",

@@ -6,6 +6,8 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
 import java.util.zip.GZIPInputStream;
 
 /** Opens an input file, gunzipping it when it starts with the gzip magic bytes (whatever its name). */
@@ -13,9 +15,15 @@ public final class InputFiles {
   private InputFiles() {}
 
   public static InputStream open(Path file) throws IOException {
+    return open(file, null);
+  }
+
+  /** Opens the file, feeding every raw (compressed) byte read to {@code digest} when it is not null. */
+  public static InputStream open(Path file, MessageDigest digest) throws IOException {
     InputStream raw;
     try {
-      raw = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
+      InputStream in = Files.newInputStream(file);
+      raw = new BufferedInputStream(digest == null ? in : new DigestInputStream(in, digest), 1 << 16);
     } catch (NoSuchFileException e) {
       throw new InvalidInputException(file + ": no such file");
     } catch (IOException e) {

@@ -87,30 +87,4 @@ public final class PatientBatch {
     }
     rows = n;
   }
-
-  /** Copies row {@code from} to row {@code to} (compaction; from &gt; to). */
-  public void moveRow(int from, int to) {
-    nhsNumber[to] = nhsNumber[from];
-    if (pseudonym != null) {
-      pseudonym[to] = pseudonym[from];
-    }
-    practice[to] = practice[from];
-    lsoa[to] = lsoa[from];
-    age[to] = age[from];
-    sex[to] = sex[from];
-    imdDecile[to] = imdDecile[from];
-    conditions[to] = conditions[from];
-    flags[to] = flags[from];
-    efiDeficits[to] = efiDeficits[from];
-    emergencyAdmissions[to] = emergencyAdmissions[from];
-    aeAttendances[to] = aeAttendances[from];
-    electiveAdmissions[to] = electiveAdmissions[from];
-    outpatientAttendances[to] = outpatientAttendances[from];
-    gpContacts[to] = gpContacts[from];
-    bedDays[to] = bedDays[from];
-    medicines[to] = medicines[from];
-    costPence[to] = costPence[from];
-    emergencyAdmissionsNext12m[to] = emergencyAdmissionsNext12m[from];
-    sourceLine[to] = sourceLine[from];
-  }
 }

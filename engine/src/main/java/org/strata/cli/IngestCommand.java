@@ -1,0 +1,99 @@
+package org.strata.cli;
+
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.strata.ingest.IdKind;
+import org.strata.store.IngestRequest;
+import org.strata.store.IngestResult;
+import org.strata.store.StoreManifest;
+import org.strata.store.StoreWriter;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code strata ingest}: validate an extract into a new store generation, published atomically. */
+@Command(
+    name = "ingest",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Validates a patients file and a practices file (CSV, optionally gzip) into a new generation of the",
+      "store: Arrow IPC files, memory-mapped when read, plus the patient index. Rejected rows go to the",
+      "generation's quarantine.csv with line, column, masked value and reason (docs/INPUT.md). The previous",
+      "generation stays current until the new one is complete."
+    })
+final class IngestCommand implements Callable<Integer> {
+  @Option(names = "--patients", required = true, description = "Patients file (CSV or CSV.gz).")
+  Path patients;
+
+  @Option(names = "--practices", required = true, description = "Practices file (CSV).")
+  Path practices;
+
+  @Option(names = "--store", required = true, description = "Store directory (created if absent).")
+  Path store;
+
+  @Option(names = "--id-kind", defaultValue = "nhs-number", description = "nhs-number or pseudonym (default: ${DEFAULT-VALUE}).")
+  String idKind;
+
+  @Option(names = "--reference-date", description = "Date (YYYY-MM-DD) at which ages are computed from date_of_birth.")
+  LocalDate referenceDate;
+
+  @Option(names = "--max-reject-rate", defaultValue = "0.01", paramLabel = "R",
+      description = "Fail when more than this share of rows is rejected (default: ${DEFAULT-VALUE}).")
+  double maxRejectRate;
+
+  @Option(names = "--quiet", description = "No progress bar.")
+  boolean quiet;
+
+  @Override
+  public Integer call() throws Exception {
+    IngestResult r = ingest(patients, practices, store, idKind, referenceDate, maxRejectRate, quiet);
+    System.out.print(summary(r));
+    return 0;
+  }
+
+  static IngestResult ingest(Path patients, Path practices, Path store, String idKind, LocalDate referenceDate,
+      double maxRejectRate, boolean quiet) throws Exception {
+    IngestRequest req;
+    try {
+      req = new IngestRequest(patients, practices, store, IdKind.fromCliName(idKind), referenceDate,
+          maxRejectRate, IngestRequest.DEFAULT_BATCH_ROWS);
+    } catch (IllegalArgumentException e) {
+      throw new BadInputException(e.getMessage(), e);
+    }
+    long size = java.nio.file.Files.exists(patients) ? java.nio.file.Files.size(patients) : 0;
+    try (TerminalProgress bar = TerminalProgress.start("ingest", size, " MB", 1 << 20, quiet)) {
+      IngestResult r = StoreWriter.ingest(req, (bytes, total, rows) -> {
+        bar.stepTo(bytes);
+        bar.extra(String.format(Locale.ROOT, "%,d rows", rows));
+      });
+      r.warnings().forEach(w -> System.err.println("strata: warning: " + w));
+      return r;
+    }
+  }
+
+  /** The one-screen summary printed after an ingest. */
+  static String summary(IngestResult r) {
+    StoreManifest m = r.manifest();
+    StoreManifest.IngestCounts c = m.ingest();
+    double secs = r.elapsedNs() / 1e9;
+    StringBuilder s = new StringBuilder();
+    s.append(String.format(Locale.ROOT, "Ingested generation %d into %s%n", r.generation(), r.directory()));
+    s.append(String.format(Locale.ROOT, "  rows read      %,14d%n", c.rowsRead()));
+    s.append(String.format(Locale.ROOT, "  rows stored    %,14d%n", c.rowsStored()));
+    s.append(String.format(Locale.ROOT, "  rows rejected  %,14d  (%.3f%%)%n", c.rowsRejected(),
+        c.rowsRead() == 0 ? 0.0 : 100.0 * c.rowsRejected() / c.rowsRead()));
+    for (Map.Entry<String, Long> e : c.rejectedByReason().entrySet()) {
+      s.append(String.format(Locale.ROOT, "    %-24s %,8d%n", e.getKey(), e.getValue()));
+    }
+    s.append(String.format(Locale.ROOT, "  practices      %,14d%n", m.rows().get("practices")));
+    s.append(String.format(Locale.ROOT, "  LSOAs          %,14d%n", m.rows().get("lsoas")));
+    s.append(String.format(Locale.ROOT, "  time           %14.2f s  (%,.0f rows/s, %.1f MB/s)%n", secs,
+        c.rowsRead() / secs, r.inputBytes() / 1e6 / secs));
+    if (c.rowsRejected() > 0) {
+      s.append("  quarantine     ").append(r.directory().resolve("quarantine.csv")).append('\n');
+    }
+    return s.toString();
+  }
+}

@@ -1,0 +1,57 @@
+package org.strata.store;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.zip.CRC32C;
+
+/**
+ * Checksums in the manifest: CRC32C for store files (fast enough to check every byte of a national store
+ * in seconds), SHA-256 for source files (what network members compare to know they ran the same inputs).
+ */
+final class Checksums {
+  private Checksums() {}
+
+  static String crc32c(Path file) throws IOException {
+    CRC32C crc = new CRC32C();
+    ByteBuffer buf = ByteBuffer.allocateDirect(1 << 20);
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+      while (ch.read(buf) >= 0) {
+        buf.flip();
+        crc.update(buf);
+        buf.clear();
+      }
+    }
+    return "crc32c:" + String.format(java.util.Locale.ROOT, "%08x", crc.getValue());
+  }
+
+  static MessageDigest sha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JDK has SHA-256", e);
+    }
+  }
+
+  static String hex(MessageDigest digest) {
+    return "sha256:" + HexFormat.of().formatHex(digest.digest());
+  }
+
+  static String sha256(Path file) throws IOException {
+    MessageDigest d = sha256();
+    byte[] buf = new byte[1 << 16];
+    try (InputStream in = java.nio.file.Files.newInputStream(file)) {
+      int n;
+      while ((n = in.read(buf)) > 0) {
+        d.update(buf, 0, n);
+      }
+    }
+    return hex(d);
+  }
+}

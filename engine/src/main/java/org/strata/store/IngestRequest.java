@@ -1,0 +1,42 @@
+package org.strata.store;
+
+import java.nio.file.Path;
+import java.time.LocalDate;
+import org.strata.ingest.IdKind;
+
+/**
+ * What to ingest and how strictly.
+ *
+ * <pre>{@code
+ * IngestResult r = StoreWriter.ingest(new IngestRequest(patients, practices, storeDir,
+ *     IdKind.NHS_NUMBER, null, IngestRequest.DEFAULT_MAX_REJECT_RATE, IngestRequest.DEFAULT_BATCH_ROWS));
+ * }</pre>
+ *
+ * @param referenceDate date at which ages are computed from {@code date_of_birth}; null = not given
+ * @param maxRejectRate fail when rejected rows / rows read exceeds this (0–1)
+ * @param batchRows rows per Arrow record batch (each is mapped on its own when read)
+ */
+public record IngestRequest(
+    Path patients,
+    Path practices,
+    Path store,
+    IdKind idKind,
+    LocalDate referenceDate,
+    double maxRejectRate,
+    int batchRows) {
+  public static final double DEFAULT_MAX_REJECT_RATE = 0.01;
+  /** 1M rows: a record batch of ~40 MB, a few dozen mappings for a national store. */
+  public static final int DEFAULT_BATCH_ROWS = 1 << 20;
+
+  public IngestRequest {
+    if (patients == null || practices == null || store == null || idKind == null) {
+      throw new IllegalArgumentException("patients, practices, store and idKind are required");
+    }
+    if (!(maxRejectRate >= 0 && maxRejectRate <= 1)) {
+      throw new IllegalArgumentException("max reject rate must be in 0..1: " + maxRejectRate);
+    }
+    if (batchRows < 1) {
+      throw new IllegalArgumentException("batch rows must be positive: " + batchRows);
+    }
+  }
+}

@@ -1,0 +1,8 @@
+package org.strata.store;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/** What an ingest published: the generation, its manifest, warnings, and how long it took. */
+public record IngestResult(
+    int generation, Path directory, StoreManifest manifest, List<String> warnings, long elapsedNs, long inputBytes) {}

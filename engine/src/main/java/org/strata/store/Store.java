@@ -1,0 +1,221 @@
+package org.strata.store;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.strata.ingest.Conditions;
+import org.strata.ingest.Flags;
+import org.strata.ingest.IdKind;
+import org.strata.ingest.PatientColumn;
+import org.strata.ingest.Practice;
+
+/**
+ * A store's current generation, mapped read-only. Kernels read it batch by batch into their own primitive
+ * arrays ({@link #readBytes} and friends); nothing of the patients file is copied into the heap on open.
+ *
+ * <pre>{@code
+ * try (Store store = Store.open(Path.of("store"))) {
+ *   byte[] age = new byte[store.maxBatchRows()];
+ *   for (int b = 0; b < store.batchCount(); b++) {
+ *     store.readBytes(PatientColumn.AGE, b, 0, age, 0, store.batchRows(b));
+ *   }
+ * }
+ * }</pre>
+ */
+public final class Store implements AutoCloseable {
+  private final Path directory;
+  private final StoreManifest manifest;
+  private final IdKind idKind;
+  private final ArrowFileMapping patients;
+  private final List<Practice> practices;
+  private final List<String> lsoas;
+  private PatientIndex index;
+
+  private Store(Path directory, StoreManifest manifest, ArrowFileMapping patients,
+      List<Practice> practices, List<String> lsoas) {
+    this.directory = directory;
+    this.manifest = manifest;
+    this.idKind = IdKind.fromCliName(manifest.idKind());
+    this.patients = patients;
+    this.practices = practices;
+    this.lsoas = lsoas;
+  }
+
+  /**
+   * Opens the current generation of the store at {@code storeDir}. Checks magic, schema and batch layout
+   * (not checksums: see {@link StoreVerifier}); a problem is a {@link CorruptStoreException} naming the file.
+   */
+  public static Store open(Path storeDir) throws IOException {
+    Path gen = GenerationDirs.current(storeDir);
+    if (gen == null) {
+      throw new CorruptStoreException(storeDir, "no generation published yet (run strata ingest first)");
+    }
+    return openGeneration(gen);
+  }
+
+  static Store openGeneration(Path gen) throws IOException {
+    StoreManifest manifest = StoreManifest.read(gen.resolve(StoreManifest.FILE_NAME));
+    IdKind kind = IdKind.fromCliName(manifest.idKind());
+    List<Practice> practices = DictionaryFiles.readPractices(gen.resolve(StoreSchemas.PRACTICES_FILE));
+    List<String> lsoas = DictionaryFiles.readLsoas(gen.resolve(StoreSchemas.LSOAS_FILE));
+    Path file = gen.resolve(StoreSchemas.PATIENTS_FILE);
+    ArrowFileMapping m = ArrowFileMapping.open(file, StoreSchemas.patients(kind));
+    Long expected = manifest.rows().get("patients");
+    if (expected == null || expected != m.rowCount()) {
+      m.close();
+      throw new CorruptStoreException(file, "holds " + m.rowCount() + " rows, the manifest says " + expected);
+    }
+    return new Store(gen, manifest, m, practices, lsoas);
+  }
+
+  public Path directory() {
+    return directory;
+  }
+
+  public StoreManifest manifest() {
+    return manifest;
+  }
+
+  public IdKind idKind() {
+    return idKind;
+  }
+
+  public long rowCount() {
+    return patients.rowCount();
+  }
+
+  public int batchCount() {
+    return patients.batchCount();
+  }
+
+  public int batchRows(int batch) {
+    return patients.batchRows(batch);
+  }
+
+  public long batchFirstRow(int batch) {
+    return patients.batchFirstRow(batch);
+  }
+
+  /** The largest batch: size kernel arrays with it. */
+  public int maxBatchRows() {
+    int max = 0;
+    for (int b = 0; b < batchCount(); b++) {
+      max = Math.max(max, batchRows(b));
+    }
+    return max;
+  }
+
+  /** Practices in ordinal order (the {@link PatientColumn#PRACTICE} values). */
+  public List<Practice> practices() {
+    return practices;
+  }
+
+  /** LSOA codes in ordinal order (the {@link PatientColumn#LSOA} values). */
+  public List<String> lsoas() {
+    return lsoas;
+  }
+
+  public void readBytes(PatientColumn c, int batch, int from, byte[] dst, int off, int rows) {
+    patients.readBytes(batch, c.ordinal(), from, dst, off, rows);
+  }
+
+  public void readShorts(PatientColumn c, int batch, int from, short[] dst, int off, int rows) {
+    patients.readShorts(batch, c.ordinal(), from, dst, off, rows);
+  }
+
+  public void readInts(PatientColumn c, int batch, int from, int[] dst, int off, int rows) {
+    patients.readInts(batch, c.ordinal(), from, dst, off, rows);
+  }
+
+  public void readLongs(PatientColumn c, int batch, int from, long[] dst, int off, int rows) {
+    patients.readLongs(batch, c.ordinal(), from, dst, off, rows);
+  }
+
+  /** A read-only little-endian view of one column of one batch, straight from the mapping. */
+  public ByteBuffer columnData(PatientColumn c, int batch) {
+    return patients.columnData(batch, c.ordinal());
+  }
+
+  /** The patient index of this generation, opened read-only on first use. */
+  public synchronized PatientIndex index() throws IOException {
+    if (index == null) {
+      index = PatientIndex.openReadOnly(directory.resolve(StoreWriter.INDEX_FILE));
+    }
+    return index;
+  }
+
+  /**
+   * One stored row as column name → value (decoded: practice code, LSOA code, condition and flag names),
+   * for {@code strata lookup}. The patient id is included: callers showing it to a person decide.
+   */
+  public Map<String, Object> row(long row) {
+    if (row < 0 || row >= rowCount()) {
+      throw new IllegalArgumentException("row " + row + " outside 0.." + (rowCount() - 1));
+    }
+    int b = patients.batchOf(row);
+    int i = (int) (row - patients.batchFirstRow(b));
+    Map<String, Object> out = new LinkedHashMap<>();
+    for (PatientColumn c : PatientColumn.all()) {
+      int col = c.ordinal();
+      if (c.nullable() && patients.isNull(b, col, i)) {
+        out.put(c.storedName(), null);
+        continue;
+      }
+      if (c == PatientColumn.PATIENT_ID && idKind == IdKind.PSEUDONYM) {
+        out.put("patient_id", patients.getUtf8(b, col, i));
+        continue;
+      }
+      long v = patients.getLong(b, col, i, c.type(idKind).widthBytes());
+      switch (c) {
+        case PATIENT_ID:
+          out.put("patient_id", String.format(java.util.Locale.ROOT, "%010d", v));
+          break;
+        case PRACTICE:
+          out.put("practice_code", v < 0 ? null : practices.get((int) v).code());
+          break;
+        case LSOA:
+          out.put("lsoa", lsoas.get((int) v));
+          break;
+        case SEX:
+          out.put("sex", v == 1 ? "M" : v == 2 ? "F" : "U");
+          break;
+        case CONDITIONS:
+          for (int k = 0; k < Conditions.COUNT; k++) {
+            out.put(Conditions.NAMES.get(k), (int) (v >>> k) & 1);
+          }
+          break;
+        case FLAGS:
+          for (int k = 0; k < Flags.NAMES.size(); k++) {
+            out.put(Flags.NAMES.get(k), (int) (v >>> k) & 1);
+          }
+          break;
+        case COST_PENCE:
+          out.put("cost_12m", String.format(java.util.Locale.ROOT, "%d.%02d", v / 100, v % 100));
+          break;
+        default:
+          out.put(c.storedName(), v);
+      }
+    }
+    return out;
+  }
+
+  /** Whether the store directory has a published generation. */
+  public static boolean exists(Path storeDir) {
+    return Files.exists(storeDir.resolve(GenerationDirs.CURRENT));
+  }
+
+  @Override
+  public void close() throws IOException {
+    try {
+      if (index != null) {
+        index.close();
+      }
+    } finally {
+      patients.close();
+    }
+  }
+}

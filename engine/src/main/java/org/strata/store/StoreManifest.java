@@ -1,0 +1,101 @@
+package org.strata.store;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A generation's {@code manifest.json}: what it holds and where it came from, so that a result can be
+ * traced to its inputs and a damaged store detected ({@code strata verify}).
+ *
+ * <p>Layout: {@code format_version} (bumped when {@link org.strata.ingest.PatientColumn} or a file's
+ * schema changes; a newer one than this build knows is refused), {@code generation}, {@code strata_version},
+ * {@code created}, {@code id_kind}, {@code reference_date}, {@code rows}, {@code schema} (column name and
+ * type), {@code sources} (input files with size and SHA-256), {@code files} (store files with size and
+ * CRC32C; the patient index is mutable — it carries level history — and is listed without a checksum),
+ * and {@code ingest} (rows read, stored, rejected by reason, unknown columns).
+ */
+public record StoreManifest(
+    @JsonProperty("format_version") int formatVersion,
+    @JsonProperty("generation") int generation,
+    @JsonProperty("strata_version") String strataVersion,
+    @JsonProperty("created") String created,
+    @JsonProperty("id_kind") String idKind,
+    @JsonProperty("reference_date") String referenceDate,
+    @JsonProperty("rows") Map<String, Long> rows,
+    @JsonProperty("schema") List<ColumnEntry> schema,
+    @JsonProperty("sources") List<FileEntry> sources,
+    @JsonProperty("files") List<FileEntry> files,
+    @JsonProperty("ingest") IngestCounts ingest) {
+
+  /** The store format this build writes and the newest it reads. */
+  public static final int FORMAT_VERSION = 1;
+
+  static final String FILE_NAME = "manifest.json";
+
+  /** One column of the patients file. */
+  public record ColumnEntry(@JsonProperty("name") String name, @JsonProperty("type") String type) {}
+
+  /** A file with its size and checksum ({@code algorithm:hex}, or null for a mutable file). */
+  public record FileEntry(
+      @JsonProperty("role") String role,
+      @JsonProperty("name") String name,
+      @JsonProperty("size_bytes") long sizeBytes,
+      @JsonProperty("checksum") String checksum) {}
+
+  /** What ingest did. */
+  public record IngestCounts(
+      @JsonProperty("rows_read") long rowsRead,
+      @JsonProperty("rows_stored") long rowsStored,
+      @JsonProperty("rows_rejected") long rowsRejected,
+      @JsonProperty("rejected_by_reason") Map<String, Long> rejectedByReason,
+      @JsonProperty("unknown_columns") List<String> unknownColumns,
+      @JsonProperty("has_cost") boolean hasCost,
+      @JsonProperty("has_outcome") boolean hasOutcome) {}
+
+  private static final ObjectMapper JSON =
+      new ObjectMapper()
+          .enable(SerializationFeature.INDENT_OUTPUT)
+          .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+          .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+  void write(Path file) throws IOException {
+    JSON.writeValue(file.toFile(), this);
+  }
+
+  static StoreManifest read(Path file) throws IOException {
+    if (!Files.isRegularFile(file)) {
+      throw new CorruptStoreException(file, "missing: every generation has a manifest");
+    }
+    StoreManifest m;
+    try {
+      m = JSON.readValue(file.toFile(), StoreManifest.class);
+    } catch (IOException e) {
+      throw new CorruptStoreException(file, "unreadable manifest (" + e.getMessage().lines().findFirst().orElse("") + ")");
+    }
+    if (m.formatVersion() > FORMAT_VERSION) {
+      throw new CorruptStoreException(
+          file, "format version " + m.formatVersion() + " is newer than this Strata reads ("
+              + FORMAT_VERSION + "): upgrade Strata");
+    }
+    if (m.formatVersion() < 1) {
+      throw new CorruptStoreException(file, "bad format version " + m.formatVersion());
+    }
+    return m;
+  }
+
+  /** Serialises for printing. */
+  public String toJson() {
+    try {
+      return JSON.writeValueAsString(this);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,69 @@
+package org.strata.store;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.arrow.vector.types.FloatingPointPrecision;
+import org.apache.arrow.vector.types.pojo.ArrowType;
+import org.apache.arrow.vector.types.pojo.Field;
+import org.apache.arrow.vector.types.pojo.FieldType;
+import org.apache.arrow.vector.types.pojo.Schema;
+import org.strata.ingest.IdKind;
+import org.strata.ingest.PatientColumn;
+import org.strata.ingest.StoredType;
+
+/** The Arrow schemas of a generation's files, derived from {@link PatientColumn}; one definition. */
+final class StoreSchemas {
+  static final String PATIENTS_FILE = "patients.arrow";
+  static final String PRACTICES_FILE = "practices.arrow";
+  static final String LSOAS_FILE = "lsoas.arrow";
+
+  private StoreSchemas() {}
+
+  static Schema patients(IdKind idKind) {
+    List<Field> fields = new ArrayList<>();
+    for (PatientColumn c : PatientColumn.all()) {
+      fields.add(new Field(c.storedName(), new FieldType(c.nullable(), arrowType(c.type(idKind)), null), null));
+    }
+    return new Schema(
+        fields,
+        Map.of(
+            "strata.format_version", Integer.toString(StoreManifest.FORMAT_VERSION),
+            "strata.id_kind", idKind.cliName()));
+  }
+
+  static Schema practices() {
+    return new Schema(
+        List.of(
+            notNull("practice_code", ArrowType.Utf8.INSTANCE),
+            notNull("practice_name", ArrowType.Utf8.INSTANCE),
+            notNull("latitude", new ArrowType.FloatingPoint(FloatingPointPrecision.DOUBLE)),
+            notNull("longitude", new ArrowType.FloatingPoint(FloatingPointPrecision.DOUBLE)),
+            new Field("hub", FieldType.nullable(ArrowType.Utf8.INSTANCE), null)));
+  }
+
+  static Schema lsoas() {
+    return new Schema(List.of(notNull("lsoa", ArrowType.Utf8.INSTANCE)));
+  }
+
+  private static Field notNull(String name, ArrowType type) {
+    return new Field(name, FieldType.notNullable(type), null);
+  }
+
+  static ArrowType arrowType(StoredType t) {
+    switch (t) {
+      case INT8:
+        return new ArrowType.Int(8, true);
+      case INT16:
+        return new ArrowType.Int(16, true);
+      case INT32:
+        return new ArrowType.Int(32, true);
+      case INT64:
+        return new ArrowType.Int(64, true);
+      case UTF8:
+        return ArrowType.Utf8.INSTANCE;
+      default:
+        throw new IllegalArgumentException(t.toString());
+    }
+  }
+}

@@ -1,0 +1,13 @@
+package org.strata.store;
+
+/** The Strata version written into manifests. */
+final class StoreVersion {
+  static final String VERSION = versionOf();
+
+  private StoreVersion() {}
+
+  private static String versionOf() {
+    String v = StoreVersion.class.getPackage().getImplementationVersion();
+    return v == null ? "0.1.0-SNAPSHOT" : v;
+  }
+}

@@ -1,0 +1,219 @@
+package org.strata.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.strata.ingest.IdKind;
+import org.strata.ingest.InvalidInputException;
+import org.strata.ingest.PatientColumn;
+
+class StoreWriterTest {
+  static final String PRACTICES =
+      "practice_code,practice_name,latitude,longitude\n"
+          + "X00001,\"Riverside Surgery, Northfield\",52.1,-1.5\n"
+          + "X00002,Hill Practice,52.2,-1.4\n";
+
+  // Valid NHS numbers from the 999 test range (check digits computed by NhsNumber's rule).
+  static final String A = "9990000018";
+  static final String B = "9990000026";
+  static final String C = "9990000034";
+  static final String D = "9990000042";
+
+  static final String HEADER =
+      "\uFEFFPatient_ID,practice_code,lsoa,age,sex,imd_decile,diabetes,copd,care_home,efi_deficits,"
+          + "emergency_admissions,cost_12m,notes\r\n";
+
+  static String patients() {
+    return HEADER
+        + A + ",X00001,E01000001,70,F,3,1,0,0,10,1,1234.50,\r\n"           // 2 ok
+        + "999 000 0026,X00002,E01000002,45,1,,0,1,0,2,0,,\"a, b\"\r\n"      // 3 ok: spaced id, numeric sex
+        + "9990000019,X00001,E01000001,50,M,5,0,0,0,0,0,0,\r\n"             // 4 bad check digit
+        + A + ",X00001,E01000001,71,F,3,1,0,0,10,1,1234.50,\r\n"            // 5 duplicate of line 2
+        + C + ",X99999,E01000001,30,F,5,0,0,0,0,0,0,\r\n"                   // 6 unknown practice
+        + C + ",X00001,E01000001,130,F,5,0,0,0,0,0,0,\r\n"                  // 7 age out of range
+        + C + ",X00001,E01000001,30,X,5,0,0,0,0,0,0,\r\n"                   // 8 bad sex
+        + C + ",X00001,E01000001,30,F,5,2,0,0,0,0,0,\r\n"                   // 9 flag not 0/1
+        + C + ",X00001,E01000001,30,F\r\n"                                  // 10 too few fields
+        + "\"" + C + ",X00001,E01000001,30,F,5,0,0,0,0,0,0,\r\n"            // 11 unbalanced quote
+        + C + ",,E01000003,30,F,5,0,0,1,0,0,0,\"two\nlines\"\r\n"           // 12 ok: unregistered, note spans 2 lines
+        + D + ",,,30,F,5,0,0,0,0,0,0,\r\n"                                  // 14 no practice, no lsoa
+        + "\r\n\r\n";
+  }
+
+  static Path write(Path dir, String name, String content) throws IOException {
+    Path p = dir.resolve(name);
+    Files.writeString(p, content, StandardCharsets.UTF_8);
+    return p;
+  }
+
+  static IngestResult ingest(Path in, Path store, double maxReject) throws IOException {
+    return StoreWriter.ingest(
+        new IngestRequest(in.resolve("patients.csv"), in.resolve("practices.csv"), store,
+            IdKind.NHS_NUMBER, null, maxReject, 4), // tiny batches: exercise many record batches
+        IngestProgress.NONE);
+  }
+
+  @Test
+  void dirtyExtractIsStoredAndQuarantinedLineByLine(@TempDir Path tmp) throws IOException {
+    Path in = Files.createDirectories(tmp.resolve("in"));
+    write(in, "practices.csv", PRACTICES);
+    write(in, "patients.csv", patients());
+    Path store = tmp.resolve("store");
+
+    IngestResult r = ingest(in, store, 1.0);
+
+    assertEquals(1, r.generation());
+    assertEquals(List.of("patients.csv: ignoring unknown columns notes"), r.warnings());
+    List<String> quarantine = Files.readAllLines(r.directory().resolve("quarantine.csv"));
+    assertEquals(List.of(
+        "line,column,value,reason,detail",
+        "4,patient_id,******0019,invalid_nhs_number,",
+        "5,patient_id,******0018,duplicate_patient_id,kept_line=2",
+        "6,practice_code,X99999,unknown_practice,",
+        "7,age,130,out_of_range,0-120",
+        "8,sex,X,invalid_code,M/F/U or 1/2/9/0",
+        "9,diabetes,2,invalid_code,0 or 1",
+        "10,,,malformed_row,5 fields, header has 13".replace("5 fields, header has 13", "\"5 fields, header has 13\""),
+        "11,,,unbalanced_quote,",
+        "14,lsoa,,missing_lsoa,no practice_code and no lsoa"),
+        quarantine);
+    StoreManifest.IngestCounts counts = r.manifest().ingest();
+    assertEquals(12, counts.rowsRead()); // lines 12-13 are one record
+    assertEquals(3, counts.rowsStored());
+    assertEquals(9, counts.rowsRejected());
+
+    try (Store s = Store.open(store)) {
+      assertEquals(3, s.rowCount());
+      long[] ids = new long[3];
+      byte[] age = new byte[3];
+      int got = 0;
+      for (int b = 0; b < s.batchCount(); b++) {
+        s.readLongs(PatientColumn.PATIENT_ID, b, 0, ids, got, s.batchRows(b));
+        s.readBytes(PatientColumn.AGE, b, 0, age, got, s.batchRows(b));
+        got += s.batchRows(b);
+      }
+      assertEquals(List.of(Long.parseLong(A), Long.parseLong(B), Long.parseLong(C)),
+          List.of(ids[0], ids[1], ids[2]));
+      assertEquals(70, age[0]);
+
+      int row = s.index().rowOf(Long.parseLong(B));
+      Map<String, Object> b = s.row(row);
+      assertEquals("X00002", b.get("practice_code"));
+      assertEquals("M", b.get("sex"));
+      assertEquals(null, b.get("imd_decile"));
+      assertEquals(1, b.get("copd"));
+      assertEquals(null, b.get("cost_12m"));
+      assertEquals(3L, b.get("source_line"));
+      Map<String, Object> c = s.row(s.index().rowOf(Long.parseLong(C)));
+      assertEquals(null, c.get("practice_code"));
+      assertEquals("E01000003", c.get("lsoa"));
+      assertEquals(1, c.get("care_home"));
+      assertEquals("1234.50", s.row(0).get("cost_12m"));
+      assertEquals(-1, s.index().rowOf(Long.parseLong(D)));
+    }
+    assertEquals(List.of(), StoreVerifier.verify(store));
+  }
+
+  @Test
+  void tooManyRejectsFailsAndLeavesThePreviousGenerationCurrent(@TempDir Path tmp) throws IOException {
+    Path in = Files.createDirectories(tmp.resolve("in"));
+    write(in, "practices.csv", PRACTICES);
+    write(in, "patients.csv", patients());
+    Path store = tmp.resolve("store");
+    ingest(in, store, 1.0);
+
+    InvalidInputException e = assertThrows(InvalidInputException.class, () -> ingest(in, store, 0.01));
+    assertTrue(e.getMessage().startsWith("patients.csv: 9 of 12 rows rejected (75.00%), above --max-reject-rate"),
+        e.getMessage());
+    assertFalse(e.getMessage().contains("999"), "no identifiers in messages");
+    assertEquals("g000001", Files.readString(store.resolve("CURRENT")).strip());
+    try (var gens = Files.list(store.resolve("generations"))) {
+      assertEquals(List.of("g000001"), gens.map(p -> p.getFileName().toString()).toList());
+    }
+    try (Store s = Store.open(store)) {
+      assertEquals(3, s.rowCount());
+    }
+  }
+
+  @Test
+  void missingRequiredColumnNamesFileAndColumn(@TempDir Path tmp) throws IOException {
+    Path in = Files.createDirectories(tmp.resolve("in"));
+    write(in, "practices.csv", PRACTICES);
+    write(in, "patients.csv", "patient_id,practice_code,age\n" + A + ",X00001,40\n");
+    InvalidInputException e = assertThrows(InvalidInputException.class, () -> ingest(in, tmp.resolve("s"), 1.0));
+    assertEquals("patients.csv: missing required column 'sex'", e.getMessage());
+    assertFalse(Store.exists(tmp.resolve("s")));
+  }
+
+  @Test
+  void badPracticeRowNamesLineColumnAndValue(@TempDir Path tmp) throws IOException {
+    Path in = Files.createDirectories(tmp.resolve("in"));
+    write(in, "practices.csv", PRACTICES + "X00003,Far,north,-1.0\n");
+    write(in, "patients.csv", patients());
+    InvalidInputException e = assertThrows(InvalidInputException.class, () -> ingest(in, tmp.resolve("s"), 1.0));
+    assertEquals("practices.csv: line 4, column latitude: 'north' is not a number in -90.0..90.0", e.getMessage());
+  }
+
+  @Test
+  void secondIngestPublishesANewGenerationAndKeepsOldOnes(@TempDir Path tmp) throws IOException {
+    Path in = Files.createDirectories(tmp.resolve("in"));
+    write(in, "practices.csv", PRACTICES);
+    write(in, "patients.csv", patients());
+    Path store = tmp.resolve("store");
+    for (int i = 1; i <= 4; i++) {
+      assertEquals(i, ingest(in, store, 1.0).generation());
+    }
+    assertEquals("g000004", Files.readString(store.resolve("CURRENT")).strip());
+    try (var gens = Files.list(store.resolve("generations"))) {
+      assertEquals(GenerationDirs.KEEP, gens.count());
+    }
+  }
+
+  @Test
+  void corruptionIsFoundAndNamed(@TempDir Path tmp) throws IOException {
+    Path in = Files.createDirectories(tmp.resolve("in"));
+    write(in, "practices.csv", PRACTICES);
+    write(in, "patients.csv", patients());
+    Path store = tmp.resolve("store");
+    Path gen = ingest(in, store, 1.0).directory();
+    Path arrow = gen.resolve("patients.arrow");
+
+    try (RandomAccessFile f = new RandomAccessFile(arrow.toFile(), "rw")) {
+      f.seek(f.length() / 2);
+      int b = f.read();
+      f.seek(f.length() / 2);
+      f.write(b ^ 0x55);
+    }
+    List<String> problems = StoreVerifier.verify(store);
+    assertEquals(1, problems.size());
+    assertTrue(problems.get(0).contains("patients.arrow: checksum crc32c:"), problems.get(0));
+
+    try (RandomAccessFile f = new RandomAccessFile(arrow.toFile(), "rw")) {
+      f.setLength(f.length() - 3);
+    }
+    CorruptStoreException e = assertThrows(CorruptStoreException.class, () -> Store.open(store));
+    assertTrue(e.getMessage().endsWith("patients.arrow: truncated: no ARROW1 magic at the end (was the file cut short?)"),
+        e.getMessage());
+
+    Files.writeString(arrow, "hello, not arrow at all");
+    e = assertThrows(CorruptStoreException.class, () -> Store.open(store));
+    assertTrue(e.getMessage().contains("bad magic"), e.getMessage());
+
+    Path manifest = gen.resolve("manifest.json");
+    Files.writeString(manifest, Files.readString(manifest).replace("\"format_version\" : 1", "\"format_version\" : 9"));
+    e = assertThrows(CorruptStoreException.class, () -> Store.open(store));
+    assertTrue(e.getMessage().endsWith("format version 9 is newer than this Strata reads (1): upgrade Strata"),
+        e.getMessage());
+  }
+}
