@@ -18,6 +18,7 @@ import picocli.CommandLine.Option;
     name = "ingest",
     mixinStandardHelpOptions = true,
     description = {
+      "Validates an extract into a new store generation, published atomically.",
       "Validates a patients file and a practices file (CSV, optionally gzip) into a new generation of the",
       "store: Arrow IPC files, memory-mapped when read, plus the patient index. Rejected rows go to the",
       "generation's quarantine.csv with line, column, masked value and reason (docs/INPUT.md). The previous",

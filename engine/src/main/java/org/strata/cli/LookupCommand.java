@@ -15,8 +15,11 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "lookup",
     mixinStandardHelpOptions = true,
-    description = "Prints the stored row of one patient, by NHS number (spaces allowed) or pseudonym."
-        + " Exit 2 when the id is not valid; 1 when it is not in the store.")
+    description = {
+      "Prints one patient's stored row, found through the patient index.",
+      "By NHS number (spaces allowed) or pseudonym. Exit 2 when the id is not valid; 1 when it is not",
+      "in the store."
+    })
 final class LookupCommand implements Callable<Integer> {
   @Option(names = "--store", required = true, description = "Store directory.")
   Path store;

@@ -15,6 +15,8 @@ import picocli.CommandLine.Command;
     versionProvider = StrataVersion.class,
     description = "Population risk stratification for integrated care footprints.",
     subcommands = {
+      DemoCommand.class,
+      GenerateCommand.class,
       IngestCommand.class,
       VerifyCommand.class,
       LookupCommand.class,

@@ -11,8 +11,11 @@ import picocli.CommandLine.Option;
 @Command(
     name = "verify",
     mixinStandardHelpOptions = true,
-    description = "Checks every file of the store's current generation against the manifest's sizes and"
-        + " checksums, then opens it. Exit 0 when sound, 2 when anything is wrong (each problem printed).")
+    description = {
+      "Checks every byte of the current generation against its manifest.",
+      "Checks every file of the store's current generation against the manifest's sizes and checksums,",
+      "then opens it. Exit 0 when sound, 2 when anything is wrong (each problem printed)."
+    })
 final class VerifyCommand implements Callable<Integer> {
   @Option(names = "--store", required = true, description = "Store directory.")
   Path store;

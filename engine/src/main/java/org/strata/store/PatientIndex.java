@@ -1,15 +1,20 @@
 package org.strata.store;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import net.openhft.chronicle.bytes.Bytes;
+import net.openhft.chronicle.hash.impl.SizePrefixedBlob;
 import net.openhft.chronicle.hash.serialization.SizedReader;
 import net.openhft.chronicle.hash.serialization.SizedWriter;
 import net.openhft.chronicle.hash.serialization.impl.EnumMarshallable;
@@ -112,6 +117,10 @@ public final class PatientIndex implements AutoCloseable {
     private static final int LEVEL_MASK = (1 << LEVEL_BITS) - 1;
     private static final int LEVELS_MASK = (1 << (LEVEL_BITS * PatientHistory.MAX_RUNS)) - 1;
     private static final int COUNT_SHIFT = LEVEL_BITS * PatientHistory.MAX_RUNS;
+
+    /** How a Chronicle Map file's header text starts, after the size word. */
+    private static final byte[] CHRONICLE_MAP_TAG =
+            "!net.openhft.chronicle.map.VanillaChronicleMap".getBytes(StandardCharsets.US_ASCII);
 
     private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 
@@ -229,10 +238,7 @@ public final class PatientIndex implements AutoCloseable {
         if (expected != null && kind != expected) {
             throw new IOException("patient index " + file + " is keyed by " + kind + ", expected " + expected);
         }
-        if (Files.size(file) == 0) {
-            // Chronicle would treat an empty file as "create here".
-            throw new IOException("not a patient index: " + file + " is empty");
-        }
+        checkChronicleHeader(file);
         ChronicleMap<?, PatientState> map;
         try {
             // An existing file: Chronicle takes the whole configuration from the file's header.
@@ -247,6 +253,36 @@ public final class PatientIndex implements AutoCloseable {
             throw new IOException("not a " + kind + " patient index: " + file + " holds " + found);
         }
         return new PatientIndex(file, kind, writable, map);
+    }
+
+    /**
+     * Looks at the map file's first bytes before Chronicle does: Chronicle treats an empty file as
+     * "create here" and waits a minute for a header whose size word says "not complete". Layout (see
+     * {@link SizePrefixedBlob}): 8-byte header checksum, a little-endian int32 size word (> 0 once the
+     * creator finished), then the header text naming the map class.
+     */
+    private static void checkChronicleHeader(Path file) throws IOException {
+        byte[] head = new byte[SizePrefixedBlob.SELF_BOOTSTRAPPING_HEADER_OFFSET + CHRONICLE_MAP_TAG.length];
+        int read;
+        try (InputStream in = Files.newInputStream(file)) {
+            read = in.readNBytes(head, 0, head.length);
+        }
+        if (read == 0) {
+            throw new IOException("not a patient index: " + file + " is empty");
+        }
+        if (read < head.length) {
+            throw new IOException("not a patient index: " + file + " is too short (" + read + " bytes)");
+        }
+        int sizeWord = ByteBuffer.wrap(head).order(ByteOrder.LITTLE_ENDIAN)
+                .getInt(SizePrefixedBlob.SIZE_WORD_OFFSET);
+        byte[] tag = Arrays.copyOfRange(head, SizePrefixedBlob.SELF_BOOTSTRAPPING_HEADER_OFFSET, head.length);
+        if (!Arrays.equals(tag, CHRONICLE_MAP_TAG)) {
+            throw new IOException("not a patient index: " + file + " is not a Chronicle Map file");
+        }
+        if (!SizePrefixedBlob.isReady(sizeWord)) {
+            throw new IOException("patient index " + file + " is not complete: the process creating it "
+                    + "crashed or has not finished");
+        }
     }
 
     private static ChronicleMapBuilder<?, PatientState> builder(

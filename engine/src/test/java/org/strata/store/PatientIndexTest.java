@@ -88,9 +88,10 @@ class PatientIndexTest {
                 // any CharSequence with the same chars finds the patient
                 assertEquals(e.getValue(), idx.rowOf(new StringBuilder(e.getKey())));
             }
+            // '-' is not in the generator's alphabet, so these are absent
             assertEquals(-1, idx.rowOf("not-a-stored-pseudonym"));
-            assertEquals(-1, idx.sourceLineOf("x"));
-            assertNull(idx.history("x"));
+            assertEquals(-1, idx.sourceLineOf("-"));
+            assertNull(idx.history("-"));
         }
     }
 
@@ -351,11 +352,16 @@ class PatientIndexTest {
         // 3. empty map
         Files.write(file, new byte[0]);
         assertOpenFails(file, "empty");
+        // 4. a header whose creator never finished (Chronicle itself would wait a minute for it)
+        byte[] unfinished = goodMap.clone();
+        unfinished[11] |= (byte) 0x80; // size word at offset 8, little-endian: NOT_COMPLETE bit
+        Files.write(file, unfinished);
+        assertOpenFails(file, "not complete");
         Files.write(file, goodMap);
-        // 4. no sidecar
+        // 5. no sidecar
         Files.delete(sidecar);
         assertOpenFails(file, "p.cmap.meta");
-        // 5. sidecar of something else, or a newer version
+        // 6. sidecar of something else, or a newer version
         Files.writeString(sidecar, "hello\n");
         assertOpenFails(file, "format expected strata-patient-index");
         Files.writeString(sidecar, goodSidecar.replace("version=1", "version=2"));

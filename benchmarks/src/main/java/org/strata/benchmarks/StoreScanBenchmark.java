@@ -1,0 +1,100 @@
+package org.strata.benchmarks;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Threads;
+import org.openjdk.jmh.annotations.Warmup;
+import org.strata.ingest.IdKind;
+import org.strata.ingest.PatientColumn;
+import org.strata.store.IngestProgress;
+import org.strata.store.IngestRequest;
+import org.strata.store.Store;
+import org.strata.store.StoreWriter;
+
+/**
+ * Scanning one int8 column (age) of a mapped store from the page cache, time per whole column: straight
+ * from the mapping through a ByteBuffer, and bulk-copied batch by batch into a heap array then summed
+ * (what kernels do). Values per second = patients / time.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(value = 2, jvmArgs = {"-Xms1g", "-Xmx1g"})
+@Threads(1)
+public class StoreScanBenchmark {
+  @Param({"2000000"})
+  int patients;
+
+  Path input;
+  Path storeDir;
+  Store store;
+  byte[] buffer;
+
+  @Setup(Level.Trial)
+  public void setUp() throws IOException {
+    input = SyntheticExtract.generate(patients);
+    storeDir = input.resolve("store");
+    StoreWriter.ingest(new IngestRequest(input.resolve("patients.csv"), input.resolve("practices.csv"), storeDir,
+        IdKind.NHS_NUMBER, null, 1.0, IngestRequest.DEFAULT_BATCH_ROWS), IngestProgress.NONE);
+    store = Store.open(storeDir);
+    buffer = new byte[store.maxBatchRows()];
+  }
+
+  @TearDown(Level.Trial)
+  public void tearDown() throws IOException {
+    store.close();
+    SyntheticExtract.delete(input);
+  }
+
+  @Benchmark
+  public long mappedByteBuffer() {
+    long sum = 0;
+    for (int b = 0; b < store.batchCount(); b++) {
+      ByteBuffer col = store.columnData(PatientColumn.AGE, b);
+      final int rows = store.batchRows(b);
+      for (int i = 0; i < rows; i++) {
+        sum += col.get(i);
+      }
+    }
+    return sum;
+  }
+
+  @Benchmark
+  public long bulkCopyThenLoop() {
+    long sum = 0;
+    final byte[] buf = buffer;
+    for (int b = 0; b < store.batchCount(); b++) {
+      final int rows = store.batchRows(b);
+      store.readBytes(PatientColumn.AGE, b, 0, buf, 0, rows);
+      for (int i = 0; i < rows; i++) {
+        sum += buf[i];
+      }
+    }
+    return sum;
+  }
+
+  /** Opening the store: read CURRENT and the manifest, map every batch, check layout. */
+  @Benchmark
+  @BenchmarkMode(Mode.SingleShotTime)
+  public long open() throws IOException {
+    try (Store s = Store.open(storeDir)) {
+      return s.rowCount();
+    }
+  }
+}
