@@ -36,23 +36,30 @@ public final class IndexLatencyHarness {
     }
     int patients = Integer.parseInt(args[0].replace("_", ""));
     int lookups = Integer.parseInt(args[1].replace("_", ""));
-    Path dir = args.length == 3
-        ? Files.createDirectories(Path.of(args[2]))
-        : Files.createTempDirectory("strata-index-harness");
+    Path dir =
+        args.length == 3
+            ? Files.createDirectories(Path.of(args[2]))
+            : Files.createTempDirectory("strata-index-harness");
     Path file = dir.resolve("patients-" + patients + ".cmap");
     Files.deleteIfExists(file);
     Files.deleteIfExists(file.resolveSibling(file.getFileName() + ".meta"));
 
-    System.out.printf(Locale.ROOT, "JDK %s (%s), max heap %d MiB, %d cores%n",
-        Runtime.version(), System.getProperty("java.vm.name"),
-        Runtime.getRuntime().maxMemory() >> 20, Runtime.getRuntime().availableProcessors());
+    System.out.printf(
+        Locale.ROOT,
+        "JDK %s (%s), max heap %d MiB, %d cores%n",
+        Runtime.version(),
+        System.getProperty("java.vm.name"),
+        Runtime.getRuntime().maxMemory() >> 20,
+        Runtime.getRuntime().availableProcessors());
 
     long t0 = System.nanoTime();
     long[] keys = SyntheticNhsNumbers.generate(patients, SEED);
     long t1 = System.nanoTime();
-    System.out.printf(Locale.ROOT, "generated %,d NHS numbers in %.2f s%n", patients, (t1 - t0) / 1e9);
+    System.out.printf(
+        Locale.ROOT, "generated %,d NHS numbers in %.2f s%n", patients, (t1 - t0) / 1e9);
 
-    try (PatientIndex index = PatientIndex.create(file, PatientIndex.KeyKind.NHS_NUMBER, patients)) {
+    try (PatientIndex index =
+        PatientIndex.create(file, PatientIndex.KeyKind.NHS_NUMBER, patients)) {
       long b0 = System.nanoTime();
       for (int row = 0; row < keys.length; row++) {
         if (index.putIfAbsent(keys[row], row, row + 2) != -1) {
@@ -60,10 +67,16 @@ public final class IndexLatencyHarness {
         }
       }
       long b1 = System.nanoTime();
-      System.out.printf(Locale.ROOT, "build: %,d puts in %.2f s = %,.0f puts/s; file %,d bytes (%.1f B/patient),"
+      System.out.printf(
+          Locale.ROOT,
+          "build: %,d puts in %.2f s = %,.0f puts/s; file %,d bytes (%.1f B/patient),"
               + " heap used %d MiB%n",
-          patients, (b1 - b0) / 1e9, patients / ((b1 - b0) / 1e9), Files.size(file),
-          (double) Files.size(file) / patients, heapUsedMiB());
+          patients,
+          (b1 - b0) / 1e9,
+          patients / ((b1 - b0) / 1e9),
+          Files.size(file),
+          (double) Files.size(file) / patients,
+          heapUsedMiB());
 
       byte[] levels = new byte[patients];
       for (int i = 0; i < levels.length; i++) {
@@ -71,7 +84,10 @@ public final class IndexLatencyHarness {
       }
       long r0 = System.nanoTime();
       index.recordLevels(levels, 1);
-      System.out.printf(Locale.ROOT, "recordLevels: %.2f s for %,d patients%n", (System.nanoTime() - r0) / 1e9,
+      System.out.printf(
+          Locale.ROOT,
+          "recordLevels: %.2f s for %,d patients%n",
+          (System.nanoTime() - r0) / 1e9,
           patients);
 
       SplittableRandom random = new SplittableRandom(SEED + 1);
@@ -84,10 +100,18 @@ public final class IndexLatencyHarness {
         sink += round(index, keys, lookups, random, h);
         long g1 = System.nanoTime();
         all.add(h);
-        System.out.printf(Locale.ROOT, "round %d: %s, %,.0f look-ups/s%n", round, summary(h),
+        System.out.printf(
+            Locale.ROOT,
+            "round %d: %s, %,.0f look-ups/s%n",
+            round,
+            summary(h),
             lookups / ((g1 - g0) / 1e9));
       }
-      System.out.printf(Locale.ROOT, "all %d rounds: %s, mean %.3f µs%n", ROUNDS, summary(all),
+      System.out.printf(
+          Locale.ROOT,
+          "all %d rounds: %s, mean %.3f µs%n",
+          ROUNDS,
+          summary(all),
           all.getMean() / 1000.0);
       if (sink == 42) {
         System.out.println(); // keeps the look-ups alive
@@ -99,7 +123,8 @@ public final class IndexLatencyHarness {
     }
   }
 
-  private static long round(PatientIndex index, long[] keys, int lookups, SplittableRandom random, Histogram h) {
+  private static long round(
+      PatientIndex index, long[] keys, int lookups, SplittableRandom random, Histogram h) {
     long sink = 0;
     for (int i = 0; i < lookups; i++) {
       long key = keys[random.nextInt(keys.length)];
@@ -118,9 +143,13 @@ public final class IndexLatencyHarness {
   }
 
   private static String summary(Histogram h) {
-    return String.format(Locale.ROOT, "p50 %.3f µs, p99 %.3f µs, p99.9 %.3f µs, max %.1f µs",
-        h.getValueAtPercentile(50) / 1000.0, h.getValueAtPercentile(99) / 1000.0,
-        h.getValueAtPercentile(99.9) / 1000.0, h.getMaxValue() / 1000.0);
+    return String.format(
+        Locale.ROOT,
+        "p50 %.3f µs, p99 %.3f µs, p99.9 %.3f µs, max %.1f µs",
+        h.getValueAtPercentile(50) / 1000.0,
+        h.getValueAtPercentile(99) / 1000.0,
+        h.getValueAtPercentile(99.9) / 1000.0,
+        h.getMaxValue() / 1000.0);
   }
 
   private static long heapUsedMiB() {

@@ -26,9 +26,9 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.strata.store.PatientIndex;
 
 /**
- * Look-up of a present patient in a {@link PatientIndex} (Chronicle Map, off-heap, memory-mapped) in
- * random order, against an on-heap {@code HashMap<Long, Integer>} baseline. The index is built once
- * per trial into a temp directory from seeded synthetic NHS numbers.
+ * Look-up of a present patient in a {@link PatientIndex} (Chronicle Map, off-heap, memory-mapped)
+ * in random order, against an on-heap {@code HashMap<Long, Integer>} baseline. The index is built
+ * once per trial into a temp directory from seeded synthetic NHS numbers.
  *
  * <p>The stack's JVM flags (Chronicle's opens/exports) are appended to every fork by {@link
  * BenchmarkMain}, or by {@link #main} here; when running JMH's own main instead, pass them with
@@ -66,7 +66,9 @@ public class IndexLookupBenchmark {
   public void setUp() throws IOException {
     long[] keys = SyntheticNhsNumbers.generate(patients, SEED);
     dir = Files.createTempDirectory("strata-index-bench");
-    index = PatientIndex.create(dir.resolve("patients.cmap"), PatientIndex.KeyKind.NHS_NUMBER, patients);
+    index =
+        PatientIndex.create(
+            dir.resolve("patients.cmap"), PatientIndex.KeyKind.NHS_NUMBER, patients);
     heapBaseline = new HashMap<>(patients * 2);
     for (int row = 0; row < keys.length; row++) {
       index.putIfAbsent(keys[row], row, row + 2);
@@ -105,10 +107,11 @@ public class IndexLookupBenchmark {
 
   /** Runs this benchmark alone with the stack's JVM flags appended to each fork. */
   public static void main(String[] args) throws Exception {
-    new Runner(new OptionsBuilder()
-            .include(IndexLookupBenchmark.class.getSimpleName())
-            .jvmArgsAppend(BenchmarkFlags.jvmFlags().toArray(new String[0]))
-            .build())
+    new Runner(
+            new OptionsBuilder()
+                .include(IndexLookupBenchmark.class.getSimpleName())
+                .jvmArgsAppend(BenchmarkFlags.jvmFlags().toArray(new String[0]))
+                .build())
         .run();
   }
 }

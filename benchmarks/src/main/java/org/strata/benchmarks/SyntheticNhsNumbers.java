@@ -3,8 +3,8 @@ package org.strata.benchmarks;
 /**
  * Distinct, valid, synthetic NHS numbers from a seed, for benchmarks: no set, no sort, so 63M cost
  * only the array. Number {@code i} is drawn from the 9-digit body {@code 400_000_000 + (a·i + seed)
- * mod 600_000_000} with {@code a} prime (so coprime to 600M: distinct bodies for distinct {@code i}),
- * plus its Modulus 11 check digit; bodies whose check digit would be 10 are skipped, as are
+ * mod 600_000_000} with {@code a} prime (so coprime to 600M: distinct bodies for distinct {@code
+ * i}), plus its Modulus 11 check digit; bodies whose check digit would be 10 are skipped, as are
  * single-repeated-digit numbers. Local on purpose: benchmarks check the engine, not reuse it.
  */
 final class SyntheticNhsNumbers {

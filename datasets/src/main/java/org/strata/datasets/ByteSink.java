@@ -24,10 +24,6 @@ final class ByteSink {
         size = 0;
     }
 
-    void truncate(int newSize) {
-        size = newSize;
-    }
-
     private void ensure(int extra) {
         if (size + extra > bytes.length) {
             bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, size + extra));
@@ -90,17 +86,6 @@ final class ByteSink {
         for (long u = unit / 10; u >= 1; u /= 10) {
             put((byte) ('0' + (fraction / u) % 10));
         }
-        return this;
-    }
-
-    /** A value padded with leading zeros to {@code width} digits. */
-    ByteSink putZeroPadded(long value, int width) {
-        ensure(width);
-        for (int i = width - 1; i >= 0; i--) {
-            bytes[size + i] = (byte) ('0' + value % 10);
-            value /= 10;
-        }
-        size += width;
         return this;
     }
 }

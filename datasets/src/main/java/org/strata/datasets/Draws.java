@@ -45,12 +45,4 @@ final class Draws {
         double q = mean / (1.0 + mean); // P(X >= k+1 | X >= k)
         return (int) Math.floor(Math.log(1.0 - rng.nextDouble()) / Math.log(q));
     }
-
-    /** Standard normal cumulative distribution (Abramowitz and Stegun 7.1.26, error < 1.5e-7). */
-    static double normalCdf(double x) {
-        double t = 1.0 / (1.0 + 0.3275911 * Math.abs(x) / Math.sqrt(2.0));
-        double poly = t * (0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027 + t * 1.061405429))));
-        double erf = 1.0 - poly * StrictMath.exp(-x * x / 2.0);
-        return x >= 0 ? 0.5 * (1.0 + erf) : 0.5 * (1.0 - erf);
-    }
 }

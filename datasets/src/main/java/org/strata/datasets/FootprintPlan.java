@@ -130,8 +130,15 @@ final class FootprintPlan {
         cluster = new int[n];
         latitudeMicro = new long[n];
         longitudeMicro = new long[n];
+        long[] clusterLoad = new long[clusterCount];
         for (int p = 0; p < n; p++) {
-            int c = p % clusterCount; // practices come in random order, so this is a random, balanced split
+            // practices come in random order: each joins the neighbourhood with the fewest people so far,
+            // so neighbourhoods hold similar populations (about a hub each)
+            int c = 0;
+            for (int k = 1; k < clusterCount; k++) {
+                c = clusterLoad[k] < clusterLoad[c] ? k : c;
+            }
+            clusterLoad[c] += listSize[p] + unregisteredCount[p];
             cluster[p] = c;
             double x = clamp(centres[c][0] + spreadKm * rng.nextGaussian(), -widthKm / 2, widthKm / 2);
             double y = clamp(centres[c][1] + spreadKm * rng.nextGaussian(), -heightKm / 2, heightKm / 2);
@@ -208,7 +215,7 @@ final class FootprintPlan {
     /** Best-candidate sampling: each centre is the farthest of 10 random candidates from those placed. */
     private static double[][] spreadCentres(int count, double widthKm, double heightKm, SplittableRandom rng) {
         double[][] centres = new double[count][2];
-        double marginX = widthKm * 0.1, marginY = heightKm * 0.1;
+        double marginX = widthKm * 0.03, marginY = heightKm * 0.03;
         for (int c = 0; c < count; c++) {
             double bestDistance = -1;
             for (int candidate = 0; candidate < 10; candidate++) {

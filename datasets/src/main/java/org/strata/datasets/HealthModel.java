@@ -8,15 +8,14 @@ import java.util.SplittableRandom;
  * on a fixed pilot sample of {@value #PILOT_SIZE} people drawn from the national age mix, so every run of
  * every footprint uses the same model and its figures hold by construction.
  *
- * <p>Targets and sources (see docs/INPUT.md, "Synthetic footprints"): learning disability 0.51% and
- * palliative care 0.48% of the registered population (QOF 2019/20); severe frailty (eFI 13–36) 3.5% of
- * people 65+ (Clegg 2016 and later ResearchOne/THIN/CPRD cohorts: 3–4%); care home 0.65% (ONS Census 2021:
- * about 370,000 residents 65+ in England, 15% of people 85+ and older), housebound 2% (Jones 2024 / NHS
- * England anticipatory care estimates: 1–3%), adult social care 1.75% (NHS Digital ASC-FR 2019/20: about
- * 840,000 long-term clients in England), unpaid carers 9% of people aged 5+ (Census 2021). Activity:
- * emergency admissions 86.5 per 1,000 (Pereira Gray 2017, Devon); A&E attendances 0.36, elective and day
- * case admissions 0.14, outpatient attendances 1.7 per person-year (NHS Digital HES 2019/20 per registered
- * person, rounded); GP contacts 5.0 per person-year (Hobbs 2016, CPRD); distinct medicines 2.8 per person.
+ * <p>Targets and sources (the full table is in docs/INPUT.md, "Synthetic footprints"): learning disability
+ * 0.51% and palliative care 0.48% of the registered population (QOF 2019/20); severe frailty (eFI 13–36)
+ * 3.5% of people 65+ (Clegg 2016 and later cohorts: 3–4%); care home 0.65%, housebound 2%, long-term
+ * social care 1.75%, unpaid carers 9% of people 5+ (approximate: Census 2021 and NHS Digital figures);
+ * emergency admissions 86.5 per 1,000 (Pereira Gray 2017, Devon); A&E 0.36, elective 0.14, outpatient
+ * 1.7, GP contacts 5.0 and distinct medicines 2.8 per person-year (approximate). Everything of unplanned
+ * care flows from one latent risk (age, conditions weighted by the Cambridge general-outcome weights,
+ * frailty, deprivation, care status and z), so the figures hang together the way real extracts do.
  */
 final class HealthModel {
     static final int PILOT_SIZE = 150_000;

@@ -7,6 +7,9 @@ package org.strata.ingest;
 public final class PatientBatch {
   private final int capacity;
   private int rows;
+  /** Rows of this batch's input span that failed validation, in line order (ingest's pipeline). */
+  private final java.util.ArrayList<Rejection> rejections = new java.util.ArrayList<>();
+  private boolean last;
 
   /** NHS numbers (NHS-number stores). */
   public final long[] nhsNumber;
@@ -71,8 +74,30 @@ public final class PatientBatch {
     return rows == capacity;
   }
 
+  /** Empties the batch for reuse: no rows, no rejections, not last. */
   public void clear() {
     rows = 0;
+    rejections.clear();
+    last = false;
+  }
+
+  /** Records a rejected row read while this batch was being filled. */
+  public void reject(Rejection r) {
+    rejections.add(r);
+  }
+
+  /** The rejected rows read while this batch was filled, in line order. */
+  public java.util.List<Rejection> rejections() {
+    return rejections;
+  }
+
+  /** Marks this batch as the last of its file. */
+  public void markLast() {
+    last = true;
+  }
+
+  public boolean isLast() {
+    return last;
   }
 
   /** Commits the row being filled at index {@link #rowCount()}. */
@@ -80,11 +105,37 @@ public final class PatientBatch {
     rows++;
   }
 
-  /** Keeps only the first {@code n} rows (after the store compacts out duplicates). */
+  /** Keeps only the first {@code n} rows. */
   public void truncate(int n) {
     if (n < 0 || n > rows) {
       throw new IllegalArgumentException("truncate " + n + " of " + rows + " rows");
     }
     rows = n;
+  }
+
+  /** Copies row {@code from} to row {@code to} (compaction after duplicates are removed; from &gt; to). */
+  public void moveRow(int from, int to) {
+    nhsNumber[to] = nhsNumber[from];
+    if (pseudonym != null) {
+      pseudonym[to] = pseudonym[from];
+    }
+    practice[to] = practice[from];
+    lsoa[to] = lsoa[from];
+    age[to] = age[from];
+    sex[to] = sex[from];
+    imdDecile[to] = imdDecile[from];
+    conditions[to] = conditions[from];
+    flags[to] = flags[from];
+    efiDeficits[to] = efiDeficits[from];
+    emergencyAdmissions[to] = emergencyAdmissions[from];
+    aeAttendances[to] = aeAttendances[from];
+    electiveAdmissions[to] = electiveAdmissions[from];
+    outpatientAttendances[to] = outpatientAttendances[from];
+    gpContacts[to] = gpContacts[from];
+    bedDays[to] = bedDays[from];
+    medicines[to] = medicines[from];
+    costPence[to] = costPence[from];
+    emergencyAdmissionsNext12m[to] = emergencyAdmissionsNext12m[from];
+    sourceLine[to] = sourceLine[from];
   }
 }

@@ -1,42 +1,59 @@
 package org.strata.store;
 
+import java.io.IOException;
+import java.util.List;
 import org.strata.ingest.IdKind;
 import org.strata.ingest.NhsNumber;
 import org.strata.ingest.PatientBatch;
+import org.strata.ingest.QuarantineWriter;
 import org.strata.ingest.RejectReason;
 import org.strata.ingest.Rejection;
 
 /**
- * Gives each newly parsed patient its store row through the patient index, or says it is a duplicate
- * of a row already stored (naming the kept line). Checked row by row as rows arrive, so the quarantine
- * stays in line order whatever the batch size.
+ * Gives each patient of a batch its store row through the patient index, or rejects it as a duplicate of
+ * a row already stored (naming the kept line), compacting the batch so only stored rows remain. The
+ * batch's own rejections and the duplicates are written to the quarantine merged in line order, so the
+ * quarantine reads like the input whatever the batch size.
  */
 final class Deduplicator {
   private final PatientIndex index;
   private final IdKind idKind;
+  private int nextRow;
 
   Deduplicator(PatientIndex index, IdKind idKind) {
     this.index = index;
     this.idKind = idKind;
   }
 
-  /**
-   * Registers the batch's last row as store row {@code row}; returns null, or the duplicate's rejection
-   * after removing the row from the batch.
-   */
-  Rejection register(PatientBatch b, int row) {
-    int i = b.rowCount() - 1;
-    int line = b.sourceLine[i];
-    boolean nhs = idKind == IdKind.NHS_NUMBER;
-    int existing = nhs
-        ? index.putIfAbsent(b.nhsNumber[i], row, line)
-        : index.putIfAbsent(b.pseudonym[i], row, line);
-    if (existing < 0) {
-      return null;
+  void apply(PatientBatch b, QuarantineWriter quarantine) throws IOException {
+    List<Rejection> earlier = b.rejections();
+    int r = 0;
+    int kept = 0;
+    final int n = b.rowCount();
+    final boolean nhs = idKind == IdKind.NHS_NUMBER;
+    for (int i = 0; i < n; i++) {
+      int line = b.sourceLine[i];
+      int existing = nhs
+          ? index.putIfAbsent(b.nhsNumber[i], nextRow, line)
+          : index.putIfAbsent(b.pseudonym[i], nextRow, line);
+      if (existing < 0) {
+        if (kept != i) {
+          b.moveRow(i, kept);
+        }
+        kept++;
+        nextRow++;
+        continue;
+      }
+      while (r < earlier.size() && earlier.get(r).line() < line) {
+        quarantine.write(earlier.get(r++));
+      }
+      int keptLine = nhs ? index.sourceLineOf(b.nhsNumber[i]) : index.sourceLineOf(b.pseudonym[i]);
+      String masked = nhs ? NhsNumber.mask(Long.toString(b.nhsNumber[i])) : NhsNumber.mask(b.pseudonym[i]);
+      quarantine.write(new Rejection(line, "patient_id", masked, RejectReason.DUPLICATE_PATIENT_ID, "kept_line=" + keptLine));
     }
-    int keptLine = nhs ? index.sourceLineOf(b.nhsNumber[i]) : index.sourceLineOf(b.pseudonym[i]);
-    String masked = nhs ? NhsNumber.mask(Long.toString(b.nhsNumber[i])) : NhsNumber.mask(b.pseudonym[i]);
-    b.truncate(i);
-    return new Rejection(line, "patient_id", masked, RejectReason.DUPLICATE_PATIENT_ID, "kept_line=" + keptLine);
+    while (r < earlier.size()) {
+      quarantine.write(earlier.get(r++));
+    }
+    b.truncate(kept);
   }
 }

@@ -23,13 +23,13 @@ import org.strata.ingest.InputFiles;
 import org.strata.ingest.InvalidInputException;
 import org.strata.ingest.LsoaDictionary;
 import org.strata.ingest.PatientBatch;
+import org.strata.ingest.PatientBatchReader;
 import org.strata.ingest.PatientColumn;
 import org.strata.ingest.PatientRowParser;
 import org.strata.ingest.Practice;
 import org.strata.ingest.PracticesReader;
 import org.strata.ingest.QuarantineWriter;
 import org.strata.ingest.RejectReason;
-import org.strata.ingest.Rejection;
 
 /**
  * Ingests an extract into a new store generation and publishes it atomically: validate every row,
@@ -110,39 +110,19 @@ public final class StoreWriter {
       if (!parser.unknownColumns().isEmpty()) {
         warnings.add(patientsName + ": ignoring unknown columns " + String.join(", ", parser.unknownColumns()));
       }
-      reader.expectFields(parser.fieldCount());
-      PatientBatch batch = new PatientBatch(req.batchRows(), req.idKind());
       Deduplicator dedup = new Deduplicator(index, req.idKind());
-      while (reader.next()) {
-        rowsRead++;
-        Rejection bad;
-        switch (reader.problem()) {
-          case UNBALANCED_QUOTE:
-            bad = new Rejection(reader.line(), "", "", RejectReason.UNBALANCED_QUOTE, null);
-            break;
-          case WRONG_FIELD_COUNT:
-            bad = new Rejection(
-                reader.line(), "", "", RejectReason.MALFORMED_ROW,
-                reader.fieldCount() + " fields, header has " + parser.fieldCount());
-            break;
-          default:
-            bad = parser.parse(reader, batch);
-            if (bad == null) {
-              bad = dedup.register(batch, (int) (arrow.rowCount() + batch.rowCount() - 1));
-            }
-        }
-        if (bad != null) {
-          quarantine.write(bad);
-        } else if (batch.isFull()) {
-          arrow.write(batch);
-          batch.clear();
-        }
-        if ((rowsRead & 0xFFFF) == 0) {
-          progress.update(reader.bytesRead(), inputBytes, rowsRead);
-        }
+      try (PatientBatchReader batches = new PatientBatchReader(reader, parser, req.batchRows(), req.idKind(),
+          (bytes, rows) -> progress.update(bytes, inputBytes, rows))) {
+        boolean last;
+        do {
+          PatientBatch b = batches.next();
+          dedup.apply(b, quarantine);
+          arrow.write(b);
+          last = b.isLast(); // before recycling: recycle clears the batch
+          batches.recycle(b);
+        } while (!last);
+        rowsRead = batches.rowsRead();
       }
-      arrow.write(batch);
-      progress.update(inputBytes, inputBytes, rowsRead);
       stored = arrow.rowCount();
       rejected = quarantine.counts();
       rejectedTotal = quarantine.total();
