@@ -1,6 +1,5 @@
 package org.strata.ingest;
 
-import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -24,7 +23,7 @@ import java.util.Arrays;
  * }
  * }</pre>
  */
-public final class CsvRecordReader implements Closeable {
+public final class CsvRecordReader implements RecordSource {
   /** The longest record accepted; a quoted field still open past this is an unbalanced quote. */
   public static final int MAX_RECORD_BYTES = 1 << 16;
 
@@ -73,29 +72,35 @@ public final class CsvRecordReader implements Closeable {
   }
 
   /** Records after this must have {@code n} fields; others are reported as malformed. */
+  @Override
   public void expectFields(int n) {
     this.expectedFields = n;
   }
 
   /** Physical line (1-based) where the current record starts. */
+  @Override
   public int line() {
     return line;
   }
 
+  @Override
   public Problem problem() {
     return problem;
   }
 
+  @Override
   public int fieldCount() {
     return fields;
   }
 
   /** Bytes consumed from the underlying stream so far. */
+  @Override
   public long bytesRead() {
     return bytesRead;
   }
 
   /** Advances to the next non-blank record. Returns false at end of input. */
+  @Override
   public boolean next() throws IOException {
     while (true) {
       if (!ensure(1)) {
@@ -407,11 +412,13 @@ public final class CsvRecordReader implements Closeable {
   }
 
   /** The field as a String (UTF-8); the slow path, for text columns and messages. */
+  @Override
   public String field(int i) {
     return new String(out, starts[i], ends[i] - starts[i], StandardCharsets.UTF_8);
   }
 
   /** Whether field i is empty after trimming. */
+  @Override
   public boolean isEmpty(int i) {
     return ends[i] == starts[i];
   }
@@ -421,11 +428,13 @@ public final class CsvRecordReader implements Closeable {
   }
 
   /** Length in bytes of field i. */
+  @Override
   public int length(int i) {
     return ends[i] - starts[i];
   }
 
   /** Byte j of field i (no bounds check beyond the array's). */
+  @Override
   public byte byteAt(int i, int j) {
     return out[starts[i] + j];
   }
@@ -434,15 +443,29 @@ public final class CsvRecordReader implements Closeable {
    * Field i as a non-negative or negative decimal integer, or {@link Long#MIN_VALUE} when it is not an
    * integer (empty fields are the caller's business: check {@link #isEmpty} first). At most 18 digits.
    */
+  @Override
   public long parseLong(int i) {
-    int s = starts[i];
-    int e = ends[i];
+    return parseLong(out, starts[i], ends[i]);
+  }
+
+  /** Field i as a decimal with up to two places, in hundredths (pence), or Long.MIN_VALUE. */
+  @Override
+  public long parseHundredths(int i) {
+    return parseHundredths(out, starts[i], ends[i]);
+  }
+
+  /**
+   * The CSV number rules over text bytes {@code [s, e)}, shared with {@link ArrowRecordSource} so that an
+   * Arrow value and its CSV text are judged alike: a decimal integer of at most 18 digits, or
+   * {@link Long#MIN_VALUE}.
+   */
+  static long parseLong(byte[] text, int s, int e) {
     if (s == e) {
       return Long.MIN_VALUE;
     }
     boolean neg = false;
-    if (out[s] == '-' || out[s] == '+') {
-      neg = out[s] == '-';
+    if (text[s] == '-' || text[s] == '+') {
+      neg = text[s] == '-';
       s++;
       if (s == e) {
         return Long.MIN_VALUE;
@@ -453,7 +476,7 @@ public final class CsvRecordReader implements Closeable {
     }
     long v = 0;
     for (int k = s; k < e; k++) {
-      int d = out[k] - '0';
+      int d = text[k] - '0';
       if (d < 0 || d > 9) {
         return Long.MIN_VALUE;
       }
@@ -462,36 +485,31 @@ public final class CsvRecordReader implements Closeable {
     return neg ? -v : v;
   }
 
-  /** Field i as a decimal with up to two places, in hundredths (pence), or Long.MIN_VALUE. */
-  public long parseHundredths(int i) {
-    int s = starts[i];
-    int e = ends[i];
+  /** Text bytes {@code [s, e)} as a decimal in hundredths (see {@link #parseLong(byte[], int, int)}). */
+  static long parseHundredths(byte[] text, int s, int e) {
     int dot = -1;
     for (int k = s; k < e; k++) {
-      if (out[k] == '.') {
+      if (text[k] == '.') {
         dot = k;
         break;
       }
     }
     if (dot < 0) {
-      long v = parseLong(i);
+      long v = parseLong(text, s, e);
       return v == Long.MIN_VALUE ? v : v * 100;
     }
-    int savedEnd = ends[i];
-    ends[i] = dot;
-    long whole = dot == s ? 0 : parseLong(i);
-    ends[i] = savedEnd;
+    long whole = dot == s ? 0 : parseLong(text, s, dot);
     if (whole == Long.MIN_VALUE || e - dot - 1 > 2) {
       if (whole != Long.MIN_VALUE && e - dot - 1 > 2) {
         // more than two decimals: round half up on the third
-        return roundHundredths(whole, dot + 1, e, out[s] == '-');
+        return roundHundredths(text, whole, dot + 1, e, text[s] == '-');
       }
       return Long.MIN_VALUE;
     }
     long frac = 0;
     int digits = 0;
     for (int k = dot + 1; k < e; k++) {
-      int d = out[k] - '0';
+      int d = text[k] - '0';
       if (d < 0 || d > 9) {
         return Long.MIN_VALUE;
       }
@@ -501,14 +519,14 @@ public final class CsvRecordReader implements Closeable {
     if (digits == 1) {
       frac *= 10;
     }
-    boolean neg = out[s] == '-';
+    boolean neg = text[s] == '-';
     return neg ? whole * 100 - frac : whole * 100 + frac;
   }
 
-  private long roundHundredths(long whole, int from, int to, boolean neg) {
+  private static long roundHundredths(byte[] text, long whole, int from, int to, boolean neg) {
     long frac = 0;
     for (int k = from; k < to; k++) {
-      int d = out[k] - '0';
+      int d = text[k] - '0';
       if (d < 0 || d > 9) {
         return Long.MIN_VALUE;
       }

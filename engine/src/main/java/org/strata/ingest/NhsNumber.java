@@ -28,8 +28,8 @@ public final class NhsNumber {
     return digits == 10 && isValid(v) ? v : INVALID;
   }
 
-  /** Same as {@link #parse} over field {@code i} of a CSV record, without making a String. */
-  static long parse(CsvRecordReader r, int i) {
+  /** Same as {@link #parse} over field {@code i} of an input record, without making a String. */
+  static long parse(RecordSource r, int i) {
     long v = 0;
     int digits = 0;
     final int n = r.length(i);

@@ -27,7 +27,7 @@ public final class PatientBatchReader implements AutoCloseable {
 
   private static final int BATCHES = 3;
 
-  private final CsvRecordReader reader;
+  private final RecordSource reader;
   private final PatientRowParser parser;
   private final Progress progress;
   private final BlockingQueue<PatientBatch> free = new ArrayBlockingQueue<>(BATCHES);
@@ -38,7 +38,7 @@ public final class PatientBatchReader implements AutoCloseable {
 
   /** Starts reading records after the header (the caller has read it and built the parser). */
   public PatientBatchReader(
-      CsvRecordReader reader, PatientRowParser parser, int batchRows, IdKind idKind, Progress progress) {
+      RecordSource reader, PatientRowParser parser, int batchRows, IdKind idKind, Progress progress) {
     this.reader = reader;
     this.parser = parser;
     this.progress = progress;

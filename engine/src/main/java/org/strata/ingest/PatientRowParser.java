@@ -5,9 +5,11 @@ import java.time.Period;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Validates one patients-file record at a time into a {@link PatientBatch}, per docs/INPUT.md. The header
@@ -27,6 +29,9 @@ public final class PatientRowParser {
   static final long MAX_COST_PENCE = 5_000_000L * 100;
   static final int MAX_AGE = 120;
   static final int MAX_PSEUDONYM_CHARS = 64;
+
+  /** Every column name the parser reads (lower case); the constructor asserts it resolves no other. */
+  private static final Set<String> COLUMNS = columns();
 
   private final String fileName;
   private final IdKind idKind;
@@ -112,12 +117,31 @@ public final class PatientRowParser {
     medicinesField = optional(byName, "medicines", known);
     costField = optional(byName, "cost_12m", known);
     next12mField = optional(byName, "emergency_admissions_next_12m", known);
+    assert COLUMNS.containsAll(known) : "COLUMNS lacks one of " + known;
     for (int i = 0; i < header.size(); i++) {
       String name = header.get(i).strip().toLowerCase(Locale.ROOT);
       if (!known.contains(name)) {
         unknownColumns.add(name);
       }
     }
+  }
+
+  private static Set<String> columns() {
+    Set<String> names = new HashSet<>(List.of("patient_id", "practice_code", "sex", "age", "date_of_birth",
+        "lsoa", "imd_decile", "efi_deficits", "emergency_admissions", "ae_attendances", "elective_admissions",
+        "outpatient_attendances", "gp_contacts", "bed_days", "medicines", "cost_12m",
+        "emergency_admissions_next_12m"));
+    names.addAll(Conditions.NAMES);
+    names.addAll(Flags.NAMES);
+    return Set.copyOf(names);
+  }
+
+  /**
+   * Whether a header name (any case, untrimmed) is a column this parser reads; the rest are ignored. Lets
+   * a typed source (Arrow) refuse a column of a type it cannot read before any row, but only when it matters.
+   */
+  public static boolean isKnownColumn(String name) {
+    return COLUMNS.contains(name.strip().toLowerCase(Locale.ROOT));
   }
 
   private int required(Map<String, Integer> byName, String name, List<String> known)
@@ -163,7 +187,7 @@ public final class PatientRowParser {
    * Validates the reader's current record (whose structure the caller has checked) and appends it to
    * {@code batch}. Returns null when stored, else why not.
    */
-  public Rejection parse(CsvRecordReader r, PatientBatch b) {
+  public Rejection parse(RecordSource r, PatientBatch b) {
     final int line = r.line();
     final int row = b.rowCount();
 
@@ -342,7 +366,7 @@ public final class PatientRowParser {
     return null;
   }
 
-  private Rejection parseDateOfBirth(CsvRecordReader r, PatientBatch b, int row, int line) {
+  private Rejection parseDateOfBirth(RecordSource r, PatientBatch b, int row, int line) {
     if (r.isEmpty(dobField)) {
       return new Rejection(line, "date_of_birth", "", RejectReason.MISSING_VALUE, null);
     }
@@ -365,7 +389,7 @@ public final class PatientRowParser {
   }
 
   /** 1 male, 2 female, 0 unknown; -1 invalid. */
-  private static int sexCode(CsvRecordReader r, int f) {
+  private static int sexCode(RecordSource r, int f) {
     if (r.length(f) != 1) {
       return -1;
     }
@@ -388,7 +412,7 @@ public final class PatientRowParser {
     }
   }
 
-  private static int flag(CsvRecordReader r, int f) {
+  private static int flag(RecordSource r, int f) {
     if (r.length(f) != 1) {
       return -1;
     }
@@ -397,7 +421,7 @@ public final class PatientRowParser {
   }
 
   /** The count in [0, max]; 0 when the column is absent or empty; -1 not a number; -2 out of range. */
-  private static long count(CsvRecordReader r, int f, int max) {
+  private static long count(RecordSource r, int f, int max) {
     if (f < 0 || r.isEmpty(f)) {
       return 0;
     }
@@ -409,7 +433,7 @@ public final class PatientRowParser {
   }
 
   private static Rejection countRejection(
-      CsvRecordReader r, int f, String column, long code, int max, int line) {
+      RecordSource r, int f, String column, long code, int max, int line) {
     return code == -1
         ? new Rejection(line, column, r.field(f), RejectReason.NOT_A_NUMBER, null)
         : new Rejection(line, column, r.field(f), RejectReason.OUT_OF_RANGE, "0-" + max);

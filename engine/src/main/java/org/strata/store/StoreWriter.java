@@ -17,6 +17,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
+import org.strata.ingest.ArrowRecordSource;
 import org.strata.ingest.CsvRecordReader;
 import org.strata.ingest.IdKind;
 import org.strata.ingest.InputFiles;
@@ -29,6 +30,7 @@ import org.strata.ingest.PatientRowParser;
 import org.strata.ingest.Practice;
 import org.strata.ingest.PracticesReader;
 import org.strata.ingest.QuarantineWriter;
+import org.strata.ingest.RecordSource;
 import org.strata.ingest.RejectReason;
 
 /**
@@ -84,8 +86,12 @@ public final class StoreWriter {
       IngestRequest req, List<Practice> practices, int generation, Path dir, IngestProgress progress, long t0)
       throws IOException {
     String patientsName = req.patients().getFileName().toString();
+    if (!Files.isRegularFile(req.patients()) || !Files.isReadable(req.patients())) {
+      throw new InvalidInputException(req.patients() + ": no such file, or not readable");
+    }
     long inputBytes = Files.size(req.patients());
     MessageDigest patientsDigest = Checksums.sha256();
+    boolean arrowInput = InputFiles.isArrow(req.patients());
     LsoaDictionary lsoas = new LsoaDictionary();
     List<String> warnings = new ArrayList<>();
     long rowsRead = 0;
@@ -94,9 +100,11 @@ public final class StoreWriter {
     long rejectedTotal;
     long stored;
     try (BufferAllocator allocator = new RootAllocator();
-        CsvRecordReader reader = new CsvRecordReader(InputFiles.open(req.patients(), patientsDigest));
+        RecordSource reader = arrowInput
+            ? ArrowRecordSource.open(req.patients(), PatientRowParser::isKnownColumn)
+            : new CsvRecordReader(InputFiles.open(req.patients(), patientsDigest));
         QuarantineWriter quarantine = new QuarantineWriter(dir.resolve(QUARANTINE_FILE));
-        PatientIndex index = PatientIndex.create(dir.resolve(INDEX_FILE), keyKind(req.idKind()), estimateRows(inputBytes));
+        PatientIndex index = PatientIndex.create(dir.resolve(INDEX_FILE), keyKind(req.idKind()), RowEstimate.of(req.patients()));
         PatientArrowWriter arrow = new PatientArrowWriter(dir.resolve(StoreSchemas.PATIENTS_FILE), req.idKind(), allocator)) {
       if (!reader.next()) {
         throw new InvalidInputException(patientsName + ": the file is empty (expected a header line)");
@@ -139,8 +147,10 @@ public final class StoreWriter {
       DictionaryFiles.writeLsoas(dir.resolve(StoreSchemas.LSOAS_FILE), lsoas.codes(), allocator);
       carryHistory(req.store(), index);
     }
+    // Arrow is read by seeking, not streamed through the digest: hash its bytes in a pass of their own.
+    String patientsSha = arrowInput ? Checksums.sha256(req.patients()) : Checksums.hex(patientsDigest);
     StoreManifest manifest = manifest(req, generation, dir, practices.size(), lsoas.size(), stored,
-        rowsRead, rejectedTotal, rejected, parser, Checksums.hex(patientsDigest));
+        rowsRead, rejectedTotal, rejected, parser, patientsSha);
     manifest.write(dir.resolve(StoreManifest.FILE_NAME));
     Path published = GenerationDirs.publish(req.store(), dir, generation);
     GenerationDirs.prune(req.store());
@@ -162,11 +172,6 @@ public final class StoreWriter {
 
   static PatientIndex.KeyKind keyKind(IdKind idKind) {
     return idKind == IdKind.NHS_NUMBER ? PatientIndex.KeyKind.NHS_NUMBER : PatientIndex.KeyKind.PSEUDONYM;
-  }
-
-  /** Expected patients from the file size: ~100 bytes a row in a CSV extract, with head-room. */
-  private static long estimateRows(long bytes) {
-    return Math.max(10_000, bytes / 60);
   }
 
   private static String topReason(Map<RejectReason, Long> counts) {

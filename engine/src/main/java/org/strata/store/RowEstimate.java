@@ -1,0 +1,63 @@
+package org.strata.store;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.strata.ingest.InputFiles;
+
+/**
+ * How many patients an input file holds, estimated before reading it, to size the patient index
+ * (Chronicle Map wants its entry count up front; it tolerates up to {@code MAX_BLOAT_FACTOR} times more).
+ * For CSV, samples the average record length from the first MiB of the (decompressed) file: real
+ * extracts range from ~25 bytes a row (required columns only) to ~110 (every column), so file size alone
+ * is no guide. For Arrow, the record batch headers give the exact count.
+ */
+final class RowEstimate {
+  static final int SAMPLE_BYTES = 1 << 20;
+  /** CSV text compresses about 4–8× with gzip; assume the high end so the index is not undersized. */
+  static final int GZIP_RATIO = 8;
+  static final long MINIMUM = 10_000;
+
+  private RowEstimate() {}
+
+  static long of(Path file) throws IOException {
+    if (InputFiles.isArrow(file)) {
+      return arrowRows(file);
+    }
+    long size = Files.size(file);
+    long sampled = 0;
+    long lines = 0;
+    boolean gzip;
+    try (InputStream raw = Files.newInputStream(file)) {
+      gzip = raw.read() == 0x1f && raw.read() == 0x8b;
+    }
+    try (InputStream in = InputFiles.open(file)) {
+      byte[] buf = new byte[64 << 10];
+      int n;
+      while (sampled < SAMPLE_BYTES && (n = in.read(buf)) > 0) {
+        for (int i = 0; i < n; i++) {
+          if (buf[i] == '\n') {
+            lines++;
+          }
+        }
+        sampled += n;
+      }
+    }
+    if (lines == 0) {
+      return MINIMUM;
+    }
+    double bytesPerRow = (double) sampled / lines;
+    double textBytes = gzip ? (double) size * GZIP_RATIO : size;
+    return Math.max(MINIMUM, (long) Math.ceil(textBytes / bytesPerRow * 1.05)); // 5% for longer rows later on
+  }
+
+  /** An Arrow file says how many rows it has in its record batch headers; no data is read. */
+  private static long arrowRows(Path file) throws IOException {
+    try (ArrowFileMapping m = ArrowFileMapping.open(file, null)) {
+      return Math.max(MINIMUM, m.rowCount());
+    } catch (CorruptStoreException | RuntimeException e) {
+      return Math.max(MINIMUM, Files.size(file) / 8); // unreadable here: the reader will say why
+    }
+  }
+}

@@ -1,0 +1,87 @@
+package org.strata.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** The command line as a user meets it: commands, outputs, exit codes, one-line errors. */
+class StrataCommandTest {
+  record Run(int exit, String out, String err) {}
+
+  static Run run(String... args) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    PrintStream oldOut = System.out;
+    PrintStream oldErr = System.err;
+    try {
+      System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+      CommandLine cl = StrataCommand.commandLine();
+      cl.setOut(new PrintWriter(System.out, true));
+      cl.setErr(new PrintWriter(System.err, true));
+      int exit = cl.execute(args);
+      return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    } finally {
+      System.setOut(oldOut);
+      System.setErr(oldErr);
+    }
+  }
+
+  @Test
+  void generateIngestVerifyLookup(@TempDir Path tmp) throws Exception {
+    Path in = tmp.resolve("in");
+    Run g = run("generate", "--patients", "3000", "--seed", "5", "--out", in.toString(), "--quiet");
+    assertEquals(0, g.exit(), g.err());
+    assertTrue(g.out().contains("3,000 (registered 2,970, unregistered 30"), g.out());
+
+    Path store = tmp.resolve("store");
+    Run i = run("ingest", "--patients", in.resolve("patients.csv").toString(), "--practices",
+        in.resolve("practices.csv").toString(), "--store", store.toString(), "--quiet");
+    assertEquals(0, i.exit(), i.err());
+    assertTrue(i.out().contains("rows stored             3,000"), i.out());
+
+    assertEquals(0, run("verify", "--store", store.toString()).exit());
+
+    String firstId = Files.readAllLines(in.resolve("patients.csv")).get(1).split(",")[0];
+    String spaced = firstId.substring(0, 3) + " " + firstId.substring(3, 6) + " " + firstId.substring(6);
+    Run l = run("lookup", "--store", store.toString(), spaced);
+    assertEquals(0, l.exit(), l.err());
+    assertTrue(l.out().startsWith("patient_id                     " + firstId), l.out());
+    assertTrue(l.out().contains("source_line                    2"), l.out());
+
+    Run bad = run("lookup", "--store", store.toString(), "1234567890");
+    assertEquals(2, bad.exit());
+    assertEquals("strata: '******7890' is not a valid NHS number\n", bad.err());
+
+    Run absent = run("lookup", "--store", store.toString(), "9434765919");
+    assertEquals(1, absent.exit());
+  }
+
+  @Test
+  void badInputIsOneLineAndExitTwo(@TempDir Path tmp) {
+    Run r = run("ingest", "--patients", tmp.resolve("nope.csv").toString(), "--practices",
+        tmp.resolve("nope-practices.csv").toString(), "--store", tmp.resolve("s").toString());
+    assertEquals(2, r.exit());
+    assertEquals(1, r.err().lines().count(), r.err());
+    assertTrue(r.err().startsWith("strata: "), r.err());
+    assertTrue(r.err().contains("nope"), r.err());
+    assertFalse(r.err().contains("Exception"), r.err());
+
+    Run usage = run("generate", "--patients", "10", "--out", tmp.toString());
+    assertEquals(2, usage.exit());
+    assertTrue(usage.err().startsWith("strata: "), usage.err());
+
+    Run noStore = run("verify", "--store", tmp.resolve("empty").toString());
+    assertEquals(2, noStore.exit());
+  }
+}
