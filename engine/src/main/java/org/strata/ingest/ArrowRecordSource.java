@@ -52,7 +52,7 @@ import org.apache.arrow.vector.types.pojo.Field;
  * }
  * }</pre>
  */
-public final class ArrowRecordSource implements RecordSource {
+public final class ArrowRecordSource extends TextRecord {
   // How a column's values become text; chosen once per column from its Arrow type.
   private static final int SKIPPED = 0; // not read by the caller: always empty, whatever its type
   private static final int INTEGER = 1;
@@ -91,14 +91,12 @@ public final class ArrowRecordSource implements RecordSource {
   private int expectedFields = -1;
   private CsvRecordReader.Problem problem = CsvRecordReader.Problem.NONE;
 
-  // Text of the current record: field i is out[starts[i], ends[i]).
-  private byte[] out = new byte[4096];
-  private final int[] starts;
-  private final int[] ends;
+  // Text of the current record: field i is out[starts[i], ends[i]) (TextRecord's fields).
 
   private ArrowRecordSource(
       Path file, BufferAllocator allocator, ArrowFileReader reader, Predicate<String> reads)
       throws IOException {
+    super(new byte[4096], 0);
     this.fileName = file.getFileName().toString();
     this.sizeBytes = Files.size(file);
     this.allocator = allocator;
@@ -115,8 +113,7 @@ public final class ArrowRecordSource implements RecordSource {
     kinds = new int[n];
     values = new FieldVector[n];
     indices = new BaseIntVector[n];
-    starts = new int[n];
-    ends = new int[n];
+    setMaxFields(n);
     for (int c = 0; c < n; c++) {
       FieldVector v = vectors.get(c);
       Field field = v.getField();
@@ -407,36 +404,6 @@ public final class ArrowRecordSource implements RecordSource {
       return sizeBytes;
     }
     return batchCount == 0 ? 0 : sizeBytes * batchesLoaded / batchCount;
-  }
-
-  @Override
-  public String field(int i) {
-    return new String(out, starts[i], ends[i] - starts[i], StandardCharsets.UTF_8);
-  }
-
-  @Override
-  public boolean isEmpty(int i) {
-    return ends[i] == starts[i];
-  }
-
-  @Override
-  public int length(int i) {
-    return ends[i] - starts[i];
-  }
-
-  @Override
-  public byte byteAt(int i, int j) {
-    return out[starts[i] + j];
-  }
-
-  @Override
-  public long parseLong(int i) {
-    return CsvRecordReader.parseLong(out, starts[i], ends[i]);
-  }
-
-  @Override
-  public long parseHundredths(int i) {
-    return CsvRecordReader.parseHundredths(out, starts[i], ends[i]);
   }
 
   @Override

@@ -23,7 +23,7 @@ import java.util.Arrays;
  * }
  * }</pre>
  */
-public final class CsvRecordReader implements RecordSource {
+public final class CsvRecordReader extends TextRecord {
   /** The longest record accepted; a quoted field still open past this is an unbalanced quote. */
   public static final int MAX_RECORD_BYTES = 1 << 16;
 
@@ -51,16 +51,14 @@ public final class CsvRecordReader implements RecordSource {
   private int line;
   private Problem problem = Problem.NONE;
 
-  // Fields of the current record: value bytes are [start, end) in `out` (unescaped, trimmed).
-  private byte[] out = new byte[MAX_RECORD_BYTES + 16];
-  private int[] starts = new int[MAX_FIELDS];
-  private int[] ends = new int[MAX_FIELDS];
+  // Fields of the current record (unescaped, trimmed) live in TextRecord's out/starts/ends.
   private boolean[] quoted = new boolean[MAX_FIELDS];
   private int fields;
   private int recStart; // start of a record that failed to parse, after any buffer moves
   private boolean pendingCr; // a CR ended the last buffer: skip an LF that starts the next
 
   public CsvRecordReader(InputStream in) throws IOException {
+    super(new byte[MAX_RECORD_BYTES + 16], MAX_FIELDS);
     this.in = in;
     fill();
     if (limit - pos >= 3
@@ -411,132 +409,8 @@ public final class CsvRecordReader implements RecordSource {
     }
   }
 
-  /** The field as a String (UTF-8); the slow path, for text columns and messages. */
-  @Override
-  public String field(int i) {
-    return new String(out, starts[i], ends[i] - starts[i], StandardCharsets.UTF_8);
-  }
-
-  /** Whether field i is empty after trimming. */
-  @Override
-  public boolean isEmpty(int i) {
-    return ends[i] == starts[i];
-  }
-
   public boolean isQuoted(int i) {
     return quoted[i];
-  }
-
-  /** Length in bytes of field i. */
-  @Override
-  public int length(int i) {
-    return ends[i] - starts[i];
-  }
-
-  /** Byte j of field i (no bounds check beyond the array's). */
-  @Override
-  public byte byteAt(int i, int j) {
-    return out[starts[i] + j];
-  }
-
-  /**
-   * Field i as a non-negative or negative decimal integer, or {@link Long#MIN_VALUE} when it is not an
-   * integer (empty fields are the caller's business: check {@link #isEmpty} first). At most 18 digits.
-   */
-  @Override
-  public long parseLong(int i) {
-    return parseLong(out, starts[i], ends[i]);
-  }
-
-  /** Field i as a decimal with up to two places, in hundredths (pence), or Long.MIN_VALUE. */
-  @Override
-  public long parseHundredths(int i) {
-    return parseHundredths(out, starts[i], ends[i]);
-  }
-
-  /**
-   * The CSV number rules over text bytes {@code [s, e)}, shared with {@link ArrowRecordSource} so that an
-   * Arrow value and its CSV text are judged alike: a decimal integer of at most 18 digits, or
-   * {@link Long#MIN_VALUE}.
-   */
-  static long parseLong(byte[] text, int s, int e) {
-    if (s == e) {
-      return Long.MIN_VALUE;
-    }
-    boolean neg = false;
-    if (text[s] == '-' || text[s] == '+') {
-      neg = text[s] == '-';
-      s++;
-      if (s == e) {
-        return Long.MIN_VALUE;
-      }
-    }
-    if (e - s > 18) {
-      return Long.MIN_VALUE;
-    }
-    long v = 0;
-    for (int k = s; k < e; k++) {
-      int d = text[k] - '0';
-      if (d < 0 || d > 9) {
-        return Long.MIN_VALUE;
-      }
-      v = v * 10 + d;
-    }
-    return neg ? -v : v;
-  }
-
-  /** Text bytes {@code [s, e)} as a decimal in hundredths (see {@link #parseLong(byte[], int, int)}). */
-  static long parseHundredths(byte[] text, int s, int e) {
-    int dot = -1;
-    for (int k = s; k < e; k++) {
-      if (text[k] == '.') {
-        dot = k;
-        break;
-      }
-    }
-    if (dot < 0) {
-      long v = parseLong(text, s, e);
-      return v == Long.MIN_VALUE ? v : v * 100;
-    }
-    long whole = dot == s ? 0 : parseLong(text, s, dot);
-    if (whole == Long.MIN_VALUE || e - dot - 1 > 2) {
-      if (whole != Long.MIN_VALUE && e - dot - 1 > 2) {
-        // more than two decimals: round half up on the third
-        return roundHundredths(text, whole, dot + 1, e, text[s] == '-');
-      }
-      return Long.MIN_VALUE;
-    }
-    long frac = 0;
-    int digits = 0;
-    for (int k = dot + 1; k < e; k++) {
-      int d = text[k] - '0';
-      if (d < 0 || d > 9) {
-        return Long.MIN_VALUE;
-      }
-      frac = frac * 10 + d;
-      digits++;
-    }
-    if (digits == 1) {
-      frac *= 10;
-    }
-    boolean neg = text[s] == '-';
-    return neg ? whole * 100 - frac : whole * 100 + frac;
-  }
-
-  private static long roundHundredths(byte[] text, long whole, int from, int to, boolean neg) {
-    long frac = 0;
-    for (int k = from; k < to; k++) {
-      int d = text[k] - '0';
-      if (d < 0 || d > 9) {
-        return Long.MIN_VALUE;
-      }
-      if (k < from + 2) {
-        frac = frac * 10 + d;
-      } else if (k == from + 2 && d >= 5) {
-        frac++;
-      }
-    }
-    return neg ? whole * 100 - frac : whole * 100 + frac;
   }
 
   @Override

@@ -1,0 +1,149 @@
+package org.strata.ingest;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * A record held as text: field i is the UTF-8 bytes {@code out[starts[i], ends[i])}. Both readers — CSV
+ * and Arrow — present their records this way, so one set of accessors and one set of number rules
+ * judge a CSV value and the same Arrow value alike.
+ */
+abstract class TextRecord implements RecordSource {
+  protected byte[] out;
+  protected int[] starts;
+  protected int[] ends;
+
+  TextRecord(byte[] out, int maxFields) {
+    this.out = out;
+    setMaxFields(maxFields);
+  }
+
+  /** Sizes the field arrays (a reader that learns its field count after construction calls this). */
+  protected final void setMaxFields(int n) {
+    this.starts = new int[n];
+    this.ends = new int[n];
+  }
+
+  /** The field as a String (UTF-8); the slow path, for text columns and messages. */
+  @Override
+  public String field(int i) {
+    return new String(out, starts[i], ends[i] - starts[i], StandardCharsets.UTF_8);
+  }
+
+  /** Whether field i is empty after trimming. */
+  @Override
+  public boolean isEmpty(int i) {
+    return ends[i] == starts[i];
+  }
+
+  /** Length in bytes of field i. */
+  @Override
+  public int length(int i) {
+    return ends[i] - starts[i];
+  }
+
+  /** Byte j of field i (no bounds check beyond the array's). */
+  @Override
+  public byte byteAt(int i, int j) {
+    return out[starts[i] + j];
+  }
+
+  /**
+   * Field i as a non-negative or negative decimal integer, or {@link Long#MIN_VALUE} when it is not an
+   * integer (empty fields are the caller's business: check {@link #isEmpty} first). At most 18 digits.
+   */
+  @Override
+  public long parseLong(int i) {
+    return parseLong(out, starts[i], ends[i]);
+  }
+
+  /** Field i as a decimal with up to two places, in hundredths (pence), or Long.MIN_VALUE. */
+  @Override
+  public long parseHundredths(int i) {
+    return parseHundredths(out, starts[i], ends[i]);
+  }
+
+  /**
+   * The CSV number rules over text bytes {@code [s, e)}, shared with {@link ArrowRecordSource} so that an
+   * Arrow value and its CSV text are judged alike: a decimal integer of at most 18 digits, or
+   * {@link Long#MIN_VALUE}.
+   */
+  static long parseLong(byte[] text, int s, int e) {
+    if (s == e) {
+      return Long.MIN_VALUE;
+    }
+    boolean neg = false;
+    if (text[s] == '-' || text[s] == '+') {
+      neg = text[s] == '-';
+      s++;
+      if (s == e) {
+        return Long.MIN_VALUE;
+      }
+    }
+    if (e - s > 18) {
+      return Long.MIN_VALUE;
+    }
+    long v = 0;
+    for (int k = s; k < e; k++) {
+      int d = text[k] - '0';
+      if (d < 0 || d > 9) {
+        return Long.MIN_VALUE;
+      }
+      v = v * 10 + d;
+    }
+    return neg ? -v : v;
+  }
+
+  /** Text bytes {@code [s, e)} as a decimal in hundredths (see {@link #parseLong(byte[], int, int)}). */
+  static long parseHundredths(byte[] text, int s, int e) {
+    int dot = -1;
+    for (int k = s; k < e; k++) {
+      if (text[k] == '.') {
+        dot = k;
+        break;
+      }
+    }
+    if (dot < 0) {
+      long v = parseLong(text, s, e);
+      return v == Long.MIN_VALUE ? v : v * 100;
+    }
+    long whole = dot == s ? 0 : parseLong(text, s, dot);
+    if (whole == Long.MIN_VALUE || e - dot - 1 > 2) {
+      if (whole != Long.MIN_VALUE && e - dot - 1 > 2) {
+        // more than two decimals: round half up on the third
+        return roundHundredths(text, whole, dot + 1, e, text[s] == '-');
+      }
+      return Long.MIN_VALUE;
+    }
+    long frac = 0;
+    int digits = 0;
+    for (int k = dot + 1; k < e; k++) {
+      int d = text[k] - '0';
+      if (d < 0 || d > 9) {
+        return Long.MIN_VALUE;
+      }
+      frac = frac * 10 + d;
+      digits++;
+    }
+    if (digits == 1) {
+      frac *= 10;
+    }
+    boolean neg = text[s] == '-';
+    return neg ? whole * 100 - frac : whole * 100 + frac;
+  }
+
+  private static long roundHundredths(byte[] text, long whole, int from, int to, boolean neg) {
+    long frac = 0;
+    for (int k = from; k < to; k++) {
+      int d = text[k] - '0';
+      if (d < 0 || d > 9) {
+        return Long.MIN_VALUE;
+      }
+      if (k < from + 2) {
+        frac = frac * 10 + d;
+      } else if (k == from + 2 && d >= 5) {
+        frac++;
+      }
+    }
+    return neg ? whole * 100 - frac : whole * 100 + frac;
+  }
+}
