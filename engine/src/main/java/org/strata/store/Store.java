@@ -140,6 +140,24 @@ public final class Store implements AutoCloseable {
     return patients.columnData(batch, c.ordinal());
   }
 
+  /**
+   * The patient's ordering key, for deterministic tie-breaks that do not depend on input row order: the
+   * NHS number itself, or for pseudonymous stores the FNV-1a 64-bit hash of the pseudonym's UTF-8 bytes.
+   */
+  public long patientKey(long row) {
+    int b = patients.batchOf(row);
+    int i = (int) (row - patients.batchFirstRow(b));
+    int col = PatientColumn.PATIENT_ID.ordinal();
+    if (idKind == IdKind.NHS_NUMBER) {
+      return patients.getLong(b, col, i, 8);
+    }
+    long h = 0xcbf29ce484222325L;
+    for (byte x : patients.getUtf8(b, col, i).getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
+      h = (h ^ (x & 0xFF)) * 0x100000001b3L;
+    }
+    return h;
+  }
+
   /** The patient index of this generation, opened read-only on first use. */
   public synchronized PatientIndex index() throws IOException {
     if (index == null) {

@@ -1,0 +1,187 @@
+package org.strata.level;
+
+import java.io.IOException;
+import org.strata.ingest.PatientColumn;
+import org.strata.score.ScoreColumns;
+import org.strata.score.Scorer;
+import org.strata.store.Store;
+
+/**
+ * Assigns every patient of a store to one level under a policy: condition rules evaluated as column
+ * kernels batch by batch; top-percent cuts by {@link TopKSelection} on the fixed-point risk predictor
+ * (exactly ceil(X% × eligible) per scope, ties to the lower patient key); practice floors last, promoting
+ * each practice's highest-risk adults not yet at the floor's level until the floor is met. The level is
+ * that of the first matching rule in priority order (lowest reason bit), level 4 when none matched.
+ *
+ * <pre>{@code
+ * LevelResult r = LevelAssigner.assign(store, Policy.defaultPolicy(), null);
+ * }</pre>
+ */
+public final class LevelAssigner {
+  private LevelAssigner() {}
+
+  /**
+   * @param hubOfRow hub ordinal per row (unregistered placed by LSOA, -1 unplaced), needed only when a
+   *     rule is scoped to hubs; null otherwise
+   * @param hubCount number of hubs (ignored when {@code hubOfRow} is null)
+   */
+  public static LevelResult assign(Store store, Policy policy, int[] hubOfRow, int hubCount) throws IOException {
+    Scorer scorer = new Scorer(policy.riskModel(), org.strata.score.CambridgeWeights.general());
+    ScoreColumns scores = scorer.scoreAll(store);
+    final int n = (int) store.rowCount();
+    int[] reasons = new int[n];
+    evaluateConditions(store, policy, scores, reasons);
+
+    byte[] adult = new byte[n];
+    short[] practice = new short[n];
+    readAdultsAndPractices(store, adult, practice);
+    int[] predictor = scores.riskPredictorMicro();
+    TopKSelection.TieKeys keys = row -> store.patientKey(row);
+    for (Rule rule : policy.rules()) {
+      if (rule.kind() != Rule.Kind.TOP_PERCENT) {
+        continue;
+      }
+      byte[] eligible = rule.eligible() == Rule.Eligible.ADULTS ? adult : filled(n);
+      int[] scope;
+      int scopes;
+      switch (rule.scope()) {
+        case FOOTPRINT -> {
+          scope = null;
+          scopes = 1;
+        }
+        case PRACTICE -> {
+          scope = widen(practice);
+          scopes = store.practices().size();
+        }
+        case HUB -> {
+          if (hubOfRow == null) {
+            throw new IllegalArgumentException("rule " + rule.name() + " is scoped to hubs: hubs are needed");
+          }
+          scope = hubOfRow;
+          scopes = hubCount;
+        }
+        default -> throw new IllegalStateException(rule.scope().toString());
+      }
+      long[] eligibleCount = new long[scopes];
+      for (int i = 0; i < n; i++) {
+        int s = scope == null ? 0 : scope[i];
+        if (s >= 0 && eligible[i] != 0) {
+          eligibleCount[s]++;
+        }
+      }
+      long[] k = new long[scopes];
+      for (int s = 0; s < scopes; s++) {
+        k[s] = rule.selectCount(eligibleCount[s]);
+      }
+      TopKSelection.select(predictor, scope, eligible, k, keys, reasons, rule.index());
+    }
+
+    int[] ruleLevel = new int[policy.rules().size()];
+    for (Rule r : policy.rules()) {
+      ruleLevel[r.index()] = r.level();
+    }
+    for (Rule rule : policy.rules()) {
+      if (rule.kind() == Rule.Kind.PRACTICE_FLOOR) {
+        applyFloor(store, rule, reasons, ruleLevel, adult, practice, predictor, keys);
+      }
+    }
+    byte[] level = new byte[n];
+    byte[] deciding = new byte[n];
+    for (int i = 0; i < n; i++) {
+      int r = reasons[i];
+      int first = Integer.numberOfTrailingZeros(r); // 32 when no rule matched
+      deciding[i] = (byte) (r == 0 ? -1 : first);
+      level[i] = (byte) (r == 0 ? 4 : ruleLevel[first]);
+    }
+    return new LevelResult(level, deciding, reasons, scores, policy.ruleNames(), policy.levelNames());
+  }
+
+  /** Condition rules, batch by batch: load the policy's columns once, run each rule's kernel. */
+  private static void evaluateConditions(Store store, Policy policy, ScoreColumns scores, int[] reasons) {
+    int capacity = Math.max(1, store.maxBatchRows());
+    RuleInputs inputs = new RuleInputs(policy.columns(), capacity);
+    byte[] mask = new byte[capacity];
+    for (int k = 0; k < policy.kernels().size(); k++) {
+      if (policy.kernels().get(k) != null) {
+        policy.kernels().get(k).allocate(capacity);
+      }
+    }
+    for (int b = 0; b < store.batchCount(); b++) {
+      final int rows = store.batchRows(b);
+      final int offset = (int) store.batchFirstRow(b);
+      inputs.load(store, b, scores, offset);
+      for (Rule rule : policy.rules()) {
+        MaskKernel kernel = policy.kernels().get(rule.index());
+        if (kernel == null) {
+          continue;
+        }
+        kernel.eval(inputs, rows, mask);
+        final int bit = rule.index();
+        for (int i = 0; i < rows; i++) {
+          reasons[offset + i] |= mask[i] << bit;
+        }
+      }
+    }
+  }
+
+  /**
+   * The floor: in each practice, adults at the floor's level or higher must be at least the floor's
+   * share of its adults; the highest-risk adults below that level are promoted to make up the difference.
+   */
+  private static void applyFloor(Store store, Rule rule, int[] reasons, int[] ruleLevel, byte[] adult,
+      short[] practice, int[] predictor, TopKSelection.TieKeys keys) {
+    final int n = reasons.length;
+    final int practices = store.practices().size();
+    final int floorLevel = rule.level();
+    long[] eligibleAdults = new long[practices];
+    long[] atLevel = new long[practices];
+    byte[] candidate = new byte[n];
+    for (int i = 0; i < n; i++) {
+      int p = practice[i];
+      if (p < 0 || (rule.eligible() == Rule.Eligible.ADULTS && adult[i] == 0)) {
+        continue;
+      }
+      eligibleAdults[p]++;
+      int r = reasons[i];
+      int level = r == 0 ? 4 : ruleLevel[Integer.numberOfTrailingZeros(r)];
+      if (level <= floorLevel) {
+        atLevel[p]++;
+      } else {
+        candidate[i] = 1;
+      }
+    }
+    long[] k = new long[practices];
+    for (int p = 0; p < practices; p++) {
+      k[p] = Math.max(0, rule.selectCount(eligibleAdults[p]) - atLevel[p]);
+    }
+    int[] scope = widen(practice);
+    TopKSelection.select(predictor, scope, candidate, k, keys, reasons, rule.index());
+  }
+
+  private static void readAdultsAndPractices(Store store, byte[] adult, short[] practice) {
+    byte[] age = new byte[Math.max(1, store.maxBatchRows())];
+    for (int b = 0; b < store.batchCount(); b++) {
+      final int rows = store.batchRows(b);
+      final int offset = (int) store.batchFirstRow(b);
+      store.readBytes(PatientColumn.AGE, b, 0, age, 0, rows);
+      store.readShorts(PatientColumn.PRACTICE, b, 0, practice, offset, rows);
+      for (int i = 0; i < rows; i++) {
+        adult[offset + i] = (byte) (age[i] >= 18 ? 1 : 0);
+      }
+    }
+  }
+
+  private static int[] widen(short[] a) {
+    int[] out = new int[a.length];
+    for (int i = 0; i < a.length; i++) {
+      out[i] = a[i];
+    }
+    return out;
+  }
+
+  private static byte[] filled(int n) {
+    byte[] b = new byte[n];
+    java.util.Arrays.fill(b, (byte) 1);
+    return b;
+  }
+}

@@ -1,0 +1,200 @@
+package org.strata.level;
+
+/**
+ * A compiled rule condition: evaluates a whole batch into a 0/1 mask, column at a time. The operator is
+ * chosen when the policy is compiled, so each row loop is a plain comparison over an int array; nodes
+ * own their scratch masks, so evaluation allocates nothing.
+ */
+abstract class MaskKernel {
+  /** Writes 1 into {@code out[i]} where the condition holds for row i, else 0, for i in [0, rows). */
+  abstract void eval(RuleInputs in, int rows, byte[] out);
+
+  /** Gives every node its scratch space for batches of up to {@code capacity} rows. */
+  abstract void allocate(int capacity);
+
+  /** {@code column OP constant}; false when the column is missing (-1) and nullable. */
+  static final class Compare extends MaskKernel {
+    enum Op { EQ, NE, LT, LE, GT, GE }
+
+    private final RuleColumn column;
+    private final Op op;
+    private final int c;
+
+    Compare(RuleColumn column, Op op, long constant) {
+      this.column = column;
+      this.op = op;
+      this.c = (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, constant));
+    }
+
+    @Override
+    void allocate(int capacity) {}
+
+    @Override
+    void eval(RuleInputs in, int rows, byte[] out) {
+      final int[] v = in.values(column);
+      final int c = this.c;
+      switch (op) {
+        case EQ:
+          for (int i = 0; i < rows; i++) {
+            out[i] = (byte) (v[i] == c ? 1 : 0);
+          }
+          break;
+        case NE:
+          for (int i = 0; i < rows; i++) {
+            out[i] = (byte) (v[i] != c ? 1 : 0);
+          }
+          break;
+        case LT:
+          for (int i = 0; i < rows; i++) {
+            out[i] = (byte) (v[i] < c ? 1 : 0);
+          }
+          break;
+        case LE:
+          for (int i = 0; i < rows; i++) {
+            out[i] = (byte) (v[i] <= c ? 1 : 0);
+          }
+          break;
+        case GT:
+          for (int i = 0; i < rows; i++) {
+            out[i] = (byte) (v[i] > c ? 1 : 0);
+          }
+          break;
+        case GE:
+          for (int i = 0; i < rows; i++) {
+            out[i] = (byte) (v[i] >= c ? 1 : 0);
+          }
+          break;
+        default:
+          throw new IllegalStateException(op.toString());
+      }
+      if (column.nullable()) {
+        clearMissing(v, rows, out);
+      }
+    }
+  }
+
+  /** {@code column between lo and hi}, both inclusive. */
+  static final class Between extends MaskKernel {
+    private final RuleColumn column;
+    private final int lo;
+    private final int hi;
+
+    Between(RuleColumn column, long lo, long hi) {
+      this.column = column;
+      this.lo = (int) lo;
+      this.hi = (int) hi;
+    }
+
+    @Override
+    void allocate(int capacity) {}
+
+    @Override
+    void eval(RuleInputs in, int rows, byte[] out) {
+      final int[] v = in.values(column);
+      final int lo = this.lo;
+      final int hi = this.hi;
+      for (int i = 0; i < rows; i++) {
+        out[i] = (byte) (v[i] >= lo && v[i] <= hi ? 1 : 0);
+      }
+      if (column.nullable()) {
+        clearMissing(v, rows, out);
+      }
+    }
+  }
+
+  /** {@code column in (a, b, …)}. */
+  static final class In extends MaskKernel {
+    private final RuleColumn column;
+    private final int[] set;
+
+    In(RuleColumn column, int[] set) {
+      this.column = column;
+      this.set = set.clone();
+    }
+
+    @Override
+    void allocate(int capacity) {}
+
+    @Override
+    void eval(RuleInputs in, int rows, byte[] out) {
+      final int[] v = in.values(column);
+      final int[] set = this.set;
+      for (int i = 0; i < rows; i++) {
+        int hit = 0;
+        for (int s : set) {
+          hit |= v[i] == s ? 1 : 0;
+        }
+        out[i] = (byte) hit;
+      }
+      if (column.nullable()) {
+        clearMissing(v, rows, out);
+      }
+    }
+  }
+
+  /** {@code a and b and …} or {@code a or b or …}. */
+  static final class Combine extends MaskKernel {
+    private final MaskKernel[] parts;
+    private final boolean and;
+    private byte[] scratch = new byte[0];
+
+    Combine(MaskKernel[] parts, boolean and) {
+      this.parts = parts.clone();
+      this.and = and;
+    }
+
+    @Override
+    void allocate(int capacity) {
+      scratch = new byte[capacity];
+      for (MaskKernel p : parts) {
+        p.allocate(capacity);
+      }
+    }
+
+    @Override
+    void eval(RuleInputs in, int rows, byte[] out) {
+      parts[0].eval(in, rows, out);
+      final byte[] s = scratch;
+      for (int k = 1; k < parts.length; k++) {
+        parts[k].eval(in, rows, s);
+        if (and) {
+          for (int i = 0; i < rows; i++) {
+            out[i] &= s[i];
+          }
+        } else {
+          for (int i = 0; i < rows; i++) {
+            out[i] |= s[i];
+          }
+        }
+      }
+    }
+  }
+
+  /** {@code not a}. */
+  static final class Not extends MaskKernel {
+    private final MaskKernel part;
+
+    Not(MaskKernel part) {
+      this.part = part;
+    }
+
+    @Override
+    void allocate(int capacity) {
+      part.allocate(capacity);
+    }
+
+    @Override
+    void eval(RuleInputs in, int rows, byte[] out) {
+      part.eval(in, rows, out);
+      for (int i = 0; i < rows; i++) {
+        out[i] ^= 1;
+      }
+    }
+  }
+
+  static void clearMissing(int[] v, int rows, byte[] out) {
+    for (int i = 0; i < rows; i++) {
+      out[i] &= (byte) (v[i] == -1 ? 0 : 1);
+    }
+  }
+}

@@ -1,0 +1,72 @@
+package org.strata.level;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import org.strata.score.RiskModel;
+
+/**
+ * A segmentation policy: for levels 1–3, rules in priority order; a patient gets the highest level any of
+ * whose rules match, level 4 otherwise. Loaded from YAML (docs/POLICY.md) and compiled once: every
+ * condition becomes a column kernel before any patient data is read.
+ *
+ * <pre>{@code
+ * Policy p = Policy.load(Path.of("my-policy.yaml"));   // or Policy.defaultPolicy()
+ * }</pre>
+ *
+ * @param source file name (for messages and manifests)
+ * @param text the policy file's exact text (hashed into run manifests)
+ * @param levelNames names of levels 1–4 (index 0 unused)
+ * @param rules every rule, level 1 first, in file order; rule i is reason bit i
+ * @param kernels compiled condition of each {@link Rule.Kind#CONDITION} rule (null for the others)
+ * @param columns every column the conditions read
+ */
+public record Policy(
+    String name, String version, String source, String text, List<String> levelNames, List<Rule> rules,
+    List<MaskKernel> kernels, Set<RuleColumn> columns, RiskModel riskModel) {
+
+  /** At most this many rules: reasons are an int bitmask. */
+  public static final int MAX_RULES = 31;
+  /** The shipped default policy, on the class path. */
+  public static final String DEFAULT_RESOURCE = "/org/strata/level/default-policy.yaml";
+
+  public Policy {
+    levelNames = List.copyOf(levelNames);
+    rules = List.copyOf(rules);
+    kernels = java.util.Collections.unmodifiableList(new java.util.ArrayList<>(kernels));
+    columns = Set.copyOf(columns);
+  }
+
+  /** Loads and compiles a policy file; a problem is a {@link PolicyException} naming file and line. */
+  public static Policy load(Path file) throws IOException {
+    String text;
+    try {
+      text = Files.readString(file, StandardCharsets.UTF_8);
+    } catch (NoSuchFileException e) {
+      throw new PolicyException(file.toString(), 0, "no such file");
+    }
+    return PolicyParser.parse(file.getFileName().toString(), text);
+  }
+
+  /** The shipped default policy (docs/POLICY.md). */
+  public static Policy defaultPolicy() {
+    try (InputStream in = Policy.class.getResourceAsStream(DEFAULT_RESOURCE)) {
+      if (in == null) {
+        throw new IllegalStateException("default policy missing from the jar: " + DEFAULT_RESOURCE);
+      }
+      return PolicyParser.parse("default-policy.yaml", new String(in.readAllBytes(), StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new IllegalStateException("the shipped default policy does not load: " + e.getMessage(), e);
+    }
+  }
+
+  /** Rule names in reason-bit order, e.g. {@code "palliative_care"}. */
+  public List<String> ruleNames() {
+    return rules.stream().map(Rule::name).toList();
+  }
+}

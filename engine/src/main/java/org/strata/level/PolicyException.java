@@ -1,0 +1,15 @@
+package org.strata.level;
+
+import org.strata.ingest.InvalidInputException;
+
+/**
+ * A policy file cannot be used: malformed YAML or expression, an unknown column, a bad threshold. The
+ * message names the file, the line and the problem; it is raised before any patient data is read.
+ */
+public final class PolicyException extends InvalidInputException {
+  private static final long serialVersionUID = 1L;
+
+  public PolicyException(String file, int line, String problem) {
+    super(file + (line > 0 ? ": line " + line : "") + ": " + problem);
+  }
+}

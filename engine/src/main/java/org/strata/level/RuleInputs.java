@@ -1,0 +1,122 @@
+package org.strata.level;
+
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Set;
+import org.strata.ingest.PatientColumn;
+import org.strata.score.ScoreColumns;
+import org.strata.store.Store;
+
+/**
+ * The columns a compiled policy reads, for one batch, widened to int arrays: loaded once per batch for
+ * exactly the columns the policy names (decided at compile time), then read by every rule's kernel.
+ */
+final class RuleInputs {
+  private final Map<RuleColumn.Source, int[]> plain = new EnumMap<>(RuleColumn.Source.class);
+  private final int[][] conditionBits;
+  private final int[][] flagBits;
+  private final byte[] bytes;
+  private final short[] shorts;
+  private final int[] ints;
+
+  RuleInputs(Set<RuleColumn> used, int capacity) {
+    conditionBits = new int[32][];
+    flagBits = new int[8][];
+    for (RuleColumn c : used) {
+      switch (c.source()) {
+        case CONDITION -> conditionBits[c.index()] = new int[capacity];
+        case FLAG -> flagBits[c.index()] = new int[capacity];
+        default -> plain.put(c.source(), new int[capacity]);
+      }
+    }
+    bytes = new byte[capacity];
+    shorts = new short[capacity];
+    ints = new int[capacity];
+  }
+
+  /** The values of {@code c} for the loaded batch. */
+  int[] values(RuleColumn c) {
+    return switch (c.source()) {
+      case CONDITION -> conditionBits[c.index()];
+      case FLAG -> flagBits[c.index()];
+      default -> plain.get(c.source());
+    };
+  }
+
+  /** Loads batch {@code b} of the store and its scores (whole-footprint arrays, batch at {@code offset}). */
+  void load(Store store, int b, ScoreColumns scores, int offset) {
+    final int rows = store.batchRows(b);
+    for (Map.Entry<RuleColumn.Source, int[]> e : plain.entrySet()) {
+      int[] dst = e.getValue();
+      switch (e.getKey()) {
+        case AGE -> widen(store, PatientColumn.AGE, b, rows, dst);
+        case SEX -> widen(store, PatientColumn.SEX, b, rows, dst);
+        case IMD_DECILE -> widen(store, PatientColumn.IMD_DECILE, b, rows, dst);
+        case EFI_DEFICITS -> widen(store, PatientColumn.EFI_DEFICITS, b, rows, dst);
+        case EMERGENCY_ADMISSIONS -> widen(store, PatientColumn.EMERGENCY_ADMISSIONS, b, rows, dst);
+        case AE_ATTENDANCES -> widenShorts(store, PatientColumn.AE_ATTENDANCES, b, rows, dst);
+        case ELECTIVE_ADMISSIONS -> widen(store, PatientColumn.ELECTIVE_ADMISSIONS, b, rows, dst);
+        case OUTPATIENT_ATTENDANCES -> widenShorts(store, PatientColumn.OUTPATIENT_ATTENDANCES, b, rows, dst);
+        case GP_CONTACTS -> widenShorts(store, PatientColumn.GP_CONTACTS, b, rows, dst);
+        case BED_DAYS -> widenShorts(store, PatientColumn.BED_DAYS, b, rows, dst);
+        case MEDICINES -> widen(store, PatientColumn.MEDICINES, b, rows, dst);
+        case COST_PENCE -> store.readInts(PatientColumn.COST_PENCE, b, 0, dst, 0, rows);
+        case LTC_COUNT -> widen(scores.ltcCount(), offset, rows, dst);
+        case EFI_CATEGORY -> widen(scores.efiCategory(), offset, rows, dst);
+        case CMS_X100 -> System.arraycopy(scores.cmsX100(), offset, dst, 0, rows);
+        case RISK_X1E6 -> System.arraycopy(scores.riskX1e6(), offset, dst, 0, rows);
+        default -> throw new IllegalStateException(e.getKey().toString());
+      }
+    }
+    if (hasAny(conditionBits)) {
+      store.readInts(PatientColumn.CONDITIONS, b, 0, ints, 0, rows);
+      unpack(ints, rows, conditionBits);
+    }
+    if (hasAny(flagBits)) {
+      store.readBytes(PatientColumn.FLAGS, b, 0, bytes, 0, rows);
+      for (int i = 0; i < rows; i++) {
+        ints[i] = bytes[i];
+      }
+      unpack(ints, rows, flagBits);
+    }
+  }
+
+  private void widen(Store store, PatientColumn col, int b, int rows, int[] dst) {
+    store.readBytes(col, b, 0, bytes, 0, rows);
+    widen(bytes, 0, rows, dst);
+  }
+
+  private static void widen(byte[] src, int offset, int rows, int[] dst) {
+    for (int i = 0; i < rows; i++) {
+      dst[i] = src[offset + i];
+    }
+  }
+
+  private void widenShorts(Store store, PatientColumn col, int b, int rows, int[] dst) {
+    store.readShorts(col, b, 0, shorts, 0, rows);
+    for (int i = 0; i < rows; i++) {
+      dst[i] = shorts[i];
+    }
+  }
+
+  private static void unpack(int[] packed, int rows, int[][] bits) {
+    for (int k = 0; k < bits.length; k++) {
+      int[] dst = bits[k];
+      if (dst == null) {
+        continue;
+      }
+      for (int i = 0; i < rows; i++) {
+        dst[i] = (packed[i] >>> k) & 1;
+      }
+    }
+  }
+
+  private static boolean hasAny(int[][] a) {
+    for (int[] x : a) {
+      if (x != null) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

@@ -1,0 +1,144 @@
+package org.strata.level;
+
+import java.util.Arrays;
+
+/**
+ * Selects, in every scope (the footprint, each hub or each practice), exactly {@code k[s]} eligible rows
+ * with the highest risk predictor, ties broken by the lower patient key — without sorting the
+ * population. A radix select: four passes over the rows, each building a 256-bucket histogram per scope
+ * of the next 8 bits of the predictor among rows still on the boundary; then only the rows equal to the
+ * boundary value (the tie group) have their keys read and ordered.
+ *
+ * <p>Memory: 256 ints per scope per pass plus the tie group's keys; the rows are never copied.
+ */
+final class TopKSelection {
+  /** Reads a row's patient key, for ordering ties (called only for rows in a boundary tie group). */
+  @FunctionalInterface
+  interface TieKeys {
+    long key(int row);
+  }
+
+  private TopKSelection() {}
+
+  /**
+   * Sets bit {@code bit} of {@code reasons[i]} for each selected row.
+   *
+   * @param predictor risk predictor per row (higher = selected first)
+   * @param scope scope ordinal per row, or null for one scope (0) holding every row; rows with a negative
+   *     scope are never selected
+   * @param eligible 1 where a row may be selected
+   * @param k how many to select per scope (clamped to the eligible count)
+   */
+  static void select(int[] predictor, int[] scope, byte[] eligible, long[] k, TieKeys keys, int[] reasons, int bit) {
+    final int n = predictor.length;
+    final int scopes = k.length;
+    final int[] prefix = new int[scopes]; // high bits fixed so far (unsigned order: sign bit flipped)
+    final long[] need = k.clone(); // still to select among rows matching prefix
+    final boolean[] active = new boolean[scopes]; // a boundary exists (0 < need < matching)
+    final long[] eligibleCount = new long[scopes];
+    for (int i = 0; i < n; i++) {
+      int s = scope == null ? 0 : scope[i];
+      if (s >= 0 && eligible[i] != 0) {
+        eligibleCount[s]++;
+      }
+    }
+    // thresholdAll[s]: every eligible row of s is selected; none[s]: none is.
+    final boolean[] all = new boolean[scopes];
+    final boolean[] none = new boolean[scopes];
+    for (int s = 0; s < scopes; s++) {
+      need[s] = Math.min(need[s], eligibleCount[s]);
+      all[s] = need[s] == eligibleCount[s];
+      none[s] = need[s] == 0;
+      active[s] = !all[s] && !none[s];
+    }
+    int fixedMask = 0;
+    final int[] hist = new int[scopes * 256];
+    for (int shift = 24; shift >= 0; shift -= 8) {
+      Arrays.fill(hist, 0);
+      final int mask = fixedMask;
+      for (int i = 0; i < n; i++) {
+        int s = scope == null ? 0 : scope[i];
+        if (s < 0 || eligible[i] == 0 || !active[s]) {
+          continue;
+        }
+        int u = predictor[i] ^ Integer.MIN_VALUE;
+        if ((u & mask) == prefix[s]) {
+          hist[s * 256 + ((u >>> shift) & 0xFF)]++;
+        }
+      }
+      for (int s = 0; s < scopes; s++) {
+        if (!active[s]) {
+          continue;
+        }
+        long acc = 0;
+        int d = 255;
+        for (; d >= 0; d--) {
+          int c = hist[s * 256 + d];
+          if (acc + c >= need[s]) {
+            break;
+          }
+          acc += c;
+        }
+        need[s] -= acc; // rows in higher digits are selected outright
+        prefix[s] |= d << shift;
+      }
+      fixedMask |= 0xFF << shift;
+    }
+    // prefix[s] is now the exact boundary value; need[s] rows of its tie group are selected.
+    final long[] tieCount = new long[scopes];
+    for (int i = 0; i < n; i++) {
+      int s = scope == null ? 0 : scope[i];
+      if (s >= 0 && eligible[i] != 0 && active[s] && (predictor[i] ^ Integer.MIN_VALUE) == prefix[s]) {
+        tieCount[s]++;
+      }
+    }
+    final long[] keyCutoff = new long[scopes];
+    Arrays.fill(keyCutoff, Long.MAX_VALUE);
+    resolveTies(predictor, scope, eligible, keys, prefix, need, tieCount, active, keyCutoff);
+    final int one = 1 << bit;
+    for (int i = 0; i < n; i++) {
+      int s = scope == null ? 0 : scope[i];
+      if (s < 0 || eligible[i] == 0 || none[s]) {
+        continue;
+      }
+      if (all[s]) {
+        reasons[i] |= one;
+        continue;
+      }
+      int u = predictor[i] ^ Integer.MIN_VALUE;
+      if (Integer.compareUnsigned(u, prefix[s]) > 0
+          || u == prefix[s] && (keyCutoff[s] == Long.MAX_VALUE || keys.key(i) <= keyCutoff[s])) {
+        reasons[i] |= one;
+      }
+    }
+  }
+
+  /** For scopes whose tie group is only partly selected: the largest key selected. */
+  private static void resolveTies(int[] predictor, int[] scope, byte[] eligible, TieKeys keys, int[] prefix,
+      long[] need, long[] tieCount, boolean[] active, long[] keyCutoff) {
+    final int scopes = prefix.length;
+    int[] start = new int[scopes + 1];
+    for (int s = 0; s < scopes; s++) {
+      boolean partial = active[s] && need[s] < tieCount[s];
+      start[s + 1] = start[s] + (partial ? (int) tieCount[s] : 0);
+    }
+    if (start[scopes] == 0) {
+      return;
+    }
+    long[] tieKeys = new long[start[scopes]];
+    int[] fill = Arrays.copyOf(start, scopes);
+    for (int i = 0; i < predictor.length; i++) {
+      int s = scope == null ? 0 : scope[i];
+      if (s >= 0 && eligible[i] != 0 && active[s] && start[s + 1] > start[s]
+          && (predictor[i] ^ Integer.MIN_VALUE) == prefix[s]) {
+        tieKeys[fill[s]++] = keys.key(i);
+      }
+    }
+    for (int s = 0; s < scopes; s++) {
+      if (start[s + 1] > start[s]) {
+        Arrays.sort(tieKeys, start[s], start[s + 1]); // only the boundary tie group, never the population
+        keyCutoff[s] = tieKeys[start[s] + (int) need[s] - 1];
+      }
+    }
+  }
+}

@@ -1,0 +1,77 @@
+package org.strata.level;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A YAML document as maps, lists and scalars that remember their line, so policy errors can name it.
+ * Jackson's tree model drops locations; this reads the token stream itself.
+ */
+final class YamlTree {
+  /** A value and the 1-based line it starts on. */
+  record Node(Object value, int line) {
+    @SuppressWarnings("unchecked")
+    Map<String, Node> map() {
+      return value instanceof Map ? (Map<String, Node>) value : null;
+    }
+
+    @SuppressWarnings("unchecked")
+    List<Node> list() {
+      return value instanceof List ? (List<Node>) value : null;
+    }
+
+    String text() {
+      return value instanceof String ? (String) value : null;
+    }
+  }
+
+  private YamlTree() {}
+
+  static Node parse(String file, String yaml) throws PolicyException {
+    try (JsonParser p = new YAMLFactory().createParser(yaml)) {
+      JsonToken t = p.nextToken();
+      if (t == null) {
+        throw new PolicyException(file, 0, "the policy file is empty");
+      }
+      return read(p, t);
+    } catch (PolicyException e) {
+      throw e;
+    } catch (IOException e) {
+      int line = e instanceof com.fasterxml.jackson.core.JsonProcessingException jpe && jpe.getLocation() != null
+          ? jpe.getLocation().getLineNr() : 0;
+      String msg = e.getMessage() == null ? "unreadable" : e.getMessage().lines().findFirst().orElse("unreadable");
+      throw new PolicyException(file, line, "not valid YAML: " + msg);
+    }
+  }
+
+  private static Node read(JsonParser p, JsonToken t) throws IOException {
+    int line = p.currentTokenLocation().getLineNr();
+    switch (t) {
+      case START_OBJECT: {
+        Map<String, Node> m = new LinkedHashMap<>();
+        while ((t = p.nextToken()) != JsonToken.END_OBJECT) {
+          String key = p.currentName();
+          m.put(key, read(p, p.nextToken()));
+        }
+        return new Node(m, line);
+      }
+      case START_ARRAY: {
+        List<Node> l = new ArrayList<>();
+        while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
+          l.add(read(p, t));
+        }
+        return new Node(l, line);
+      }
+      case VALUE_NULL:
+        return new Node(null, line);
+      default:
+        return new Node(p.getText(), line);
+    }
+  }
+}

@@ -1,0 +1,80 @@
+package org.strata.level;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.math.BigDecimal;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class PolicyTest {
+
+  static PolicyException bad(String yaml) {
+    return assertThrows(PolicyException.class, () -> PolicyParser.parse("p.yaml", yaml));
+  }
+
+  static final String HEAD = "name: t\nlevels:\n  1:\n    rules:\n";
+
+  @Test
+  void defaultPolicyLoadsWithItsRulesInPriorityOrder() {
+    Policy p = Policy.defaultPolicy();
+    assertEquals("strata-default", p.name());
+    assertEquals(List.of("palliative_care", "severe_frailty", "care_home", "emergency_admissions_3plus",
+        "top_2pct_risk", "practice_floor_2pct", "multimorbidity", "moderate_frailty", "key_conditions",
+        "housebound", "top_20pct_risk", "ae_attendance", "emergency_admission"), p.ruleNames());
+    Rule top2 = p.rules().get(4);
+    assertEquals(Rule.Kind.TOP_PERCENT, top2.kind());
+    assertEquals(new BigDecimal("2"), top2.percent());
+    assertEquals(Rule.Scope.FOOTPRINT, top2.scope());
+    assertEquals("High need", p.levelNames().get(1));
+    assertEquals("Mostly well", p.levelNames().get(4));
+  }
+
+  @Test
+  void selectCountIsAnExactCeiling() {
+    Rule r = new Rule(0, 1, "x", Rule.Kind.TOP_PERCENT, null, new BigDecimal("2"), Rule.Scope.FOOTPRINT,
+        Rule.Eligible.ADULTS, 1);
+    assertEquals(0, r.selectCount(0));
+    assertEquals(1, r.selectCount(1));
+    assertEquals(2, r.selectCount(100));
+    assertEquals(3, r.selectCount(101));
+    assertEquals(1_260_000, r.selectCount(63_000_000));
+  }
+
+  @Test
+  void errorsNameFileLineAndProblem() {
+    assertEquals("p.yaml: line 6: unknown column 'agee' (known: age, sex, imd_decile, efi_deficits, "
+            + "emergency_admissions, ae_attendances, elective_admissions, outpatient_attendances, gp_contacts, "
+            + "bed_days, medicines, cost_12m, alcohol, anxiety_depression, atrial_fibrillation, cancer, ckd, "
+            + "connective_tissue, copd, chd, dementia, diabetes, epilepsy, hearing_loss, heart_failure, ibs, "
+            + "psychosis_bipolar, stroke_tia, asthma, hypertension, constipation, painful_condition, "
+            + "learning_disability, palliative_care, care_home, housebound, social_care, carer, ltc_count, cms, "
+            + "efi_category, risk) in 'agee >= 65'",
+        bad(HEAD + "      - name: a\n        when: agee >= 65\n").getMessage());
+    assertEquals("p.yaml: line 6: 'x' is not a value of age in 'age >= x and'",
+        bad(HEAD + "      - name: a\n        when: age >= x and\n").getMessage());
+    assertEquals("p.yaml: line 6: expected a column, 'not', 'any(' or '(' at the end in 'age >= 3 and'",
+        bad(HEAD + "      - name: a\n        when: age >= 3 and\n").getMessage());
+    assertEquals("p.yaml: line 6: '0.0000001' is not a value of risk (at most 6 decimals) in 'risk > 0.0000001'",
+        bad(HEAD + "      - name: a\n        when: risk > 0.0000001\n").getMessage());
+    assertEquals("p.yaml: line 6: rule 'a': percent must be above 0 and at most 100: 120",
+        bad(HEAD + "      - name: a\n        top_percent: 120\n").getMessage());
+    assertEquals("p.yaml: line 7: rule 'a': scope 'county' is not one of [footprint, hub, practice]",
+        bad(HEAD + "      - name: a\n        top_percent: 2\n        scope: county\n").getMessage());
+    assertEquals("p.yaml: line 6: unknown key 'wen' (allowed here: [name, top_percent, practice_floor, of, scope, description])",
+        bad(HEAD + "      - name: a\n        wen: age > 3\n        top_percent: 2\n").getMessage());
+    assertTrue(bad("name: t\nlevels: [1, 2\n").getMessage().startsWith("p.yaml: line "), "YAML syntax errors have a line");
+    assertEquals("p.yaml: line 7: rule name 'a' is used twice",
+        bad(HEAD + "      - name: a\n        when: age > 3\n      - name: a\n        when: age > 4\n").getMessage());
+  }
+
+  @Test
+  void expressionsCoverTheLanguage() throws PolicyException {
+    Policy p = PolicyParser.parse("p.yaml", HEAD
+        + "      - name: a\n        when: not (age between 18 and 64) and sex == 'F' or efi_category in (moderate, severe)\n"
+        + "      - name: b\n        when: any(copd, dementia) and cms >= 2.5 and cost_12m > 1000.50 and carer\n");
+    assertEquals(2, p.rules().size());
+    assertTrue(p.columns().contains(RuleColumn.named("cost_12m")));
+  }
+}
