@@ -9,16 +9,16 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code strata demo}: the nightly batch on a synthetic 150,000-patient footprint — generate, then ingest
- * into a store — printing what each step did and where the files are.
+ * {@code strata demo}: the nightly batch on a synthetic 150,000-patient footprint — generate, ingest,
+ * stratify and roll up — printing what each step did and where the files are.
  */
 @Command(
     name = "demo",
     mixinStandardHelpOptions = true,
     description = {
       "Runs the nightly batch on a synthetic 150,000-patient footprint.",
-      "Generates the demo footprint (seed 2016), ingests it into a store, and prints the footprint",
-      "summary and where everything is."
+      "Generates the demo footprint (seed 2016), ingests it into a store, stratifies it with the default",
+      "policy and hubs formed from practice locations, and prints the footprint and hub tables."
     })
 final class DemoCommand implements Callable<Integer> {
   @Option(names = "--out", defaultValue = "demo", description = "Directory for the demo (default: ${DEFAULT-VALUE}).")
@@ -47,9 +47,13 @@ final class DemoCommand implements Callable<Integer> {
         "nhs-number", null, IngestRequest.DEFAULT_MAX_REJECT_RATE, quiet);
     System.out.print(IngestCommand.summary(r));
     System.out.println();
+    System.out.println("== 3. Stratify: the default policy, hubs formed from practice locations");
+    Path results = out.resolve("results");
+    System.out.print(RunCommand.report(RunCommand.run(store, null, results, true, 5)));
+    System.out.println();
     System.out.println("Input files:  " + input.toAbsolutePath().normalize());
     System.out.println("Store:        " + store.toAbsolutePath().normalize());
-    System.out.println("Try:          ./strata verify --store " + store);
+    System.out.println("Try:          ./strata lookup --store " + store + " <an NHS number from the input>");
     return 0;
   }
 }

@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
       DemoCommand.class,
       GenerateCommand.class,
       IngestCommand.class,
+      RunCommand.class,
       VerifyCommand.class,
       LookupCommand.class,
       CommandLine.HelpCommand.class

@@ -73,7 +73,7 @@ public final class LevelAssigner {
       for (int s = 0; s < scopes; s++) {
         k[s] = rule.selectCount(eligibleCount[s]);
       }
-      TopKSelection.select(predictor, scope, eligible, k, keys, reasons, rule.index());
+      TopKSelection.select(predictor, scope, eligible, eligibleCount, k, keys, reasons, rule.index());
     }
 
     int[] ruleLevel = new int[policy.rules().size()];
@@ -154,8 +154,11 @@ public final class LevelAssigner {
     for (int p = 0; p < practices; p++) {
       k[p] = Math.max(0, rule.selectCount(eligibleAdults[p]) - atLevel[p]);
     }
-    int[] scope = widen(practice);
-    TopKSelection.select(predictor, scope, candidate, k, keys, reasons, rule.index());
+    long[] candidates = new long[practices];
+    for (int p = 0; p < practices; p++) {
+      candidates[p] = eligibleAdults[p] - atLevel[p];
+    }
+    TopKSelection.select(predictor, widen(practice), candidate, candidates, k, keys, reasons, rule.index());
   }
 
   private static void readAdultsAndPractices(Store store, byte[] adult, short[] practice) {

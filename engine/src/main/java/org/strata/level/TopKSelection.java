@@ -5,8 +5,9 @@ import java.util.Arrays;
 /**
  * Selects, in every scope (the footprint, each hub or each practice), exactly {@code k[s]} eligible rows
  * with the highest risk predictor, ties broken by the lower patient key — without sorting the
- * population. A radix select: four passes over the rows, each building a 256-bucket histogram per scope
- * of the next 8 bits of the predictor among rows still on the boundary; then only the rows equal to the
+ * population. A radix select: passes over the rows, each building a histogram per scope of the next digit
+ * of the predictor among rows still on the boundary (two passes of 16 bits for up to
+ * {@value #MAX_SCOPES_FOR_WIDE_DIGITS} scopes, four of 8 bits beyond); then only the rows equal to the
  * boundary value (the tie group) have their keys read and ordered.
  *
  * <p>Memory: 256 ints per scope per pass plus the tie group's keys; the rows are never copied.
@@ -17,6 +18,9 @@ final class TopKSelection {
   interface TieKeys {
     long key(int row);
   }
+
+  /** Up to this many scopes, digits are 16 bits wide (64K int buckets per scope: 16 MB at most). */
+  static final int MAX_SCOPES_FOR_WIDE_DIGITS = 64;
 
   private TopKSelection() {}
 
@@ -30,40 +34,66 @@ final class TopKSelection {
    * @param k how many to select per scope (clamped to the eligible count)
    */
   static void select(int[] predictor, int[] scope, byte[] eligible, long[] k, TieKeys keys, int[] reasons, int bit) {
-    final int n = predictor.length;
-    final int scopes = k.length;
-    final int[] prefix = new int[scopes]; // high bits fixed so far (unsigned order: sign bit flipped)
-    final long[] need = k.clone(); // still to select among rows matching prefix
-    final boolean[] active = new boolean[scopes]; // a boundary exists (0 < need < matching)
-    final long[] eligibleCount = new long[scopes];
-    for (int i = 0; i < n; i++) {
+    final long[] eligibleCount = new long[k.length];
+    for (int i = 0; i < predictor.length; i++) {
       int s = scope == null ? 0 : scope[i];
       if (s >= 0 && eligible[i] != 0) {
         eligibleCount[s]++;
       }
     }
-    // thresholdAll[s]: every eligible row of s is selected; none[s]: none is.
-    final boolean[] all = new boolean[scopes];
-    final boolean[] none = new boolean[scopes];
+    select(predictor, scope, eligible, eligibleCount, k, keys, reasons, bit);
+  }
+
+  /**
+   * As {@link #select(int[], int[], byte[], long[], TieKeys, int[], int)} when the caller already counted
+   * the eligible rows of each scope (saves a pass).
+   */
+  static void select(int[] predictor, int[] scope, byte[] eligible, long[] eligibleCount, long[] k, TieKeys keys,
+      int[] reasons, int bit) {
+    final int n = predictor.length;
+    final int scopes = k.length;
+    // Few scopes: two passes of 16-bit digits (64K buckets each); many: four passes of 8 bits.
+    final int digitBits = scopes <= MAX_SCOPES_FOR_WIDE_DIGITS ? 16 : 8;
+    final int buckets = 1 << digitBits;
+    final int[] prefix = new int[scopes]; // high bits fixed so far (unsigned order: sign bit flipped)
+    final long[] need = new long[scopes]; // still to select among rows matching prefix
+    final boolean[] active = new boolean[scopes]; // a boundary exists (0 < need < matching)
+    final boolean[] all = new boolean[scopes]; // every eligible row of the scope is selected
+    final boolean[] none = new boolean[scopes]; // none is
     for (int s = 0; s < scopes; s++) {
-      need[s] = Math.min(need[s], eligibleCount[s]);
+      need[s] = Math.min(k[s], eligibleCount[s]);
       all[s] = need[s] == eligibleCount[s];
       none[s] = need[s] == 0;
       active[s] = !all[s] && !none[s];
     }
+    final long[] tieCount = new long[scopes];
     int fixedMask = 0;
-    final int[] hist = new int[scopes * 256];
-    for (int shift = 24; shift >= 0; shift -= 8) {
+    final int[] hist = new int[scopes * buckets];
+    for (int shift = 32 - digitBits; shift >= 0; shift -= digitBits) {
       Arrays.fill(hist, 0);
       final int mask = fixedMask;
-      for (int i = 0; i < n; i++) {
-        int s = scope == null ? 0 : scope[i];
-        if (s < 0 || eligible[i] == 0 || !active[s]) {
-          continue;
+      final int digitMask = buckets - 1;
+      if (scope == null) {
+        if (!active[0]) {
+          break;
         }
-        int u = predictor[i] ^ Integer.MIN_VALUE;
-        if ((u & mask) == prefix[s]) {
-          hist[s * 256 + ((u >>> shift) & 0xFF)]++;
+        final int p0 = prefix[0];
+        for (int i = 0; i < n; i++) {
+          int u = predictor[i] ^ Integer.MIN_VALUE;
+          if (eligible[i] != 0 && (u & mask) == p0) {
+            hist[(u >>> shift) & digitMask]++;
+          }
+        }
+      } else {
+        for (int i = 0; i < n; i++) {
+          int s = scope[i];
+          if (s < 0 || eligible[i] == 0 || !active[s]) {
+            continue;
+          }
+          int u = predictor[i] ^ Integer.MIN_VALUE;
+          if ((u & mask) == prefix[s]) {
+            hist[s * buckets + ((u >>> shift) & digitMask)]++;
+          }
         }
       }
       for (int s = 0; s < scopes; s++) {
@@ -71,9 +101,9 @@ final class TopKSelection {
           continue;
         }
         long acc = 0;
-        int d = 255;
+        int d = buckets - 1;
         for (; d >= 0; d--) {
-          int c = hist[s * 256 + d];
+          int c = hist[s * buckets + d];
           if (acc + c >= need[s]) {
             break;
           }
@@ -81,17 +111,11 @@ final class TopKSelection {
         }
         need[s] -= acc; // rows in higher digits are selected outright
         prefix[s] |= d << shift;
+        tieCount[s] = hist[s * buckets + d]; // after the last pass: the rows equal to the boundary value
       }
-      fixedMask |= 0xFF << shift;
+      fixedMask |= digitMask << shift;
     }
     // prefix[s] is now the exact boundary value; need[s] rows of its tie group are selected.
-    final long[] tieCount = new long[scopes];
-    for (int i = 0; i < n; i++) {
-      int s = scope == null ? 0 : scope[i];
-      if (s >= 0 && eligible[i] != 0 && active[s] && (predictor[i] ^ Integer.MIN_VALUE) == prefix[s]) {
-        tieCount[s]++;
-      }
-    }
     final long[] keyCutoff = new long[scopes];
     Arrays.fill(keyCutoff, Long.MAX_VALUE);
     resolveTies(predictor, scope, eligible, keys, prefix, need, tieCount, active, keyCutoff);

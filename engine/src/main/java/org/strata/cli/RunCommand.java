@@ -1,0 +1,104 @@
+package org.strata.cli;
+
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.strata.run.NightlyRun;
+import org.strata.run.RunConfig;
+import org.strata.run.RunResult;
+import org.strata.store.IngestRequest;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code strata run}: the nightly batch — levels for every patient, rollups, outputs. */
+@Command(
+    name = "run",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Stratifies a footprint: levels with reasons for every patient, rollups, outputs.",
+      "Reads the store's current generation (or ingests --patients/--practices into --store first), applies",
+      "the policy (docs/POLICY.md; the shipped default without --policy), rolls up to practices, hubs and",
+      "the footprint, and publishes RESULTS only when complete: a failed run leaves the last results intact."
+    })
+final class RunCommand implements Callable<Integer> {
+  @Option(names = "--store", description = "Store directory (default with --patients: OUT-store beside OUT).")
+  Path store;
+
+  @Option(names = "--patients", description = "Ingest this patients file first.")
+  Path patients;
+
+  @Option(names = "--practices", description = "Practices file, with --patients.")
+  Path practices;
+
+  @Option(names = "--policy", description = "Policy file (YAML); default: the shipped policy.")
+  Path policy;
+
+  @Option(names = "--out", required = true, description = "Results directory (replaced when the run succeeds).")
+  Path out;
+
+  @Option(names = "--form-hubs", description = "Form hubs of 30,000-50,000 from practice locations when the practices file has no hub column.")
+  boolean formHubs;
+
+  @Option(names = "--suppress-below", defaultValue = "5", paramLabel = "N",
+      description = "In shared/ outputs, counts from 1 to N-1 are shown as * (default: ${DEFAULT-VALUE}).")
+  int suppressBelow;
+
+  @Option(names = "--id-kind", defaultValue = "nhs-number", description = "With --patients: nhs-number or pseudonym.")
+  String idKind;
+
+  @Option(names = "--max-reject-rate", defaultValue = "0.01", paramLabel = "R", description = "With --patients: as for ingest.")
+  double maxRejectRate;
+
+  @Option(names = "--quiet", description = "No progress bars.")
+  boolean quiet;
+
+  @Override
+  public Integer call() throws Exception {
+    if ((patients == null) != (practices == null)) {
+      throw new BadInputException("--patients and --practices go together");
+    }
+    if (patients == null && store == null) {
+      throw new BadInputException("give --store, or --patients and --practices to ingest first");
+    }
+    Path storeDir = store != null ? store : out.toAbsolutePath().normalize().resolveSibling(out.getFileName() + "-store");
+    if (patients != null) {
+      System.out.print(IngestCommand.summary(
+          IngestCommand.ingest(patients, practices, storeDir, idKind, null, maxRejectRate, quiet)));
+      System.out.println();
+    }
+    RunResult r = run(storeDir, policy, out, formHubs, suppressBelow);
+    System.out.print(report(r));
+    return 0;
+  }
+
+  static RunResult run(Path store, Path policy, Path out, boolean formHubs, int suppressBelow) throws Exception {
+    try {
+      return NightlyRun.run(new RunConfig(store, policy, out, formHubs, suppressBelow));
+    } catch (IllegalArgumentException e) {
+      throw new BadInputException(e.getMessage(), e);
+    }
+  }
+
+  /** The footprint and hub tables, warnings, phase timings and where the outputs are. */
+  static String report(RunResult r) {
+    StringBuilder s = new StringBuilder(r.rollup().toText());
+    for (String w : r.warnings()) {
+      s.append("warning: ").append(w).append('\n');
+    }
+    s.append("Phases:");
+    long total = 0;
+    for (Map.Entry<String, Long> e : r.phaseNanos().entrySet()) {
+      s.append(String.format(Locale.ROOT, "  %s %.2f s", e.getKey(), e.getValue() / 1e9));
+      total += e.getValue();
+    }
+    s.append(String.format(Locale.ROOT, "  (total %.2f s)%n", total / 1e9));
+    s.append("Results: ").append(r.out()).append("  (patients.csv identifies patients; share shared/ only)\n");
+    return s.toString();
+  }
+
+  /** Default for {@link IngestRequest}'s reject rate, for the demo. */
+  static double defaultRejectRate() {
+    return IngestRequest.DEFAULT_MAX_REJECT_RATE;
+  }
+}

@@ -1,0 +1,195 @@
+package org.strata.output;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+import org.apache.arrow.vector.BigIntVector;
+import org.apache.arrow.vector.Float8Vector;
+import org.apache.arrow.vector.IntVector;
+import org.apache.arrow.vector.SmallIntVector;
+import org.apache.arrow.vector.TinyIntVector;
+import org.apache.arrow.vector.VarCharVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.ipc.ArrowFileWriter;
+import org.apache.arrow.vector.types.FloatingPointPrecision;
+import org.apache.arrow.vector.types.pojo.ArrowType;
+import org.apache.arrow.vector.types.pojo.Field;
+import org.apache.arrow.vector.types.pojo.FieldType;
+import org.apache.arrow.vector.types.pojo.Schema;
+import org.strata.ingest.IdKind;
+import org.strata.ingest.PatientColumn;
+import org.strata.level.LevelResult;
+import org.strata.score.ScoreColumns;
+import org.strata.store.Store;
+
+/**
+ * Writes one row per patient — key, practice, level, deciding rule, reasons, scores — as Arrow IPC
+ * ({@code patients.arrow}) and CSV ({@code patients.csv}). These files identify patients: they are for the
+ * analytics team that ran Strata, never for sharing (share the rollups).
+ *
+ * <p>Columns: {@code patient_id}, {@code practice_code} (empty for the unregistered), {@code level} (1–4),
+ * {@code deciding_rule} (a rule name, empty for level 4), {@code reasons} (bit i = rule i of the policy;
+ * the CSV lists names joined by {@code ;}), {@code efi_category} (0 fit … 3 severe), {@code ltc_count},
+ * {@code cms} (Cambridge score), {@code admission_risk} (probability, 6 decimals). The Arrow file's schema
+ * metadata names the rules in bit order ({@code strata.rules}).
+ */
+public final class PatientResultsWriter {
+  static final int BATCH = 1 << 16;
+
+  private PatientResultsWriter() {}
+
+  public static void write(Store store, LevelResult r, Path arrowFile, Path csvFile) throws IOException {
+    writeArrow(store, r, arrowFile);
+    writeCsv(store, r, csvFile);
+  }
+
+  static Schema schema(IdKind idKind, List<String> ruleNames) {
+    List<Field> f = new ArrayList<>();
+    f.add(new Field("patient_id", FieldType.notNullable(idKind == IdKind.NHS_NUMBER
+        ? new ArrowType.Int(64, true) : ArrowType.Utf8.INSTANCE), null));
+    f.add(new Field("practice", FieldType.notNullable(new ArrowType.Int(16, true)), null));
+    f.add(new Field("level", FieldType.notNullable(new ArrowType.Int(8, true)), null));
+    f.add(new Field("deciding_rule", FieldType.notNullable(new ArrowType.Int(8, true)), null));
+    f.add(new Field("reasons", FieldType.notNullable(new ArrowType.Int(32, true)), null));
+    f.add(new Field("efi_category", FieldType.notNullable(new ArrowType.Int(8, true)), null));
+    f.add(new Field("ltc_count", FieldType.notNullable(new ArrowType.Int(8, true)), null));
+    f.add(new Field("cms", FieldType.notNullable(new ArrowType.FloatingPoint(FloatingPointPrecision.DOUBLE)), null));
+    f.add(new Field("admission_risk", FieldType.notNullable(new ArrowType.FloatingPoint(FloatingPointPrecision.DOUBLE)), null));
+    return new Schema(f, Map.of("strata.rules", String.join(",", ruleNames),
+        "strata.practice", "ordinal into practices.csv of the store's generation; -1 unregistered",
+        "strata.deciding_rule", "index into strata.rules; -1 for level 4"));
+  }
+
+  private static void writeArrow(Store store, LevelResult r, Path file) throws IOException {
+    final int n = r.rowCount();
+    ScoreColumns sc = r.scores();
+    long[] ids = new long[Math.max(1, store.maxBatchRows())];
+    short[] practice = new short[ids.length];
+    try (BufferAllocator alloc = new RootAllocator();
+        VectorSchemaRoot root = VectorSchemaRoot.create(schema(store.idKind(), r.ruleNames()), alloc);
+        FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        ArrowFileWriter w = new ArrowFileWriter(root, null, ch)) {
+      w.start();
+      for (int b = 0; b < store.batchCount(); b++) {
+        final int rows = store.batchRows(b);
+        final int off = (int) store.batchFirstRow(b);
+        store.readShorts(PatientColumn.PRACTICE, b, 0, practice, 0, rows);
+        if (store.idKind() == IdKind.NHS_NUMBER) {
+          store.readLongs(PatientColumn.PATIENT_ID, b, 0, ids, 0, rows);
+        }
+        for (int from = 0; from < rows; from += BATCH) {
+          int m = Math.min(BATCH, rows - from);
+          root.allocateNew();
+          if (store.idKind() == IdKind.NHS_NUMBER) {
+            BigIntVector v = (BigIntVector) root.getVector(0);
+            for (int i = 0; i < m; i++) {
+              v.setSafe(i, ids[from + i]);
+            }
+          } else {
+            VarCharVector v = (VarCharVector) root.getVector(0);
+            for (int i = 0; i < m; i++) {
+              v.setSafe(i, pseudonym(store, off + from + i).getBytes(StandardCharsets.UTF_8));
+            }
+          }
+          SmallIntVector pv = (SmallIntVector) root.getVector(1);
+          TinyIntVector lv = (TinyIntVector) root.getVector(2);
+          TinyIntVector dv = (TinyIntVector) root.getVector(3);
+          IntVector rv = (IntVector) root.getVector(4);
+          TinyIntVector ev = (TinyIntVector) root.getVector(5);
+          TinyIntVector tv = (TinyIntVector) root.getVector(6);
+          Float8Vector cv = (Float8Vector) root.getVector(7);
+          Float8Vector av = (Float8Vector) root.getVector(8);
+          for (int i = 0; i < m; i++) {
+            int row = off + from + i;
+            pv.setSafe(i, practice[from + i]);
+            lv.setSafe(i, r.level()[row]);
+            dv.setSafe(i, r.decidingRule()[row]);
+            rv.setSafe(i, r.reasons()[row]);
+            ev.setSafe(i, sc.efiCategory()[row]);
+            tv.setSafe(i, sc.ltcCount()[row]);
+            cv.setSafe(i, sc.cmsX100()[row] / 100.0);
+            av.setSafe(i, sc.riskX1e6()[row] / 1e6);
+          }
+          root.setRowCount(m);
+          w.writeBatch();
+        }
+      }
+      w.end();
+    }
+    assert n == store.rowCount();
+  }
+
+  private static String pseudonym(Store store, long row) {
+    return (String) store.row(row).get("patient_id");
+  }
+
+  private static void writeCsv(Store store, LevelResult r, Path file) throws IOException {
+    ScoreColumns sc = r.scores();
+    List<String> rules = r.ruleNames();
+    byte[][] practiceCodes = new byte[store.practices().size()][];
+    for (int p = 0; p < practiceCodes.length; p++) {
+      practiceCodes[p] = store.practices().get(p).code().getBytes(StandardCharsets.UTF_8);
+    }
+    byte[][] ruleBytes = new byte[rules.size()][];
+    for (int i = 0; i < ruleBytes.length; i++) {
+      ruleBytes[i] = rules.get(i).getBytes(StandardCharsets.UTF_8);
+    }
+    long[] ids = new long[Math.max(1, store.maxBatchRows())];
+    short[] practice = new short[ids.length];
+    try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file, StandardOpenOption.CREATE_NEW), 1 << 20)) {
+      out.write(("patient_id,practice_code,level,deciding_rule,reasons,efi_category,ltc_count,cms,admission_risk\n")
+          .getBytes(StandardCharsets.US_ASCII));
+      CsvLine line = new CsvLine();
+      for (int b = 0; b < store.batchCount(); b++) {
+        final int rows = store.batchRows(b);
+        final int off = (int) store.batchFirstRow(b);
+        store.readShorts(PatientColumn.PRACTICE, b, 0, practice, 0, rows);
+        if (store.idKind() == IdKind.NHS_NUMBER) {
+          store.readLongs(PatientColumn.PATIENT_ID, b, 0, ids, 0, rows);
+        }
+        for (int i = 0; i < rows; i++) {
+          int row = off + i;
+          line.reset();
+          if (store.idKind() == IdKind.NHS_NUMBER) {
+            line.digits(ids[i], 10);
+          } else {
+            line.text(pseudonym(store, row));
+          }
+          line.comma();
+          if (practice[i] >= 0) {
+            line.bytes(practiceCodes[practice[i]]);
+          }
+          line.comma().number(r.level()[row]).comma();
+          if (r.decidingRule()[row] >= 0) {
+            line.bytes(ruleBytes[r.decidingRule()[row]]);
+          }
+          line.comma();
+          int bits = r.reasons()[row];
+          boolean first = true;
+          while (bits != 0) {
+            int k = Integer.numberOfTrailingZeros(bits);
+            if (!first) {
+              line.semicolon();
+            }
+            line.bytes(ruleBytes[k]);
+            first = false;
+            bits &= bits - 1;
+          }
+          line.comma().number(sc.efiCategory()[row]).comma().number(sc.ltcCount()[row]).comma()
+              .fixed(sc.cmsX100()[row], 2).comma().fixed(sc.riskX1e6()[row], 6).newline();
+          line.writeTo(out);
+        }
+      }
+    }
+  }
+}

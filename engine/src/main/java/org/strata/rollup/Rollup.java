@@ -1,0 +1,284 @@
+package org.strata.rollup;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.strata.ingest.PatientColumn;
+import org.strata.ingest.Practice;
+import org.strata.score.ScoreColumns;
+import org.strata.store.Store;
+
+/**
+ * Rolls levels and scores up to practices, hubs and the footprint: one pass over the store's practice,
+ * LSOA, age, emergency-admission and cost columns, batch by batch, beside the whole-footprint level and
+ * score arrays.
+ *
+ * <pre>{@code
+ * RollupTables t = Rollup.compute(level, decidingRule, policy.ruleNames(), scores, store, hubs);
+ * t.write(outDir);                    // practices.csv, hubs.csv, footprint.csv, rollup.json
+ * t.suppressed(5).write(sharedDir);   // the variant that may leave the analytics team
+ * System.out.print(t.toText());
+ * }</pre>
+ *
+ * <p>Every row of the store lands in exactly one cell: its practice when registered, else the hub its LSOA
+ * is placed in ({@link UnregisteredPlacement}), else the unassigned cell. The row loop adds into one flat
+ * {@code long[]} of {@value #STRIDE} counters per cell and a flat array of deciding-rule counts per (cell,
+ * level, rule); practices, hubs and the footprint are then sums of cells. So every table's totals equal the
+ * store's row count by construction, and nobody is dropped.
+ */
+public final class Rollup {
+  /** Most deciding rules a policy may name. */
+  public static final int MAX_RULES = 64;
+  /** Levels of need. */
+  public static final int LEVELS = 4;
+
+  // Counters of a cell, in the flat array: four level counts, then the sums.
+  static final int L1 = 0;
+  static final int AGED_65 = 4;
+  static final int FRAIL_MODERATE = 5;
+  static final int FRAIL_SEVERE = 6;
+  static final int LTC_2 = 7;
+  static final int RISK_X1E6 = 8;
+  static final int ADMISSIONS = 9;
+  static final int COST_PENCE = 10;
+  static final int COST_RECORDED = 11;
+  static final int STRIDE = 12;
+
+  private static final int TOP_REASONS = 3;
+
+  /** How a warning about a footprint under 100,000 starts (HubFormation's or the rollup's, not both). */
+  static final String FOOTPRINT_WARNING = "footprint under 100,000:";
+
+  /** The flag of the unassigned row. */
+  static final String UNASSIGNED_NOTE =
+      "unregistered people with no LSOA, or in an LSOA where no registered patient lives";
+
+  private Rollup() {}
+
+  /**
+   * Computes the rollup tables.
+   *
+   * @param level level 1–4 of every store row (row r = store row r)
+   * @param decidingRule index into {@code ruleNames} of the rule that decided each row's level; -1 when no
+   *     rule did (level 4)
+   * @param ruleNames the policy's rule names, at most {@value #MAX_RULES}
+   * @param scores the whole footprint's scores ({@code rowCount() == store.rowCount()})
+   * @param store the store the levels were assigned over
+   * @param hubs practice → hub, covering the store's practices
+   */
+  public static RollupTables compute(byte[] level, byte[] decidingRule, List<String> ruleNames,
+      ScoreColumns scores, Store store, Hubs hubs) {
+    final int rowCount = checkInputs(level, decidingRule, ruleNames, scores, store, hubs);
+    final List<Practice> practices = store.practices();
+    final int practiceCount = practices.size();
+    final int hubCount = hubs.hubCount();
+    final int unassignedCell = practiceCount + hubCount;
+    final int cells = unassignedCell + 1;
+    final int rules = ruleNames.size() + 1; // slot 0: no deciding rule
+    final boolean hasCost = hasCost(store);
+
+    // Where an unregistered person of each LSOA goes, decided once before the row loop.
+    final int[] hubOfLsoa = UnregisteredPlacement.compute(store, hubs).hubOfLsoa();
+    final int[] cellOfLsoa = new int[hubOfLsoa.length];
+    for (int l = 0; l < hubOfLsoa.length; l++) {
+      cellOfLsoa[l] = hubOfLsoa[l] == UnregisteredPlacement.UNPLACED ? unassignedCell : practiceCount + hubOfLsoa[l];
+    }
+
+    final long[] acc = new long[cells * STRIDE];
+    final long[] reasons = new long[cells * LEVELS * rules];
+    final int batchMax = store.maxBatchRows();
+    final short[] practice = new short[batchMax];
+    final int[] lsoa = new int[batchMax];
+    final byte[] age = new byte[batchMax];
+    final byte[] admissions = new byte[batchMax];
+    final int[] cost = new int[batchMax];
+    final int[] cell = new int[batchMax];
+    final byte[] efi = scores.efiCategory();
+    final byte[] ltc = scores.ltcCount();
+    final int[] risk = scores.riskX1e6();
+
+    for (int b = 0; b < store.batchCount(); b++) {
+      final int rows = store.batchRows(b);
+      final int base = (int) store.batchFirstRow(b);
+      store.readShorts(PatientColumn.PRACTICE, b, 0, practice, 0, rows);
+      store.readInts(PatientColumn.LSOA, b, 0, lsoa, 0, rows);
+      store.readBytes(PatientColumn.AGE, b, 0, age, 0, rows);
+      store.readBytes(PatientColumn.EMERGENCY_ADMISSIONS, b, 0, admissions, 0, rows);
+
+      for (int i = 0; i < rows; i++) {
+        final int p = practice[i];
+        final int l = lsoa[i];
+        cell[i] = p >= 0 ? p : l >= 0 ? cellOfLsoa[l] : unassignedCell;
+      }
+      for (int i = 0; i < rows; i++) {
+        final int r = base + i;
+        final int c = cell[i];
+        final int at = c * STRIDE;
+        final int lv = level[r] - 1;
+        acc[at + lv]++;
+        reasons[(c * LEVELS + lv) * rules + decidingRule[r] + 1]++;
+        acc[at + AGED_65] += age[i] >= 65 ? 1 : 0;
+        final int e = efi[r];
+        acc[at + FRAIL_MODERATE] += e == 2 ? 1 : 0;
+        acc[at + FRAIL_SEVERE] += e == 3 ? 1 : 0;
+        acc[at + LTC_2] += ltc[r] >= 2 ? 1 : 0;
+        acc[at + RISK_X1E6] += risk[r];
+        acc[at + ADMISSIONS] += admissions[i];
+      }
+      if (hasCost) {
+        store.readInts(PatientColumn.COST_PENCE, b, 0, cost, 0, rows);
+        for (int i = 0; i < rows; i++) {
+          final int v = cost[i];
+          final int at = cell[i] * STRIDE;
+          acc[at + COST_PENCE] += v >= 0 ? v : 0;
+          acc[at + COST_RECORDED] += v >= 0 ? 1 : 0;
+        }
+      }
+    }
+    return tables(acc, reasons, rules, ruleNames, store, hubs, hasCost, rowCount);
+  }
+
+  /** Whether the store was ingested with a cost column. */
+  static boolean hasCost(Store store) {
+    return store.manifest().ingest() != null && store.manifest().ingest().hasCost();
+  }
+
+  private static int checkInputs(byte[] level, byte[] decidingRule, List<String> ruleNames, ScoreColumns scores,
+      Store store, Hubs hubs) {
+    final long rows = store.rowCount();
+    if (level.length != rows || decidingRule.length != rows || scores.rowCount() != rows) {
+      throw new IllegalArgumentException("the store has " + rows + " rows but there are " + level.length
+          + " levels, " + decidingRule.length + " deciding rules and " + scores.rowCount() + " scores");
+    }
+    if (ruleNames.size() > MAX_RULES) {
+      throw new IllegalArgumentException("at most " + MAX_RULES + " rules: " + ruleNames.size());
+    }
+    if (hubs.practiceCount() != store.practices().size()) {
+      throw new IllegalArgumentException("hubs cover " + hubs.practiceCount() + " practices, the store has "
+          + store.practices().size());
+    }
+    final int n = (int) rows;
+    final int maxRule = ruleNames.size() - 1;
+    int badLevel = -1;
+    int badRule = -1;
+    for (int i = 0; i < n; i++) {
+      final int lv = level[i];
+      final int dr = decidingRule[i];
+      badLevel = (lv < 1 || lv > LEVELS) && badLevel < 0 ? i : badLevel;
+      badRule = (dr < -1 || dr > maxRule) && badRule < 0 ? i : badRule;
+    }
+    if (badLevel >= 0) {
+      throw new IllegalArgumentException("level must be 1.." + LEVELS + ": row " + badLevel + " has "
+          + level[badLevel]);
+    }
+    if (badRule >= 0) {
+      throw new IllegalArgumentException("deciding rule must be -1.." + maxRule + ": row " + badRule + " has "
+          + decidingRule[badRule]);
+    }
+    return n;
+  }
+
+  private static RollupTables tables(long[] acc, long[] reasons, int rules, List<String> ruleNames, Store store,
+      Hubs hubs, boolean hasCost, int rowCount) {
+    final List<Practice> practices = store.practices();
+    final int practiceCount = practices.size();
+    final int hubCount = hubs.hubCount();
+    final int cells = practiceCount + hubCount + 1;
+    final int width = STRIDE + LEVELS * rules;
+    // Every output row as one vector: counters then deciding-rule counts.
+    final long[][] hubSum = new long[hubCount][width];
+    final long[] footprint = new long[width];
+    final long[] hubRegistered = new long[hubCount];
+    List<RollupTables.Row> practiceRows = new ArrayList<>(practiceCount);
+    for (int p = 0; p < practiceCount; p++) {
+      long[] v = cellVector(acc, reasons, p, rules);
+      int h = hubs.hubOf(p);
+      add(hubSum[h], v);
+      hubRegistered[h] += levelTotal(v);
+      Practice pr = practices.get(p);
+      practiceRows.add(row(RollupTables.Kind.PRACTICE, pr.code(), pr.name(), hubs.name(h), 1, levelTotal(v), 0,
+          v, ruleNames, rules, null));
+    }
+    practiceRows.sort((a, b) -> a.code().compareTo(b.code()));
+    List<RollupTables.Row> hubRows = new ArrayList<>(hubCount + 1);
+    for (int h = 0; h < hubCount; h++) {
+      long[] unreg = cellVector(acc, reasons, practiceCount + h, rules);
+      add(hubSum[h], unreg);
+      add(footprint, hubSum[h]);
+      String flag = hubs.problem(h) != null ? hubs.problem(h) : Hubs.rangeProblem(hubRegistered[h]);
+      hubRows.add(row(RollupTables.Kind.HUB, hubs.name(h), hubs.name(h), hubs.name(h), hubs.practicesIn(h),
+          hubRegistered[h], levelTotal(unreg), hubSum[h], ruleNames, rules, flag));
+    }
+    long[] unassigned = cellVector(acc, reasons, cells - 1, rules);
+    add(footprint, unassigned);
+    RollupTables.Row unassignedRow = null;
+    if (levelTotal(unassigned) > 0) {
+      unassignedRow = row(RollupTables.Kind.UNASSIGNED, Hubs.UNASSIGNED, Hubs.UNASSIGNED, Hubs.UNASSIGNED, 0, 0,
+          levelTotal(unassigned), unassigned, ruleNames, rules, UNASSIGNED_NOTE);
+    }
+    long registered = 0;
+    for (long r : hubRegistered) {
+      registered += r;
+    }
+    long total = levelTotal(footprint);
+    List<String> warnings = new ArrayList<>(hubs.warnings());
+    boolean warned = false;
+    for (String w : warnings) {
+      warned |= w.startsWith(FOOTPRINT_WARNING);
+    }
+    if (total < Hubs.MIN_FOOTPRINT && !warned) {
+      warnings.add(String.format(Locale.ROOT, FOOTPRINT_WARNING + " %,d people, registered and unregistered"
+          + " (an integrated care provider serves at least 100,000)", total));
+    }
+    RollupTables.Row footprintRow = row(RollupTables.Kind.FOOTPRINT, "footprint", "footprint", null,
+        practiceCount, registered, total - registered, footprint, ruleNames, rules, null);
+    if (total != rowCount) {
+      throw new AssertionError("rollup counted " + total + " rows of " + rowCount);
+    }
+    return new RollupTables(practiceRows, hubRows, unassignedRow, footprintRow, hubCount, hasCost, warnings, 0);
+  }
+
+  private static long[] cellVector(long[] acc, long[] reasons, int cell, int rules) {
+    long[] v = new long[STRIDE + LEVELS * rules];
+    System.arraycopy(acc, cell * STRIDE, v, 0, STRIDE);
+    System.arraycopy(reasons, cell * LEVELS * rules, v, STRIDE, LEVELS * rules);
+    return v;
+  }
+
+  private static void add(long[] into, long[] v) {
+    for (int k = 0; k < v.length; k++) {
+      into[k] += v[k];
+    }
+  }
+
+  private static long levelTotal(long[] v) {
+    return v[L1] + v[L1 + 1] + v[L1 + 2] + v[L1 + 3];
+  }
+
+  private static RollupTables.Row row(RollupTables.Kind kind, String code, String name, String hub, int practices,
+      long registered, long unregistered, long[] v, List<String> ruleNames, int rules, String flag) {
+    List<List<RollupTables.Reason>> top = new ArrayList<>(LEVELS);
+    for (int lv = 0; lv < LEVELS; lv++) {
+      int from = STRIDE + lv * rules + 1; // skip slot 0, "no deciding rule"
+      List<RollupTables.Reason> best = new ArrayList<>(TOP_REASONS);
+      boolean[] used = new boolean[rules - 1];
+      for (int k = 0; k < TOP_REASONS; k++) {
+        int pick = -1;
+        for (int rule = 0; rule < rules - 1; rule++) {
+          if (!used[rule] && v[from + rule] > 0 && (pick < 0 || v[from + rule] > v[from + pick])) {
+            pick = rule; // strict: ties go to the earlier rule (higher priority)
+          }
+        }
+        if (pick < 0) {
+          break;
+        }
+        used[pick] = true;
+        best.add(new RollupTables.Reason(ruleNames.get(pick), v[from + pick]));
+      }
+      top.add(List.copyOf(best));
+    }
+    return new RollupTables.Row(kind, code, name, hub, practices, registered, unregistered,
+        v[L1], v[L1 + 1], v[L1 + 2], v[L1 + 3], v[AGED_65], v[FRAIL_MODERATE], v[FRAIL_SEVERE], v[LTC_2],
+        v[RISK_X1E6], v[ADMISSIONS], v[COST_PENCE], v[COST_RECORDED], List.copyOf(top), flag);
+  }
+}

@@ -1,0 +1,465 @@
+package org.strata.rollup;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamWriteFeature;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+
+/**
+ * The rollup of one run: a row per practice, per hub (plus an "unassigned" row when anyone could not be
+ * placed in a hub) and one for the footprint, each with registered / unregistered / total people, the count
+ * and share of each level of need, people aged 65+, moderate and severe frailty (eFI), two or more long-term
+ * conditions, mean admission risk, expected emergency admissions over the next 12 months beside those of
+ * the last 12 months, cost when the store has it, and the three most common deciding rules of each level.
+ * Hub rows carry a flag when the hub is outside 30,000–50,000 registered patients, with the reason.
+ *
+ * <pre>{@code
+ * RollupTables t = Rollup.compute(level, decidingRule, ruleNames, scores, store, hubs);
+ * t.write(outDir);                                  // internal: exact counts
+ * t.suppressed(RollupTables.DEFAULT_SUPPRESSION_THRESHOLD).write(sharedDir);
+ * System.out.print(t.toText());                     // footprint and hub tables for a terminal
+ * }</pre>
+ *
+ * <p><b>Files</b> ({@link #write}): {@code practices.csv} (sorted by practice code), {@code hubs.csv}
+ * (sorted by hub name, the unassigned row last), {@code footprint.csv} and {@code rollup.json} (the same
+ * rows, keys sorted). CSV has a header row, RFC 4180 quoting, LF line ends; numbers are formatted with
+ * {@link Locale#ROOT} and exact decimal rounding (half up): shares are percent of the row's total with two
+ * decimals, mean risk a probability with four, expected admissions one decimal, cost pounds and pence. No
+ * timestamps and no paths: the same inputs give byte-identical files.
+ *
+ * <p><b>Small-number suppression</b> ({@link #suppressed(int)}), for outputs that leave the analytics team:
+ * every count of people or events from 1 to {@code threshold − 1} (default {@value
+ * #DEFAULT_SUPPRESSION_THRESHOLD}: 1–4 are suppressed) is written as {@code *}; zero is shown. Values that
+ * depend on a suppressed count are blanked: a level's share when the level count or the row's total is
+ * suppressed, the mean risk and expected admissions when the total is, the cost when the number of rows with
+ * a recorded cost is. This is primary suppression only: a suppressed cell may still be derived by
+ * difference (total minus the other levels, a hub minus its other practices). Publications that need more
+ * should add secondary suppression or rounding (NHS Digital rounds to the nearest 5 in some) on top.
+ */
+public final class RollupTables {
+  /** Default suppression threshold: counts 1–4 become {@code *}. */
+  public static final int DEFAULT_SUPPRESSION_THRESHOLD = 5;
+
+  /** What a row aggregates. */
+  public enum Kind {
+    PRACTICE,
+    HUB,
+    /** Unregistered people who could not be placed in a hub. */
+    UNASSIGNED,
+    FOOTPRINT
+  }
+
+  /** A deciding rule and how many people of a level it decided. */
+  public record Reason(String rule, long count) {}
+
+  /**
+   * One rollup row.
+   *
+   * @param code practice code, hub name, {@code unassigned} or {@code footprint}
+   * @param hub the practice's hub (the hub itself for hub rows); null for the footprint
+   * @param practices practices aggregated (1 for a practice row)
+   * @param riskSumX1e6 sum of the admission risk in millionths = expected admissions × 10⁶
+   * @param emergencyAdmissions emergency admissions in the last 12 months
+   * @param costPence sum of cost over the rows with a recorded cost
+   * @param costRecorded rows with a recorded cost
+   * @param topReasons per level (index 0 = level 1) up to three deciding rules, most common first
+   * @param flag why a hub is outside 30,000–50,000 registered (or what the unassigned row is); null if none
+   */
+  public record Row(Kind kind, String code, String name, String hub, int practices, long registered,
+      long unregistered, long level1, long level2, long level3, long level4, long aged65Plus,
+      long frailtyModerate, long frailtySevere, long ltc2Plus, long riskSumX1e6, long emergencyAdmissions,
+      long costPence, long costRecorded, List<List<Reason>> topReasons, String flag) {
+    /** Registered plus unregistered: every person counted in this row. */
+    public long total() {
+      return registered + unregistered;
+    }
+
+    /** Count in level {@code level} (1–4). */
+    public long level(int level) {
+      switch (level) {
+        case 1:
+          return level1;
+        case 2:
+          return level2;
+        case 3:
+          return level3;
+        case 4:
+          return level4;
+        default:
+          throw new IllegalArgumentException("level must be 1..4: " + level);
+      }
+    }
+  }
+
+  private static final String[] LEVEL_NAMES = {"High need", "Ongoing care needs", "Episodic/urgent needs",
+      "Mostly well"};
+
+  private static final ObjectWriter JSON = JsonMapper.builder()
+      .enable(SerializationFeature.INDENT_OUTPUT)
+      .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+      .enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
+      .build()
+      .writer(new DefaultPrettyPrinter()
+          .withObjectIndenter(new DefaultIndenter("  ", "\n"))
+          .withArrayIndenter(new DefaultIndenter("  ", "\n")));
+
+  private final List<Row> practices;
+  private final List<Row> hubs;
+  private final Row unassigned;
+  private final Row footprint;
+  private final int hubCount;
+  private final boolean hasCost;
+  private final List<String> warnings;
+  private final int threshold;
+
+  RollupTables(List<Row> practices, List<Row> hubs, Row unassigned, Row footprint, int hubCount,
+      boolean hasCost, List<String> warnings, int threshold) {
+    this.practices = List.copyOf(practices);
+    this.hubs = List.copyOf(hubs);
+    this.unassigned = unassigned;
+    this.footprint = footprint;
+    this.hubCount = hubCount;
+    this.hasCost = hasCost;
+    this.warnings = List.copyOf(warnings);
+    this.threshold = threshold;
+  }
+
+  /** Practice rows sorted by code. */
+  public List<Row> practices() {
+    return practices;
+  }
+
+  /** Hub rows sorted by name (the unassigned row is {@link #unassigned()}). */
+  public List<Row> hubs() {
+    return hubs;
+  }
+
+  /** The row of people who could not be placed in a hub, or null when everyone was placed. */
+  public Row unassigned() {
+    return unassigned;
+  }
+
+  public Row footprint() {
+    return footprint;
+  }
+
+  /** Whether the store had a cost column. */
+  public boolean hasCost() {
+    return hasCost;
+  }
+
+  /** Footprint-level warnings (hub formation's and a footprint under 100,000 people). */
+  public List<String> warnings() {
+    return warnings;
+  }
+
+  /** The suppression threshold of this variant; 0 for the exact internal tables. */
+  public int suppressionThreshold() {
+    return threshold;
+  }
+
+  /**
+   * A copy that writes counts from 1 to {@code threshold − 1} as {@code *} and blanks what depends on them
+   * (see the class comment). The rows themselves keep the exact values; only the outputs differ.
+   *
+   * @param threshold smallest count shown, at least 2
+   */
+  public RollupTables suppressed(int threshold) {
+    if (threshold < 2) {
+      throw new IllegalArgumentException("suppression threshold must be at least 2: " + threshold);
+    }
+    return new RollupTables(practices, hubs, unassigned, footprint, hubCount, hasCost, warnings, threshold);
+  }
+
+  // ---------------------------------------------------------------- columns
+
+  private record Column(String name, Function<Row, Object> value) {}
+
+  private List<Column> metricColumns() {
+    List<Column> c = new ArrayList<>();
+    c.add(new Column("registered", r -> count(r.registered())));
+    c.add(new Column("unregistered", r -> count(r.unregistered())));
+    c.add(new Column("total", r -> count(r.total())));
+    for (int lv = 1; lv <= Rollup.LEVELS; lv++) {
+      final int l = lv;
+      c.add(new Column("level" + l, r -> count(r.level(l))));
+      c.add(new Column("level" + l + "_share_pct", r -> share(r.level(l), r.total())));
+    }
+    c.add(new Column("aged_65_plus", r -> count(r.aged65Plus())));
+    c.add(new Column("frailty_moderate", r -> count(r.frailtyModerate())));
+    c.add(new Column("frailty_severe", r -> count(r.frailtySevere())));
+    c.add(new Column("ltc_2_plus", r -> count(r.ltc2Plus())));
+    c.add(new Column("mean_admission_risk", r -> r.total() == 0 || hidden(r.total()) ? null
+        : BigDecimal.valueOf(r.riskSumX1e6()).divide(BigDecimal.valueOf(r.total()).scaleByPowerOfTen(6), 4,
+            RoundingMode.HALF_UP)));
+    c.add(new Column("expected_emergency_admissions_12m", r -> hidden(r.total()) ? null
+        : BigDecimal.valueOf(r.riskSumX1e6()).scaleByPowerOfTen(-6).setScale(1, RoundingMode.HALF_UP)));
+    c.add(new Column("emergency_admissions_last_12m", r -> count(r.emergencyAdmissions())));
+    c.add(new Column("cost_gbp", r -> !hasCost || r.costRecorded() == 0 || hidden(r.costRecorded()) ? null
+        : BigDecimal.valueOf(r.costPence(), 2)));
+    c.add(new Column("cost_recorded", r -> hasCost ? count(r.costRecorded()) : null));
+    for (int lv = 1; lv <= Rollup.LEVELS; lv++) {
+      for (int k = 1; k <= 3; k++) {
+        final int l = lv;
+        final int rank = k;
+        c.add(new Column("level" + l + "_reason" + k, r -> reason(r, l, rank) == null ? null
+            : reason(r, l, rank).rule()));
+        c.add(new Column("level" + l + "_reason" + k + "_count", r -> reason(r, l, rank) == null ? null
+            : count(reason(r, l, rank).count())));
+      }
+    }
+    return c;
+  }
+
+  private List<Column> practiceColumns() {
+    List<Column> c = new ArrayList<>();
+    c.add(new Column("practice_code", Row::code));
+    c.add(new Column("practice_name", Row::name));
+    c.add(new Column("hub", Row::hub));
+    c.addAll(metricColumns());
+    return c;
+  }
+
+  private List<Column> hubColumns() {
+    List<Column> c = new ArrayList<>();
+    c.add(new Column("hub", Row::name));
+    c.add(new Column("practices", r -> (long) r.practices()));
+    c.addAll(metricColumns());
+    c.add(new Column("flag", Row::flag));
+    return c;
+  }
+
+  private List<Column> footprintColumns() {
+    List<Column> c = new ArrayList<>();
+    c.add(new Column("practices", r -> (long) r.practices()));
+    c.add(new Column("hubs", r -> (long) hubCount));
+    c.addAll(metricColumns());
+    return c;
+  }
+
+  private static Reason reason(Row r, int level, int rank) {
+    List<Reason> top = r.topReasons().get(level - 1);
+    return rank <= top.size() ? top.get(rank - 1) : null;
+  }
+
+  private boolean hidden(long count) {
+    return threshold > 0 && count >= 1 && count < threshold;
+  }
+
+  /** A count, or "*" when suppressed. */
+  private Object count(long c) {
+    return hidden(c) ? "*" : (Object) c;
+  }
+
+  private Object share(long part, long total) {
+    if (total == 0 || hidden(part) || hidden(total)) {
+      return null;
+    }
+    return BigDecimal.valueOf(part * 100).divide(BigDecimal.valueOf(total), 2, RoundingMode.HALF_UP);
+  }
+
+  // ---------------------------------------------------------------- CSV and JSON
+
+  /** {@code practices.csv}: one row per practice, sorted by code. */
+  public String practicesCsv() {
+    return csv(practiceColumns(), practices);
+  }
+
+  /** {@code hubs.csv}: one row per hub sorted by name, then the unassigned row if any. */
+  public String hubsCsv() {
+    return csv(hubColumns(), hubRowsWithUnassigned());
+  }
+
+  /** {@code footprint.csv}: one row. */
+  public String footprintCsv() {
+    return csv(footprintColumns(), List.of(footprint));
+  }
+
+  /** {@code rollup.json}: every table, keys sorted, two-space indent, LF line ends. */
+  public String json() {
+    Map<String, Object> root = new LinkedHashMap<>();
+    root.put("footprint", rowMap(footprintColumns(), footprint));
+    root.put("hubs", rowMaps(hubColumns(), hubRowsWithUnassigned()));
+    root.put("practices", rowMaps(practiceColumns(), practices));
+    root.put("has_cost", hasCost);
+    root.put("warnings", warnings);
+    if (threshold > 0) {
+      Map<String, Object> s = new LinkedHashMap<>();
+      s.put("threshold", threshold);
+      s.put("rule", "counts 1.." + (threshold - 1) + " shown as *; shares, means and sums that depend on them"
+          + " blanked; zero shown; primary suppression only");
+      root.put("suppression", s);
+    }
+    try {
+      return JSON.writeValueAsString(root) + "\n";
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot serialise the rollup", e);
+    }
+  }
+
+  /** Writes practices.csv, hubs.csv, footprint.csv and rollup.json into {@code dir} (created if absent). */
+  public void write(Path dir) throws IOException {
+    Files.createDirectories(dir);
+    Files.writeString(dir.resolve("practices.csv"), practicesCsv(), StandardCharsets.UTF_8);
+    Files.writeString(dir.resolve("hubs.csv"), hubsCsv(), StandardCharsets.UTF_8);
+    Files.writeString(dir.resolve("footprint.csv"), footprintCsv(), StandardCharsets.UTF_8);
+    Files.writeString(dir.resolve("rollup.json"), json(), StandardCharsets.UTF_8);
+  }
+
+  private List<Row> hubRowsWithUnassigned() {
+    if (unassigned == null) {
+      return hubs;
+    }
+    List<Row> all = new ArrayList<>(hubs);
+    all.add(unassigned);
+    return all;
+  }
+
+  private static String csv(List<Column> columns, List<Row> rows) {
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; i < columns.size(); i++) {
+      sb.append(i == 0 ? "" : ",").append(columns.get(i).name());
+    }
+    sb.append('\n');
+    for (Row r : rows) {
+      for (int i = 0; i < columns.size(); i++) {
+        sb.append(i == 0 ? "" : ",").append(csvField(columns.get(i).value().apply(r)));
+      }
+      sb.append('\n');
+    }
+    return sb.toString();
+  }
+
+  private static String csvField(Object v) {
+    if (v == null) {
+      return "";
+    }
+    String s = v instanceof BigDecimal d ? d.toPlainString() : v.toString();
+    if (s.indexOf(',') >= 0 || s.indexOf('"') >= 0 || s.indexOf('\n') >= 0 || s.indexOf('\r') >= 0) {
+      return '"' + s.replace("\"", "\"\"") + '"';
+    }
+    return s;
+  }
+
+  private static Map<String, Object> rowMap(List<Column> columns, Row r) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    for (Column c : columns) {
+      m.put(c.name(), c.value().apply(r));
+    }
+    return m;
+  }
+
+  private static List<Map<String, Object>> rowMaps(List<Column> columns, List<Row> rows) {
+    List<Map<String, Object>> out = new ArrayList<>(rows.size());
+    for (Row r : rows) {
+      out.add(rowMap(columns, r));
+    }
+    return out;
+  }
+
+  // ---------------------------------------------------------------- terminal
+
+  /** The footprint table and the hub table, fixed-width, for a terminal (as {@code strata demo} prints). */
+  public String toText() {
+    StringBuilder sb = new StringBuilder();
+    Row f = footprint;
+    sb.append(String.format(Locale.ROOT, "Footprint: %s people (%s registered in %d practices, %s unregistered),"
+        + " %d hub%s%n", text(f.total()), text(f.registered()), f.practices(), text(f.unregistered()), hubCount,
+        hubCount == 1 ? "" : "s"));
+    sb.append(String.format(Locale.ROOT, "  %-25s %10s %7s  %s%n", "level", "people", "share",
+        "most common deciding rules"));
+    for (int lv = 1; lv <= Rollup.LEVELS; lv++) {
+      StringBuilder why = new StringBuilder();
+      for (Reason r : f.topReasons().get(lv - 1)) {
+        why.append(why.length() == 0 ? "" : "; ").append(r.rule()).append(' ').append(text(r.count()));
+      }
+      sb.append(String.format(Locale.ROOT, "  %-25s %10s %7s  %s%n", lv + " " + LEVEL_NAMES[lv - 1],
+          text(f.level(lv)), pct(share(f.level(lv), f.total())), why));
+    }
+    sb.append(String.format(Locale.ROOT, "  aged 65+ %s, moderate frailty %s, severe frailty %s, 2+ LTCs %s%n",
+        text(f.aged65Plus()), text(f.frailtyModerate()), text(f.frailtySevere()), text(f.ltc2Plus())));
+    sb.append(String.format(Locale.ROOT, "  emergency admissions: %s expected in the next 12 months (mean risk"
+        + " %s), %s in the last 12 months%n", plain(metric(f, "expected_emergency_admissions_12m")),
+        plain(metric(f, "mean_admission_risk")), text(f.emergencyAdmissions())));
+    if (hasCost) {
+      Object cost = metric(f, "cost_gbp");
+      sb.append(String.format(Locale.ROOT, "  cost, last 12 months: GBP %s over %s people with a recorded"
+          + " cost%n", cost == null ? "-" : String.format(Locale.ROOT, "%,.2f", (BigDecimal) cost),
+          text(f.costRecorded())));
+    }
+    for (String w : warnings) {
+      sb.append("  warning: ").append(w).append('\n');
+    }
+    sb.append('\n');
+    int nameWidth = "unassigned".length();
+    for (Row h : hubs) {
+      nameWidth = Math.max(nameWidth, h.name().length());
+    }
+    String fmt = "  %-" + nameWidth + "s %9s %10s %12s %10s %7s %7s %7s %7s %9s %9s  %s%n";
+    sb.append(String.format(Locale.ROOT, fmt, "hub", "practices", "registered", "unregistered", "total",
+        "L1 %", "L2 %", "L3 %", "L4 %", "exp. adm", "adm 12m", "flag"));
+    for (Row h : hubRowsWithUnassigned()) {
+      sb.append(String.format(Locale.ROOT, fmt, h.name(), h.kind() == Kind.HUB ? Integer.toString(h.practices())
+          : "", text(h.registered()), text(h.unregistered()), text(h.total()),
+          pct(share(h.level1(), h.total())), pct(share(h.level2(), h.total())),
+          pct(share(h.level3(), h.total())), pct(share(h.level4(), h.total())),
+          plain(metric(h, "expected_emergency_admissions_12m")), text(h.emergencyAdmissions()),
+          h.flag() == null ? "" : h.flag()));
+    }
+    return sb.toString();
+  }
+
+  private Object metric(Row r, String column) {
+    for (Column c : metricColumns()) {
+      if (c.name().equals(column)) {
+        return c.value().apply(r);
+      }
+    }
+    throw new IllegalArgumentException(column);
+  }
+
+  /** A count with thousands separators, or "*". */
+  private String text(long c) {
+    Object v = count(c);
+    return v instanceof Long n ? String.format(Locale.ROOT, "%,d", n) : v.toString();
+  }
+
+  private static String pct(Object share) {
+    return share == null ? "-" : ((BigDecimal) share).setScale(1, RoundingMode.HALF_UP).toPlainString() + "%";
+  }
+
+  /** A decimal with thousands separators and its own scale, "-" when blank. */
+  private static String plain(Object v) {
+    return v == null ? "-" : v instanceof BigDecimal d
+        ? String.format(Locale.ROOT, "%,." + Math.max(0, d.scale()) + "f", d) : v.toString();
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof RollupTables t && practices.equals(t.practices) && hubs.equals(t.hubs)
+        && Objects.equals(unassigned, t.unassigned) && footprint.equals(t.footprint)
+        && hubCount == t.hubCount && hasCost == t.hasCost && warnings.equals(t.warnings)
+        && threshold == t.threshold;
+  }
+
+  @Override
+  public int hashCode() {
+    return footprint.hashCode();
+  }
+}

@@ -1,0 +1,124 @@
+package org.strata.rollup;
+
+import java.util.Arrays;
+import org.strata.ingest.PatientColumn;
+import org.strata.store.Store;
+
+/**
+ * Where the unregistered population (practice ordinal -1) goes: each LSOA is placed in the hub holding most
+ * of the registered patients who live in it (ties: the lowest hub ordinal). An unregistered person with no
+ * LSOA, or in an LSOA where no registered patient lives, cannot be placed ({@link #UNPLACED}); the rollup
+ * counts them on an "unassigned" row, never drops them.
+ *
+ * <pre>{@code
+ * UnregisteredPlacement placement = UnregisteredPlacement.compute(store, hubs);   // one pass
+ * int hub = lsoa < 0 ? UnregisteredPlacement.UNPLACED : placement.hubOfLsoa(lsoa);
+ * }</pre>
+ *
+ * <p>Counting (LSOA, hub) pairs is one pass over the practice and LSOA columns. The counts are a dense
+ * {@code int[lsoas × hubs]} when that has at most {@value #DENSE_MAX_CELLS} cells (16 MB; a footprint of a
+ * few hundred thousand people has a few hundred LSOAs and a handful of hubs), and otherwise a primitive
+ * open-addressing table of the pairs that occur: nationally about 33,000 LSOAs × 1,500 hubs would be 200 MB
+ * dense, while the pairs that occur number a few per LSOA. The choice is made once, before the row loop.
+ */
+public final class UnregisteredPlacement {
+  /** Hub of an LSOA with no registered residents, or of a person with no LSOA. */
+  public static final int UNPLACED = -1;
+  static final int DENSE_MAX_CELLS = 1 << 22;
+
+  private final int[] hubOfLsoa;
+
+  private UnregisteredPlacement(int[] hubOfLsoa) {
+    this.hubOfLsoa = hubOfLsoa;
+  }
+
+  /** Places every LSOA of {@code store} in a hub of {@code hubs} (one pass over the store). */
+  public static UnregisteredPlacement compute(Store store, Hubs hubs) {
+    long cells = (long) store.lsoas().size() * hubs.hubCount();
+    return compute(store, hubs, cells <= DENSE_MAX_CELLS);
+  }
+
+  /** As {@link #compute(Store, Hubs)} with the counting chosen by the caller (tests run both). */
+  static UnregisteredPlacement compute(Store store, Hubs hubs, boolean dense) {
+    if (hubs.practiceCount() != store.practices().size()) {
+      throw new IllegalArgumentException("hubs cover " + hubs.practiceCount() + " practices, the store has "
+          + store.practices().size());
+    }
+    final int lsoas = store.lsoas().size();
+    final int hubCount = hubs.hubCount();
+    final int[] hubOf = hubs.hubOfPractice();
+    final short[] practice = new short[store.maxBatchRows()];
+    final int[] lsoa = new int[store.maxBatchRows()];
+    final int[] best = new int[lsoas];
+    Arrays.fill(best, UNPLACED);
+    if (dense) {
+      final int[] counts = new int[Math.multiplyExact(lsoas, hubCount)];
+      for (int b = 0; b < store.batchCount(); b++) {
+        final int rows = read(store, b, practice, lsoa);
+        for (int i = 0; i < rows; i++) {
+          final int p = practice[i];
+          final int l = lsoa[i];
+          if (p >= 0 && l >= 0) {
+            counts[l * hubCount + hubOf[p]]++;
+          }
+        }
+      }
+      for (int l = 0; l < lsoas; l++) {
+        int bestCount = 0;
+        for (int h = 0, at = l * hubCount; h < hubCount; h++, at++) {
+          if (counts[at] > bestCount) { // strict: the lowest hub ordinal wins a tie
+            bestCount = counts[at];
+            best[l] = h;
+          }
+        }
+      }
+    } else {
+      final PairCounter counts = new PairCounter(Math.max(lsoas, 16) * 4);
+      for (int b = 0; b < store.batchCount(); b++) {
+        final int rows = read(store, b, practice, lsoa);
+        for (int i = 0; i < rows; i++) {
+          final int p = practice[i];
+          final int l = lsoa[i];
+          if (p >= 0 && l >= 0) {
+            counts.increment((long) l * hubCount + hubOf[p]);
+          }
+        }
+      }
+      final int[] bestCount = new int[lsoas];
+      for (int s = 0; s < counts.capacity(); s++) {
+        final long key = counts.keyAt(s);
+        if (key >= 0) {
+          final int l = (int) (key / hubCount);
+          final int h = (int) (key % hubCount);
+          final int c = counts.countAt(s);
+          if (c > bestCount[l] || c == bestCount[l] && h < best[l]) {
+            bestCount[l] = c;
+            best[l] = h;
+          }
+        }
+      }
+    }
+    return new UnregisteredPlacement(best);
+  }
+
+  private static int read(Store store, int b, short[] practice, int[] lsoa) {
+    final int rows = store.batchRows(b);
+    store.readShorts(PatientColumn.PRACTICE, b, 0, practice, 0, rows);
+    store.readInts(PatientColumn.LSOA, b, 0, lsoa, 0, rows);
+    return rows;
+  }
+
+  /** Hub of LSOA ordinal {@code lsoa}, or {@link #UNPLACED} when no registered patient lives there. */
+  public int hubOfLsoa(int lsoa) {
+    return hubOfLsoa[lsoa];
+  }
+
+  /** LSOA ordinal → hub ordinal or {@link #UNPLACED} (a copy). */
+  public int[] hubOfLsoa() {
+    return hubOfLsoa.clone();
+  }
+
+  public int lsoaCount() {
+    return hubOfLsoa.length;
+  }
+}

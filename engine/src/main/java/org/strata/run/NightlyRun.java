@@ -1,0 +1,225 @@
+package org.strata.run;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.strata.ingest.InvalidInputException;
+import org.strata.ingest.PatientColumn;
+import org.strata.level.LevelAssigner;
+import org.strata.level.LevelResult;
+import org.strata.level.Policy;
+import org.strata.level.Rule;
+import org.strata.output.PatientResultsWriter;
+import org.strata.rollup.HubFormation;
+import org.strata.rollup.Hubs;
+import org.strata.rollup.Rollup;
+import org.strata.rollup.RollupTables;
+import org.strata.rollup.UnregisteredPlacement;
+import org.strata.store.Store;
+import org.strata.store.StoreManifest;
+
+/**
+ * The nightly batch over a store: policy, hubs, scores and levels, rollups, outputs — the only package
+ * that imports every stage. Outputs are written beside the results directory and swapped in only when
+ * complete, so a failed run leaves the last published results as they were.
+ *
+ * <pre>
+ * RESULTS/manifest.json          sources, policy and model, levels, output checksums (no timestamps)
+ * RESULTS/patients.arrow|.csv    one row per patient: level, deciding rule, reasons, scores (identifying)
+ * RESULTS/practices.csv, hubs.csv, footprint.csv, rollup.json      the rollups
+ * RESULTS/shared/                the rollups with small numbers suppressed, for sharing
+ * </pre>
+ *
+ * <pre>{@code RunResult r = NightlyRun.run(new RunConfig(store, null, out, true, 5));}</pre>
+ */
+public final class NightlyRun {
+  private NightlyRun() {}
+
+  public static RunResult run(RunConfig config) throws IOException {
+    LinkedHashMap<String, Long> phases = new LinkedHashMap<>();
+    long t = System.nanoTime();
+    Policy policy = config.policy() == null ? Policy.defaultPolicy() : Policy.load(config.policy());
+    List<String> warnings = new ArrayList<>();
+    try (Store store = Store.open(config.store())) {
+      phases.put("open", System.nanoTime() - t);
+      t = System.nanoTime();
+      Hubs hubs = hubs(store, config, warnings);
+      int[] hubOfRow = needsHubs(policy) ? hubOfRow(store, hubs) : null;
+      phases.put("hubs", System.nanoTime() - t);
+
+      t = System.nanoTime();
+      LevelResult levels = LevelAssigner.assign(store, policy, hubOfRow, hubs.hubCount());
+      phases.put("score+levels", System.nanoTime() - t);
+
+      t = System.nanoTime();
+      RollupTables rollup = Rollup.compute(levels.level(), levels.decidingRule(), levels.ruleNames(),
+          levels.scores(), store, hubs);
+      warnings.addAll(rollup.warnings());
+      phases.put("rollup", System.nanoTime() - t);
+
+      t = System.nanoTime();
+      Path out = config.out().toAbsolutePath().normalize();
+      Path incoming = Files.createDirectories(out.resolveSibling("." + out.getFileName() + ".incoming-" + ProcessHandle.current().pid()));
+      try {
+        PatientResultsWriter.write(store, levels, incoming.resolve("patients.arrow"), incoming.resolve("patients.csv"));
+        rollup.write(incoming);
+        rollup.suppressed(config.suppressionThreshold()).write(Files.createDirectories(incoming.resolve("shared")));
+        manifest(store, policy, hubs, levels, incoming).write(incoming.resolve("manifest.json"));
+        publish(incoming, out);
+      } finally {
+        deleteTree(incoming);
+      }
+      phases.put("write", System.nanoTime() - t);
+      return new RunResult(rollup, levels.levelCounts(), out, warnings, phases);
+    }
+  }
+
+  private static Hubs hubs(Store store, RunConfig config, List<String> warnings) throws InvalidInputException {
+    if (Hubs.declaredIn(store.practices())) {
+      try {
+        return Hubs.fromPracticesFile(store.practices());
+      } catch (IllegalArgumentException e) {
+        throw new InvalidInputException("practices file: " + e.getMessage(), e);
+      }
+    }
+    if (!config.formHubs()) {
+      throw new InvalidInputException(
+          "the practices file has no 'hub' column: add one, or give --form-hubs to form hubs of 30,000-50,000 from practice locations");
+    }
+    Hubs hubs = HubFormation.form(store.practices(), HubFormation.registeredByPractice(store));
+    warnings.addAll(hubs.warnings());
+    return hubs;
+  }
+
+  private static boolean needsHubs(Policy policy) {
+    return policy.rules().stream().anyMatch(r -> r.kind() == Rule.Kind.TOP_PERCENT && r.scope() == Rule.Scope.HUB);
+  }
+
+  /** Hub of every row: its practice's hub, or for the unregistered the hub placed by LSOA (-1 unplaced). */
+  private static int[] hubOfRow(Store store, Hubs hubs) {
+    int[] hubOfLsoa = UnregisteredPlacement.compute(store, hubs).hubOfLsoa();
+    int[] out = new int[(int) store.rowCount()];
+    short[] practice = new short[Math.max(1, store.maxBatchRows())];
+    int[] lsoa = new int[practice.length];
+    for (int b = 0; b < store.batchCount(); b++) {
+      int rows = store.batchRows(b);
+      int off = (int) store.batchFirstRow(b);
+      store.readShorts(PatientColumn.PRACTICE, b, 0, practice, 0, rows);
+      store.readInts(PatientColumn.LSOA, b, 0, lsoa, 0, rows);
+      for (int i = 0; i < rows; i++) {
+        out[off + i] = practice[i] >= 0 ? hubs.hubOf(practice[i]) : lsoa[i] >= 0 ? hubOfLsoa[lsoa[i]] : -1;
+      }
+    }
+    return out;
+  }
+
+  private static RunManifest manifest(Store store, Policy policy, Hubs hubs, LevelResult levels, Path dir)
+      throws IOException {
+    StoreManifest sm = store.manifest();
+    List<Map<String, Object>> sources = new ArrayList<>();
+    for (StoreManifest.FileEntry f : sm.sources()) {
+      Map<String, Object> m = new TreeMap<>();
+      m.put("role", f.role());
+      m.put("name", f.name());
+      m.put("size_bytes", f.sizeBytes());
+      m.put("checksum", f.checksum());
+      sources.add(m);
+    }
+    Map<String, Object> pol = new TreeMap<>();
+    pol.put("name", policy.name());
+    pol.put("version", policy.version());
+    pol.put("file", policy.source());
+    pol.put("sha256", sha256(policy.text().getBytes(StandardCharsets.UTF_8)));
+    pol.put("rules", policy.ruleNames());
+    Map<String, Object> hub = new TreeMap<>();
+    hub.put("count", hubs.hubCount());
+    hub.put("outside_30k_50k", hubs.names().stream().filter(n -> hubs.problem(hubs.names().indexOf(n)) != null).count());
+    Map<String, Long> lv = new LinkedHashMap<>();
+    long[] c = levels.levelCounts();
+    for (int l = 1; l <= 4; l++) {
+      lv.put(l + " " + levels.levelNames().get(l), c[l]);
+    }
+    Map<String, String> outputs = new TreeMap<>();
+    List<Path> files;
+    try (Stream<Path> s = Files.walk(dir)) {
+      files = s.filter(Files::isRegularFile).sorted(Comparator.comparing(Path::toString)).toList();
+    }
+    for (Path f : files) {
+      outputs.put(dir.relativize(f).toString().replace('\\', '/'), sha256(f));
+    }
+    return new RunManifest(storeVersion(sm), sm.formatVersion(), sources, store.rowCount(), pol,
+        policy.riskModel().label(), hub, lv, outputs);
+  }
+
+  private static String storeVersion(StoreManifest sm) {
+    return sm.strataVersion();
+  }
+
+  /** Swaps the new results in: the old directory is moved aside first and removed only after. */
+  private static void publish(Path incoming, Path out) throws IOException {
+    Path old = out.resolveSibling("." + out.getFileName() + ".old-" + ProcessHandle.current().pid());
+    boolean hadOld = Files.exists(out);
+    if (hadOld) {
+      Files.move(out, old, StandardCopyOption.ATOMIC_MOVE);
+    }
+    try {
+      Files.move(incoming, out, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      if (hadOld) {
+        Files.move(old, out, StandardCopyOption.ATOMIC_MOVE); // put the last results back
+      }
+      throw e;
+    }
+    if (hadOld) {
+      deleteTree(old);
+    }
+  }
+
+  static void deleteTree(Path root) throws IOException {
+    if (!Files.exists(root)) {
+      return;
+    }
+    try (Stream<Path> walk = Files.walk(root)) {
+      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
+  }
+
+  private static String sha256(Path f) throws IOException {
+    MessageDigest d = digest();
+    try (InputStream in = Files.newInputStream(f)) {
+      byte[] buf = new byte[1 << 16];
+      int n;
+      while ((n = in.read(buf)) > 0) {
+        d.update(buf, 0, n);
+      }
+    }
+    return "sha256:" + HexFormat.of().formatHex(d.digest());
+  }
+
+  private static String sha256(byte[] bytes) {
+    return "sha256:" + HexFormat.of().formatHex(digest().digest(bytes));
+  }
+
+  private static MessageDigest digest() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,23 @@
+package org.strata.run;
+
+import java.nio.file.Path;
+
+/**
+ * What a nightly run reads and where it publishes.
+ *
+ * @param store the store whose current generation is stratified
+ * @param policy a policy file, or null for the shipped default
+ * @param out the results directory; replaced whole when the run succeeds, untouched when it fails
+ * @param formHubs form hubs from practice locations when the practices file has no hub column
+ * @param suppressionThreshold counts below this (and above 0) are suppressed in the shared outputs
+ */
+public record RunConfig(Path store, Path policy, Path out, boolean formHubs, int suppressionThreshold) {
+  public RunConfig {
+    if (store == null || out == null) {
+      throw new IllegalArgumentException("store and out are required");
+    }
+    if (suppressionThreshold < 1) {
+      throw new IllegalArgumentException("suppression threshold must be at least 1: " + suppressionThreshold);
+    }
+  }
+}

@@ -1,0 +1,34 @@
+package org.strata.run;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code manifest.json} of a results directory: enough to tell whether two runs must agree — the same
+ * sources (SHA-256), the same policy text (SHA-256), the same Strata version — and what came out. It holds
+ * no timestamps or paths, so the same inputs and policy give a byte-identical manifest.
+ */
+record RunManifest(
+    @JsonProperty("strata_version") String strataVersion,
+    @JsonProperty("store_format_version") int storeFormatVersion,
+    @JsonProperty("sources") List<Map<String, Object>> sources,
+    @JsonProperty("patients") long patients,
+    @JsonProperty("policy") Map<String, Object> policy,
+    @JsonProperty("risk_model") String riskModel,
+    @JsonProperty("hubs") Map<String, Object> hubs,
+    @JsonProperty("levels") Map<String, Long> levels,
+    @JsonProperty("outputs") Map<String, String> outputs) {
+
+  private static final ObjectMapper JSON = new ObjectMapper()
+      .enable(SerializationFeature.INDENT_OUTPUT)
+      .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
+
+  void write(Path file) throws IOException {
+    JSON.writeValue(file.toFile(), this);
+  }
+}

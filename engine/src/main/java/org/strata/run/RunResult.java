@@ -1,0 +1,14 @@
+package org.strata.run;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.strata.rollup.RollupTables;
+
+/**
+ * A published run: its rollups, where the files are, what it warned about, and how long each phase took.
+ *
+ * @param phaseNanos phase name → elapsed nanoseconds, in run order
+ */
+public record RunResult(
+    RollupTables rollup, long[] levelCounts, Path out, List<String> warnings,
+    java.util.LinkedHashMap<String, Long> phaseNanos) {}

@@ -1,0 +1,91 @@
+package org.strata.run;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.strata.datasets.Fixtures;
+import org.strata.ingest.IdKind;
+import org.strata.ingest.InvalidInputException;
+import org.strata.level.PolicyException;
+import org.strata.store.IngestProgress;
+import org.strata.store.IngestRequest;
+import org.strata.store.StoreWriter;
+
+/** The nightly batch on the committed fixture: golden rollups, byte-identical reruns, safe failure. */
+class NightlyRunTest {
+  static final Path GOLDEN = Path.of("src/test/resources/golden/run");
+
+  static Path ingestSmall(Path tmp) throws IOException {
+    Path in = Fixtures.copySmall(tmp.resolve("in"));
+    Path store = tmp.resolve("store");
+    StoreWriter.ingest(new IngestRequest(in.resolve("patients.csv"), in.resolve("practices.csv"), store,
+        IdKind.NHS_NUMBER, null, 0.0, IngestRequest.DEFAULT_BATCH_ROWS), IngestProgress.NONE);
+    return store;
+  }
+
+  @Test
+  void smallFootprintRollupsAreUnchanged(@TempDir Path tmp) throws IOException {
+    Path store = ingestSmall(tmp);
+    RunResult r = NightlyRun.run(new RunConfig(store, null, tmp.resolve("out"), true, 5));
+    long[] c = r.levelCounts();
+    assertEquals(Fixtures.PATIENTS, c[1] + c[2] + c[3] + c[4]);
+    for (String name : List.of("footprint.csv", "hubs.csv", "practices.csv", "shared/hubs.csv")) {
+      Path actual = tmp.resolve("out").resolve(name);
+      Path golden = GOLDEN.resolve(name);
+      if (Boolean.getBoolean("golden.update")) {
+        Files.createDirectories(golden.getParent());
+        Files.copy(actual, golden, StandardCopyOption.REPLACE_EXISTING); // then review the diff
+      }
+      assertEquals(Files.readString(golden), Files.readString(actual), name);
+    }
+  }
+
+  @Test
+  void sameInputsAndPolicyGiveByteIdenticalOutputs(@TempDir Path tmp) throws IOException {
+    Path store = ingestSmall(tmp.resolve("a"));
+    Path store2 = ingestSmall(tmp.resolve("b")); // a separate ingest of the same files
+    NightlyRun.run(new RunConfig(store, null, tmp.resolve("out1"), true, 5));
+    NightlyRun.run(new RunConfig(store2, null, tmp.resolve("out2"), true, 5));
+    List<Path> files;
+    try (Stream<Path> s = Files.walk(tmp.resolve("out1"))) {
+      files = s.filter(Files::isRegularFile).sorted().toList();
+    }
+    assertTrue(files.size() >= 9, files.toString());
+    for (Path f : files) {
+      Path other = tmp.resolve("out2").resolve(tmp.resolve("out1").relativize(f));
+      assertArrayEquals(Files.readAllBytes(f), Files.readAllBytes(other), f.getFileName().toString());
+    }
+  }
+
+  @Test
+  void aFailedRunLeavesTheLastResultsIntact(@TempDir Path tmp) throws IOException {
+    Path store = ingestSmall(tmp);
+    Path out = tmp.resolve("out");
+    NightlyRun.run(new RunConfig(store, null, out, true, 5));
+    byte[] before = Files.readAllBytes(out.resolve("manifest.json"));
+
+    Path policy = Files.writeString(tmp.resolve("bad.yaml"), "name: x\nlevels:\n  1:\n    rules:\n      - name: a\n        when: frailty > 3\n");
+    PolicyException e = assertThrows(PolicyException.class,
+        () -> NightlyRun.run(new RunConfig(store, policy, out, true, 5)));
+    assertTrue(e.getMessage().startsWith("bad.yaml: line 6: unknown column 'frailty'"), e.getMessage());
+
+    InvalidInputException noHubs = assertThrows(InvalidInputException.class,
+        () -> NightlyRun.run(new RunConfig(store, null, out, false, 5)));
+    assertTrue(noHubs.getMessage().contains("--form-hubs"), noHubs.getMessage());
+
+    assertArrayEquals(before, Files.readAllBytes(out.resolve("manifest.json")));
+    try (Stream<Path> s = Files.list(tmp)) {
+      assertEquals(0, s.filter(p -> p.getFileName().toString().startsWith(".out.")).count(), "no debris");
+    }
+  }
+}
