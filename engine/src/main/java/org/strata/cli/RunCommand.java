@@ -82,7 +82,7 @@ final class RunCommand implements Callable<Integer> {
 
   /** The footprint and hub tables, warnings, phase timings and where the outputs are. */
   static String report(RunResult r) {
-    StringBuilder s = new StringBuilder(r.rollup().toText());
+    StringBuilder s = new StringBuilder(r.rollup().toText(r.levelNames()));
     for (String w : r.warnings()) {
       s.append("warning: ").append(w).append('\n');
     }

@@ -377,6 +377,11 @@ public final class RollupTables {
 
   /** The footprint table and the hub table, fixed-width, for a terminal (as {@code strata demo} prints). */
   public String toText() {
+    return toText(List.of("", LEVEL_NAMES[0], LEVEL_NAMES[1], LEVEL_NAMES[2], LEVEL_NAMES[3]));
+  }
+
+  /** As {@link #toText()}, with the policy's level names (index 1–4; index 0 unused). */
+  public String toText(List<String> levelNames) {
     StringBuilder sb = new StringBuilder();
     Row f = footprint;
     sb.append(String.format(Locale.ROOT, "Footprint: %s people (%s registered in %d practices, %s unregistered),"
@@ -389,7 +394,7 @@ public final class RollupTables {
       for (Reason r : f.topReasons().get(lv - 1)) {
         why.append(why.length() == 0 ? "" : "; ").append(r.rule()).append(' ').append(text(r.count()));
       }
-      sb.append(String.format(Locale.ROOT, "  %-25s %10s %7s  %s%n", lv + " " + LEVEL_NAMES[lv - 1],
+      sb.append(String.format(Locale.ROOT, "  %-25s %10s %7s  %s%n", lv + " " + levelNames.get(lv),
           text(f.level(lv)), pct(share(f.level(lv), f.total())), why));
     }
     sb.append(String.format(Locale.ROOT, "  aged 65+ %s, moderate frailty %s, severe frailty %s, 2+ LTCs %s%n",

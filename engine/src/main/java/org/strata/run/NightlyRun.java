@@ -83,7 +83,7 @@ public final class NightlyRun {
         deleteTree(incoming);
       }
       phases.put("write", System.nanoTime() - t);
-      return new RunResult(rollup, levels.levelCounts(), out, warnings, phases);
+      return new RunResult(rollup, levels.levelCounts(), levels.levelNames(), out, warnings, phases);
     }
   }
 
