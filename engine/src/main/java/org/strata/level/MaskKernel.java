@@ -3,9 +3,12 @@ package org.strata.level;
 /**
  * A compiled rule condition: evaluates a whole batch into a 0/1 mask, column at a time. The operator is
  * chosen when the policy is compiled, so each row loop is a plain comparison over an int array; nodes
- * own their scratch masks, so evaluation allocates nothing.
+ * own their scratch masks, so evaluation allocates nothing. Opaque outside this package: a
+ * {@link Policy} holds one per condition rule.
  */
-abstract class MaskKernel {
+public abstract class MaskKernel {
+  MaskKernel() {} // only this package's compiler makes kernels
+
   /** Writes 1 into {@code out[i]} where the condition holds for row i, else 0, for i in [0, rows). */
   abstract void eval(RuleInputs in, int rows, byte[] out);
 

@@ -130,7 +130,7 @@ public final class PatientResultsWriter {
   }
 
   private static String pseudonym(Store store, long row) {
-    return (String) store.row(row).get("patient_id");
+    return store.patientId(row);
   }
 
   private static void writeCsv(Store store, LevelResult r, Path file) throws IOException {

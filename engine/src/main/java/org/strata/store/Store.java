@@ -140,6 +140,16 @@ public final class Store implements AutoCloseable {
     return patients.columnData(batch, c.ordinal());
   }
 
+  /** The patient's id as text: the 10-digit NHS number (leading zeros kept) or the pseudonym. */
+  public String patientId(long row) {
+    int b = patients.batchOf(row);
+    int i = (int) (row - patients.batchFirstRow(b));
+    int col = PatientColumn.PATIENT_ID.ordinal();
+    return idKind == IdKind.NHS_NUMBER
+        ? String.format(java.util.Locale.ROOT, "%010d", patients.getLong(b, col, i, 8))
+        : patients.getUtf8(b, col, i);
+  }
+
   /**
    * The patient's ordering key, for deterministic tie-breaks that do not depend on input row order: the
    * NHS number itself, or for pseudonymous stores the FNV-1a 64-bit hash of the pseudonym's UTF-8 bytes.

@@ -88,4 +88,29 @@ class NightlyRunTest {
       assertEquals(0, s.filter(p -> p.getFileName().toString().startsWith(".out.")).count(), "no debris");
     }
   }
+
+  @Test
+  void pseudonymousExtractRunsEndToEnd(@TempDir Path tmp) throws IOException {
+    Path in = Fixtures.copySmall(tmp.resolve("in"));
+    // Replace every NHS number with an opaque pseudonym (what a pseudonymisation service hands over).
+    List<String> lines = Files.readAllLines(in.resolve("patients.csv"));
+    StringBuilder csv = new StringBuilder(lines.get(0)).append('\n');
+    for (int i = 1; i < lines.size(); i++) {
+      String line = lines.get(i);
+      csv.append("PSN-").append(Integer.toHexString(line.substring(0, 10).hashCode())).append('-').append(i)
+          .append(line.substring(10)).append('\n');
+    }
+    Files.writeString(in.resolve("patients.csv"), csv);
+    Path store = tmp.resolve("store");
+    StoreWriter.ingest(new IngestRequest(in.resolve("patients.csv"), in.resolve("practices.csv"), store,
+        IdKind.PSEUDONYM, null, 0.0, IngestRequest.DEFAULT_BATCH_ROWS), IngestProgress.NONE);
+    NightlyRun.run(new RunConfig(store, null, tmp.resolve("out"), true, 5));
+    List<String> results = Files.readAllLines(tmp.resolve("out/patients.csv"));
+    assertEquals(Fixtures.PATIENTS + 1, results.size());
+    assertTrue(results.get(1).startsWith("PSN-"), results.get(1));
+    try (org.strata.store.Store s = org.strata.store.Store.open(store)) {
+      String id = results.get(5).split(",")[0];
+      assertEquals(id, s.patientId(s.index().rowOf(id)));
+    }
+  }
 }
