@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
       GenerateCommand.class,
       IngestCommand.class,
       RunCommand.class,
+      FitCommand.class,
       VerifyCommand.class,
       LookupCommand.class,
       CommandLine.HelpCommand.class

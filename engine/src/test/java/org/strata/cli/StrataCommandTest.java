@@ -15,10 +15,12 @@ import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /** The command line as a user meets it: commands, outputs, exit codes, one-line errors. */
-class StrataCommandTest {
-  record Run(int exit, String out, String err) {}
+public class StrataCommandTest {
+  /** What a command printed and returned. */
+  public record Run(int exit, String out, String err) {}
 
-  static Run run(String... args) {
+  /** Runs the command line in-process, capturing stdout and stderr (shared with other packages' tests). */
+  public static Run run(String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     PrintStream oldOut = System.out;

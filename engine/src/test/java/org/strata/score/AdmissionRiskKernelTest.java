@@ -121,8 +121,8 @@ class AdmissionRiskKernelTest {
     in.aeAttendances()[1] = 9;
     in.medicines()[1] = 20;
     ScoreColumns out = score(kernel, in);
-    assertTrue(out.riskX1e6()[0] > 20_000 && out.riskX1e6()[0] < 40_000, "well adult ~3%: " + out.riskX1e6()[0]);
-    assertTrue(out.riskX1e6()[1] > 990_000, "everything at once: " + out.riskX1e6()[1]);
+    assertTrue(out.riskX1e6()[0] > 30_000 && out.riskX1e6()[0] < 70_000, "well adult 3-7%: " + out.riskX1e6()[0]);
+    assertTrue(out.riskX1e6()[1] > 970_000, "everything at once: " + out.riskX1e6()[1]);
   }
 
   @Test
