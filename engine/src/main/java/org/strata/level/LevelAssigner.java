@@ -27,14 +27,12 @@ public final class LevelAssigner {
    */
   public static LevelResult assign(Store store, Policy policy, int[] hubOfRow, int hubCount) throws IOException {
     Scorer scorer = new Scorer(policy.riskModel(), org.strata.score.CambridgeWeights.general());
-    ScoreColumns scores = scorer.scoreAll(store);
     final int n = (int) store.rowCount();
+    ScoreColumns scores = new ScoreColumns(n).rowCount(n);
     int[] reasons = new int[n];
-    evaluateConditions(store, policy, scores, reasons);
-
     byte[] adult = new byte[n];
     short[] practice = new short[n];
-    readAdultsAndPractices(store, adult, practice);
+    scoreAndEvaluate(store, policy, scorer, scores, reasons, adult, practice);
     int[] predictor = scores.riskPredictorMicro();
     TopKSelection.TieKeys keys = row -> store.patientKey(row);
     for (Rule rule : policy.rules()) {
@@ -96,31 +94,89 @@ public final class LevelAssigner {
     return new LevelResult(level, deciding, reasons, scores, policy.ruleNames(), policy.levelNames());
   }
 
-  /** Condition rules, batch by batch: load the policy's columns once, run each rule's kernel. */
-  private static void evaluateConditions(Store store, Policy policy, ScoreColumns scores, int[] reasons) {
-    int capacity = Math.max(1, store.maxBatchRows());
-    RuleInputs inputs = new RuleInputs(policy.columns(), capacity);
-    byte[] mask = new byte[capacity];
-    for (int k = 0; k < policy.kernels().size(); k++) {
-      if (policy.kernels().get(k) != null) {
-        policy.kernels().get(k).allocate(capacity);
+  /**
+   * One pass over the batches, split between the cores: score each batch, copy its scores into the
+   * whole-footprint arrays, evaluate every condition rule's kernel into the reason bits, and note adults
+   * and practices. Batches write disjoint slices, so the result does not depend on which thread took
+   * which batch. Each worker compiles its own copy of the policy's kernels (they own scratch space).
+   */
+  private static void scoreAndEvaluate(Store store, Policy policy, Scorer scorer, ScoreColumns scores,
+      int[] reasons, byte[] adult, short[] practice) throws IOException {
+    final int batches = store.batchCount();
+    final int workers = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), batches));
+    final java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+    java.util.List<Thread> threads = new java.util.ArrayList<>();
+    final Throwable[] failure = new Throwable[1];
+    for (int w = 0; w < workers; w++) {
+      final java.util.List<MaskKernel> kernels = w == 0 ? policy.kernels() : PolicyParser.recompileKernels(policy);
+      Runnable work = () -> {
+        try {
+          int capacity = Math.max(1, store.maxBatchRows());
+          org.strata.score.ScoreBatch in = new org.strata.score.ScoreBatch(capacity);
+          ScoreColumns out = new ScoreColumns(capacity);
+          RuleInputs inputs = new RuleInputs(policy.columns(), capacity);
+          byte[] mask = new byte[capacity];
+          byte[] age = new byte[capacity];
+          for (MaskKernel k : kernels) {
+            if (k != null) {
+              k.allocate(capacity);
+            }
+          }
+          int b;
+          while ((b = next.getAndIncrement()) < batches) {
+            final int rows = store.batchRows(b);
+            final int offset = (int) store.batchFirstRow(b);
+            in.read(store, b);
+            scorer.score(in, out);
+            System.arraycopy(out.efiCategory(), 0, scores.efiCategory(), offset, rows);
+            System.arraycopy(out.ltcCount(), 0, scores.ltcCount(), offset, rows);
+            System.arraycopy(out.cmsX100(), 0, scores.cmsX100(), offset, rows);
+            System.arraycopy(out.riskPredictorMicro(), 0, scores.riskPredictorMicro(), offset, rows);
+            System.arraycopy(out.riskX1e6(), 0, scores.riskX1e6(), offset, rows);
+            inputs.load(store, b, scores, offset);
+            for (Rule rule : policy.rules()) {
+              MaskKernel kernel = kernels.get(rule.index());
+              if (kernel == null) {
+                continue;
+              }
+              kernel.eval(inputs, rows, mask);
+              final int bit = rule.index();
+              for (int i = 0; i < rows; i++) {
+                reasons[offset + i] |= mask[i] << bit;
+              }
+            }
+            store.readBytes(PatientColumn.AGE, b, 0, age, 0, rows);
+            store.readShorts(PatientColumn.PRACTICE, b, 0, practice, offset, rows);
+            for (int i = 0; i < rows; i++) {
+              adult[offset + i] = (byte) (age[i] >= 18 ? 1 : 0);
+            }
+          }
+        } catch (Throwable t) {
+          synchronized (failure) {
+            failure[0] = t;
+          }
+        }
+      };
+      Thread t = new Thread(work, "strata-score-" + w);
+      threads.add(t);
+      t.start();
+    }
+    for (Thread t : threads) {
+      try {
+        t.join();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new java.io.InterruptedIOException("interrupted while scoring");
       }
     }
-    for (int b = 0; b < store.batchCount(); b++) {
-      final int rows = store.batchRows(b);
-      final int offset = (int) store.batchFirstRow(b);
-      inputs.load(store, b, scores, offset);
-      for (Rule rule : policy.rules()) {
-        MaskKernel kernel = policy.kernels().get(rule.index());
-        if (kernel == null) {
-          continue;
-        }
-        kernel.eval(inputs, rows, mask);
-        final int bit = rule.index();
-        for (int i = 0; i < rows; i++) {
-          reasons[offset + i] |= mask[i] << bit;
-        }
-      }
+    if (failure[0] instanceof RuntimeException re) {
+      throw re;
+    }
+    if (failure[0] instanceof Error err) {
+      throw err;
+    }
+    if (failure[0] != null) {
+      throw new IOException("scoring failed: " + failure[0], failure[0]);
     }
   }
 
@@ -159,19 +215,6 @@ public final class LevelAssigner {
       candidates[p] = eligibleAdults[p] - atLevel[p];
     }
     TopKSelection.select(predictor, widen(practice), candidate, candidates, k, keys, reasons, rule.index());
-  }
-
-  private static void readAdultsAndPractices(Store store, byte[] adult, short[] practice) {
-    byte[] age = new byte[Math.max(1, store.maxBatchRows())];
-    for (int b = 0; b < store.batchCount(); b++) {
-      final int rows = store.batchRows(b);
-      final int offset = (int) store.batchFirstRow(b);
-      store.readBytes(PatientColumn.AGE, b, 0, age, 0, rows);
-      store.readShorts(PatientColumn.PRACTICE, b, 0, practice, offset, rows);
-      for (int i = 0; i < rows; i++) {
-        adult[offset + i] = (byte) (age[i] >= 18 ? 1 : 0);
-      }
-    }
   }
 
   private static int[] widen(short[] a) {

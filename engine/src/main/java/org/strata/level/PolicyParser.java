@@ -22,6 +22,21 @@ final class PolicyParser {
     return new PolicyParser(file).parse(text);
   }
 
+  /** Fresh kernels for the policy's condition rules (kernels own scratch space: one set per thread). */
+  static java.util.List<MaskKernel> recompileKernels(Policy policy) {
+    java.util.List<MaskKernel> out = new java.util.ArrayList<>();
+    java.util.Set<RuleColumn> ignored = new java.util.HashSet<>();
+    for (Rule r : policy.rules()) {
+      try {
+        out.add(r.kind() == Rule.Kind.CONDITION
+            ? ExpressionCompiler.compile(policy.source(), r.line(), r.condition(), ignored) : null);
+      } catch (PolicyException e) {
+        throw new IllegalStateException("a compiled policy failed to compile again: " + e.getMessage(), e);
+      }
+    }
+    return out;
+  }
+
   private Policy parse(String text) throws PolicyException {
     YamlTree.Node root = YamlTree.parse(file, text);
     Map<String, YamlTree.Node> top = map(root, "the policy");
