@@ -73,11 +73,13 @@ final class RunCommand implements Callable<Integer> {
   }
 
   static RunResult run(Path store, Path policy, Path out, boolean formHubs, int suppressBelow) throws Exception {
+    RunConfig config;
     try {
-      return NightlyRun.run(new RunConfig(store, policy, out, formHubs, suppressBelow));
+      config = new RunConfig(store, policy, out, formHubs, suppressBelow);
     } catch (IllegalArgumentException e) {
-      throw new BadInputException(e.getMessage(), e);
+      throw new BadInputException(e.getMessage(), e); // bad options; a failure inside the run is exit 1
     }
+    return NightlyRun.run(config);
   }
 
   /** The footprint and hub tables, warnings, phase timings and where the outputs are. */

@@ -213,8 +213,8 @@ public final class CsvRecordReader extends TextRecord {
             p++;
             break;
           }
-          if (c == '\n') {
-            lines++;
+          if (c == '\n' || c == '\r' && (p + 1 >= limit || buf[p + 1] != '\n')) {
+            lines++; // a line break inside a quoted field: LF, CRLF (counted at its LF) or a lone CR
           }
           if (o >= MAX_RECORD_BYTES) {
             return finishBad(p, start);

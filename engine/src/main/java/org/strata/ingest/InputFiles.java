@@ -21,6 +21,9 @@ public final class InputFiles {
   /** Opens the file, feeding every raw (compressed) byte read to {@code digest} when it is not null. */
   public static InputStream open(Path file, MessageDigest digest) throws IOException {
     InputStream raw;
+    if (Files.exists(file) && !Files.isRegularFile(file)) {
+      throw new InvalidInputException(file + ": not a file");
+    }
     try {
       InputStream in = Files.newInputStream(file);
       raw = new BufferedInputStream(digest == null ? in : new DigestInputStream(in, digest), 1 << 16);

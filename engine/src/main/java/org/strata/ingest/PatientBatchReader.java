@@ -57,7 +57,7 @@ public final class PatientBatchReader implements AutoCloseable {
       boolean more = true;
       while (more) {
         PatientBatch b = free.take();
-        while (!b.isFull()) {
+        while (b.rowCount() + b.rejections().size() < b.capacity()) { // rejects count too: memory stays bounded
           if (!reader.next()) {
             more = false;
             break;
@@ -117,7 +117,7 @@ public final class PatientBatchReader implements AutoCloseable {
       if (t instanceof RuntimeException) {
         throw (RuntimeException) t;
       }
-      throw new IllegalStateException("patients reader failed", t);
+      throw new IllegalStateException("patients reader failed: " + t, t);
     }
     return b;
   }

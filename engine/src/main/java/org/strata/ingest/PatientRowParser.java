@@ -82,7 +82,10 @@ public final class PatientRowParser {
     Map<String, Integer> byName = new HashMap<>();
     for (int i = 0; i < header.size(); i++) {
       String name = header.get(i).strip().toLowerCase(Locale.ROOT);
-      if (byName.put(name, i) != null) {
+      if (name.isEmpty()) {
+        continue; // spreadsheets leave unnamed trailing columns: nothing to read there
+      }
+      if (byName.put(name, i) != null && isKnownColumn(name)) {
         throw new InvalidInputException(fileName + ": line 1: column '" + name + "' appears twice in the header");
       }
     }
@@ -120,7 +123,7 @@ public final class PatientRowParser {
     assert COLUMNS.containsAll(known) : "COLUMNS lacks one of " + known;
     for (int i = 0; i < header.size(); i++) {
       String name = header.get(i).strip().toLowerCase(Locale.ROOT);
-      if (!known.contains(name)) {
+      if (!name.isEmpty() && !known.contains(name) && !unknownColumns.contains(name)) {
         unknownColumns.add(name);
       }
     }

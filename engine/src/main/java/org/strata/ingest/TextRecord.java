@@ -104,7 +104,10 @@ abstract class TextRecord implements RecordSource {
     }
     if (dot < 0) {
       long v = parseLong(text, s, e);
-      return v == Long.MIN_VALUE ? v : v * 100;
+      return v == Long.MIN_VALUE ? v : times100(v);
+    }
+    if (e - s == 1 || e - s == 2 && (text[s] == '-' || text[s] == '+')) {
+      return Long.MIN_VALUE; // "." or "-." holds no digit
     }
     long whole = dot == s ? 0 : parseLong(text, s, dot);
     if (whole == Long.MIN_VALUE || e - dot - 1 > 2) {
@@ -128,7 +131,19 @@ abstract class TextRecord implements RecordSource {
       frac *= 10;
     }
     boolean neg = text[s] == '-';
-    return neg ? whole * 100 - frac : whole * 100 + frac;
+    long w = times100(whole);
+    return w == Long.MAX_VALUE || w == -Long.MAX_VALUE ? w : neg ? w - frac : w + frac;
+  }
+
+  /** {@code v × 100}, saturating (a huge value then fails its range check instead of wrapping). */
+  private static long times100(long v) {
+    if (v > Long.MAX_VALUE / 100) {
+      return Long.MAX_VALUE;
+    }
+    if (v < -(Long.MAX_VALUE / 100)) {
+      return -Long.MAX_VALUE;
+    }
+    return v * 100;
   }
 
   private static long roundHundredths(byte[] text, long whole, int from, int to, boolean neg) {
@@ -144,6 +159,7 @@ abstract class TextRecord implements RecordSource {
         frac++;
       }
     }
-    return neg ? whole * 100 - frac : whole * 100 + frac;
+    long w = times100(whole);
+    return w == Long.MAX_VALUE || w == -Long.MAX_VALUE ? w : neg ? w - frac : w + frac;
   }
 }

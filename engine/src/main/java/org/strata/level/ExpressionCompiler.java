@@ -114,7 +114,7 @@ final class ExpressionCompiler {
 
   private MaskKernel unary() throws PolicyException {
     if (accept("not")) {
-      return new MaskKernel.Not(unary());
+      return unary().negate(); // pushed down to the comparisons: a missing value stays false, as in SQL
     }
     if (accept("(")) {
       MaskKernel k = or();
@@ -153,7 +153,7 @@ final class ExpressionCompiler {
         set.add(value(c));
       } while (accept(","));
       expect(")");
-      return new MaskKernel.In(c, set.stream().mapToInt(Long::intValue).toArray());
+      return new MaskKernel.In(c, set.stream().mapToInt(Long::intValue).toArray(), false);
     }
     MaskKernel.Compare.Op op = op();
     if (op == null) {
@@ -197,6 +197,9 @@ final class ExpressionCompiler {
     boolean q = pos < quoted.size() && quoted.get(pos);
     String v = next("a value for " + c.name());
     Long n = c.constant(v, q);
+    if (n != null && (n < Integer.MIN_VALUE + 1 || n > Integer.MAX_VALUE)) {
+      throw error("'" + v + "' is out of range for " + c.name());
+    }
     if (n == null) {
       throw error("'" + v + "' is not a value of " + c.name()
           + (c.scale() > 1 ? " (at most " + (Long.toString(c.scale()).length() - 1) + " decimals)" : ""));

@@ -15,6 +15,12 @@ public abstract class MaskKernel {
   /** Gives every node its scratch space for batches of up to {@code capacity} rows. */
   abstract void allocate(int capacity);
 
+  /**
+   * The kernel of {@code not (this)}, with the negation pushed down to the comparisons (De Morgan), so a
+   * comparison with a missing value is false whether or not it sits under a {@code not}, as in SQL.
+   */
+  abstract MaskKernel negate();
+
   /** {@code column OP constant}; false when the column is missing (-1) and nullable. */
   static final class Compare extends MaskKernel {
     enum Op { EQ, NE, LT, LE, GT, GE }
@@ -31,6 +37,19 @@ public abstract class MaskKernel {
 
     @Override
     void allocate(int capacity) {}
+
+    @Override
+    MaskKernel negate() {
+      Op flipped = switch (op) {
+        case EQ -> Op.NE;
+        case NE -> Op.EQ;
+        case LT -> Op.GE;
+        case LE -> Op.GT;
+        case GT -> Op.LE;
+        case GE -> Op.LT;
+      };
+      return new Compare(column, flipped, c);
+    }
 
     @Override
     void eval(RuleInputs in, int rows, byte[] out) {
@@ -76,28 +95,40 @@ public abstract class MaskKernel {
     }
   }
 
-  /** {@code column between lo and hi}, both inclusive. */
+  /** {@code column between lo and hi}, both inclusive, or (negated) outside that range. */
   static final class Between extends MaskKernel {
     private final RuleColumn column;
     private final int lo;
     private final int hi;
+    private final boolean outside;
 
     Between(RuleColumn column, long lo, long hi) {
+      this(column, (int) lo, (int) hi, false);
+    }
+
+    private Between(RuleColumn column, int lo, int hi, boolean outside) {
       this.column = column;
-      this.lo = (int) lo;
-      this.hi = (int) hi;
+      this.lo = lo;
+      this.hi = hi;
+      this.outside = outside;
     }
 
     @Override
     void allocate(int capacity) {}
 
     @Override
+    MaskKernel negate() {
+      return new Between(column, lo, hi, !outside);
+    }
+
+    @Override
     void eval(RuleInputs in, int rows, byte[] out) {
       final int[] v = in.values(column);
       final int lo = this.lo;
       final int hi = this.hi;
+      final int inside = outside ? 0 : 1;
       for (int i = 0; i < rows; i++) {
-        out[i] = (byte) (v[i] >= lo && v[i] <= hi ? 1 : 0);
+        out[i] = (byte) (v[i] >= lo && v[i] <= hi ? inside : 1 - inside);
       }
       if (column.nullable()) {
         clearMissing(v, rows, out);
@@ -105,18 +136,25 @@ public abstract class MaskKernel {
     }
   }
 
-  /** {@code column in (a, b, …)}. */
+  /** {@code column in (a, b, …)}, or (negated) not in it. */
   static final class In extends MaskKernel {
     private final RuleColumn column;
     private final int[] set;
+    private final boolean notIn;
 
-    In(RuleColumn column, int[] set) {
+    In(RuleColumn column, int[] set, boolean notIn) {
       this.column = column;
       this.set = set.clone();
+      this.notIn = notIn;
     }
 
     @Override
     void allocate(int capacity) {}
+
+    @Override
+    MaskKernel negate() {
+      return new In(column, set, !notIn);
+    }
 
     @Override
     void eval(RuleInputs in, int rows, byte[] out) {
@@ -127,7 +165,7 @@ public abstract class MaskKernel {
         for (int s : set) {
           hit |= v[i] == s ? 1 : 0;
         }
-        out[i] = (byte) hit;
+        out[i] = (byte) (notIn ? 1 - hit : hit);
       }
       if (column.nullable()) {
         clearMissing(v, rows, out);
@@ -155,6 +193,15 @@ public abstract class MaskKernel {
     }
 
     @Override
+    MaskKernel negate() {
+      MaskKernel[] negated = new MaskKernel[parts.length];
+      for (int k = 0; k < parts.length; k++) {
+        negated[k] = parts[k].negate();
+      }
+      return new Combine(negated, !and); // De Morgan
+    }
+
+    @Override
     void eval(RuleInputs in, int rows, byte[] out) {
       parts[0].eval(in, rows, out);
       final byte[] s = scratch;
@@ -169,28 +216,6 @@ public abstract class MaskKernel {
             out[i] |= s[i];
           }
         }
-      }
-    }
-  }
-
-  /** {@code not a}. */
-  static final class Not extends MaskKernel {
-    private final MaskKernel part;
-
-    Not(MaskKernel part) {
-      this.part = part;
-    }
-
-    @Override
-    void allocate(int capacity) {
-      part.allocate(capacity);
-    }
-
-    @Override
-    void eval(RuleInputs in, int rows, byte[] out) {
-      part.eval(in, rows, out);
-      for (int i = 0; i < rows; i++) {
-        out[i] ^= 1;
       }
     }
   }

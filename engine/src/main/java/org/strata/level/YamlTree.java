@@ -33,6 +33,19 @@ final class YamlTree {
 
   private YamlTree() {}
 
+  /** A key repeated in one mapping: YAML parsers keep the last silently; a policy must not. */
+  private static final class DuplicateKey extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    final String key;
+    final int line;
+
+    DuplicateKey(String key, int line) {
+      super(key, null, false, false);
+      this.key = key;
+      this.line = line;
+    }
+  }
+
   static Node parse(String file, String yaml) throws PolicyException {
     try (JsonParser p = new YAMLFactory().createParser(yaml)) {
       JsonToken t = p.nextToken();
@@ -42,6 +55,8 @@ final class YamlTree {
       return read(p, t);
     } catch (PolicyException e) {
       throw e;
+    } catch (DuplicateKey e) {
+      throw new PolicyException(file, e.line, "'" + e.key + "' is given twice (a later one would silently replace it)");
     } catch (IOException e) {
       int line = e instanceof com.fasterxml.jackson.core.JsonProcessingException jpe && jpe.getLocation() != null
           ? jpe.getLocation().getLineNr() : 0;
@@ -57,7 +72,10 @@ final class YamlTree {
         Map<String, Node> m = new LinkedHashMap<>();
         while ((t = p.nextToken()) != JsonToken.END_OBJECT) {
           String key = p.currentName();
-          m.put(key, read(p, p.nextToken()));
+          int keyLine = p.currentTokenLocation().getLineNr();
+          if (m.put(key, read(p, p.nextToken())) != null) {
+            throw new DuplicateKey(key, keyLine);
+          }
         }
         return new Node(m, line);
       }

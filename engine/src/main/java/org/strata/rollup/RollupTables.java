@@ -48,9 +48,10 @@ import java.util.function.Function;
  * #DEFAULT_SUPPRESSION_THRESHOLD}: 1–4 are suppressed) is written as {@code *}; zero is shown. Values that
  * depend on a suppressed count are blanked: a level's share when the level count or the row's total is
  * suppressed, the mean risk and expected admissions when the total is, the cost when the number of rows with
- * a recorded cost is. This is primary suppression only: a suppressed cell may still be derived by
- * difference (total minus the other levels, a hub minus its other practices). Publications that need more
- * should add secondary suppression or rounding (NHS Digital rounds to the nearest 5 in some) on top.
+ * a recorded cost is. Every other count is rounded to the nearest 5 and shares are computed from the
+ * rounded counts, so a suppressed cell cannot be derived by difference (total minus the other levels, a
+ * hub minus its other practices): the difference of rounded counts is uncertain by more than the
+ * suppressed range. This follows NHS Digital's practice of suppressing small numbers and rounding the rest.
  */
 public final class RollupTables {
   /** Default suppression threshold: counts 1–4 become {@code *}. */
@@ -175,8 +176,9 @@ public final class RollupTables {
   }
 
   /**
-   * A copy that writes counts from 1 to {@code threshold − 1} as {@code *} and blanks what depends on them
-   * (see the class comment). The rows themselves keep the exact values; only the outputs differ.
+   * A copy that writes counts from 1 to {@code threshold − 1} as {@code *}, rounds every other count to the
+   * nearest 5 (shares are computed from the rounded counts), and blanks what depends on a suppressed
+   * count. The rows themselves keep the exact values; only the outputs differ.
    *
    * @param threshold smallest count shown, at least 2
    */
@@ -262,16 +264,32 @@ public final class RollupTables {
     return threshold > 0 && count >= 1 && count < threshold;
   }
 
-  /** A count, or "*" when suppressed. */
+  /**
+   * A count as shared: exact internally; in a suppressed copy "*" from 1 to threshold − 1 and every other
+   * count rounded to the nearest 5, so a suppressed cell cannot be recovered by subtracting the others
+   * from a total (primary suppression alone leaks by subtraction).
+   */
   private Object count(long c) {
-    return hidden(c) ? "*" : (Object) c;
+    if (threshold == 0) {
+      return c;
+    }
+    return hidden(c) ? "*" : (Object) roundTo5(c);
+  }
+
+  private static long roundTo5(long c) {
+    return (c + 2) / 5 * 5; // nearest multiple of 5, halves up (counts are not negative)
   }
 
   private Object share(long part, long total) {
     if (total == 0 || hidden(part) || hidden(total)) {
       return null;
     }
-    return BigDecimal.valueOf(part * 100).divide(BigDecimal.valueOf(total), 2, RoundingMode.HALF_UP);
+    long p = threshold == 0 ? part : roundTo5(part);
+    long t = threshold == 0 ? total : roundTo5(total);
+    if (t == 0) {
+      return null;
+    }
+    return BigDecimal.valueOf(p * 100).divide(BigDecimal.valueOf(t), 2, RoundingMode.HALF_UP);
   }
 
   // ---------------------------------------------------------------- CSV and JSON
@@ -303,7 +321,7 @@ public final class RollupTables {
       Map<String, Object> s = new LinkedHashMap<>();
       s.put("threshold", threshold);
       s.put("rule", "counts 1.." + (threshold - 1) + " shown as *; shares, means and sums that depend on them"
-          + " blanked; zero shown; primary suppression only");
+          + " blanked; zero shown; every other count rounded to the nearest 5, shares from rounded counts");
       root.put("suppression", s);
     }
     try {

@@ -51,9 +51,17 @@ public final class NightlyRun {
   public static RunResult run(RunConfig config) throws IOException {
     LinkedHashMap<String, Long> phases = new LinkedHashMap<>();
     long t = System.nanoTime();
+    Path out = config.out().toAbsolutePath().normalize();
+    checkOut(out, config);
     Policy policy = config.policy() == null ? Policy.defaultPolicy() : Policy.load(config.policy());
     List<String> warnings = new ArrayList<>();
-    try (Store store = Store.open(config.store())) {
+    Files.createDirectories(out.getParent());
+    try (java.nio.channels.FileChannel lockChannel = java.nio.channels.FileChannel.open(
+            out.resolveSibling("." + out.getFileName() + ".lock"),
+            java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
+        java.nio.channels.FileLock lock = lock(lockChannel, out);
+        Store store = Store.open(config.store())) {
+      removeDebris(out);
       phases.put("open", System.nanoTime() - t);
       t = System.nanoTime();
       Hubs hubs = hubs(store, config, warnings);
@@ -67,17 +75,17 @@ public final class NightlyRun {
       t = System.nanoTime();
       RollupTables rollup = Rollup.compute(levels.level(), levels.decidingRule(), levels.ruleNames(),
           levels.scores(), store, hubs);
-      warnings.addAll(rollup.warnings());
+      warnings.clear();
+      warnings.addAll(rollup.warnings()); // the rollup's warnings include the hubs'
       phases.put("rollup", System.nanoTime() - t);
 
       t = System.nanoTime();
-      Path out = config.out().toAbsolutePath().normalize();
       Path incoming = Files.createDirectories(out.resolveSibling("." + out.getFileName() + ".incoming-" + ProcessHandle.current().pid()));
       try {
         PatientResultsWriter.write(store, levels, incoming.resolve("patients.arrow"), incoming.resolve("patients.csv"));
         rollup.write(incoming);
         rollup.suppressed(config.suppressionThreshold()).write(Files.createDirectories(incoming.resolve("shared")));
-        manifest(store, policy, hubs, levels, incoming).write(incoming.resolve("manifest.json"));
+        manifest(store, policy, hubs, rollup, levels, incoming).write(incoming.resolve("manifest.json"));
         publish(incoming, out);
       } finally {
         deleteTree(incoming);
@@ -126,8 +134,8 @@ public final class NightlyRun {
     return out;
   }
 
-  private static RunManifest manifest(Store store, Policy policy, Hubs hubs, LevelResult levels, Path dir)
-      throws IOException {
+  private static RunManifest manifest(Store store, Policy policy, Hubs hubs, RollupTables rollup,
+      LevelResult levels, Path dir) throws IOException {
     StoreManifest sm = store.manifest();
     List<Map<String, Object>> sources = new ArrayList<>();
     for (StoreManifest.FileEntry f : sm.sources()) {
@@ -146,7 +154,7 @@ public final class NightlyRun {
     pol.put("rules", policy.ruleNames());
     Map<String, Object> hub = new TreeMap<>();
     hub.put("count", hubs.hubCount());
-    hub.put("outside_30k_50k", hubs.names().stream().filter(n -> hubs.problem(hubs.names().indexOf(n)) != null).count());
+    hub.put("outside_30k_50k", rollup.hubs().stream().filter(h -> h.flag() != null).count());
     Map<String, Long> lv = new LinkedHashMap<>();
     long[] c = levels.levelCounts();
     for (int l = 1; l <= 4; l++) {
@@ -160,12 +168,81 @@ public final class NightlyRun {
     for (Path f : files) {
       outputs.put(dir.relativize(f).toString().replace('\\', '/'), sha256(f));
     }
-    return new RunManifest(storeVersion(sm), sm.formatVersion(), sources, store.rowCount(), pol,
+    return new RunManifest(VERSION, sm.strataVersion(), sm.formatVersion(), sources, store.rowCount(), pol,
         policy.riskModel().label(), hub, lv, outputs);
   }
 
-  private static String storeVersion(StoreManifest sm) {
-    return sm.strataVersion();
+  /** The version of Strata doing this run (the store records the version that ingested it). */
+  static final String VERSION = versionOf();
+
+  private static String versionOf() {
+    String v = NightlyRun.class.getPackage().getImplementationVersion();
+    return v == null ? "0.1.0-SNAPSHOT" : v;
+  }
+
+  /**
+   * The results directory is replaced whole, so it must be one: absent, or a directory holding a Strata
+   * run manifest — never a file, a store, the directory holding the store or policy, or a user's folder.
+   */
+  private static void checkOut(Path out, RunConfig config) throws InvalidInputException {
+    Path store = config.store().toAbsolutePath().normalize();
+    if (store.startsWith(out)) {
+      throw new InvalidInputException(out + ": --out holds the store; results would replace it. Choose another --out");
+    }
+    if (config.policy() != null && config.policy().toAbsolutePath().normalize().startsWith(out)) {
+      throw new InvalidInputException(out + ": --out holds the policy file; choose another --out");
+    }
+    if (Files.exists(out)) {
+      if (!Files.isDirectory(out)) {
+        throw new InvalidInputException(out + ": --out is a file, not a results directory");
+      }
+      boolean empty;
+      try (Stream<Path> s = Files.list(out)) {
+        empty = s.findAny().isEmpty();
+      } catch (IOException e) {
+        throw new InvalidInputException(out + ": cannot be read (" + e.getMessage() + ")", e);
+      }
+      if (!empty && !isResults(out)) {
+        throw new InvalidInputException(out + ": exists and is not a Strata results directory (no run manifest);"
+            + " refusing to replace it. Choose a new or empty --out");
+      }
+    }
+  }
+
+  private static boolean isResults(Path dir) {
+    Path m = dir.resolve("manifest.json");
+    try {
+      return Files.isRegularFile(m) && Files.readString(m, StandardCharsets.UTF_8).contains("\"strata_version\"")
+          && Files.exists(dir.resolve("footprint.csv"));
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  private static java.nio.channels.FileLock lock(java.nio.channels.FileChannel ch, Path out)
+      throws InvalidInputException {
+    try {
+      java.nio.channels.FileLock l = ch.tryLock();
+      if (l == null) {
+        throw new InvalidInputException(out + ": another strata run is writing these results");
+      }
+      return l;
+    } catch (java.nio.channels.OverlappingFileLockException | IOException e) {
+      throw new InvalidInputException(out + ": another strata run is writing these results", e);
+    }
+  }
+
+  /** Removes what a run killed mid-publish left beside the results (we hold the lock: no run is live). */
+  private static void removeDebris(Path out) throws IOException {
+    String prefix = "." + out.getFileName() + ".";
+    try (Stream<Path> s = Files.list(out.getParent())) {
+      for (Path p : s.toList()) {
+        String name = p.getFileName().toString();
+        if (name.startsWith(prefix + "incoming-") || name.startsWith(prefix + "old-")) {
+          deleteTree(p);
+        }
+      }
+    }
   }
 
   /** Swaps the new results in: the old directory is moved aside first and removed only after. */

@@ -16,8 +16,9 @@ public record RunConfig(Path store, Path policy, Path out, boolean formHubs, int
     if (store == null || out == null) {
       throw new IllegalArgumentException("store and out are required");
     }
-    if (suppressionThreshold < 1) {
-      throw new IllegalArgumentException("suppression threshold must be at least 1: " + suppressionThreshold);
+    if (suppressionThreshold < 2) {
+      throw new IllegalArgumentException("--suppress-below must be at least 2 (counts 1..N-1 are hidden): "
+          + suppressionThreshold);
     }
   }
 }

@@ -15,6 +15,7 @@ import java.util.Map;
  */
 record RunManifest(
     @JsonProperty("strata_version") String strataVersion,
+    @JsonProperty("store_strata_version") String storeStrataVersion,
     @JsonProperty("store_format_version") int storeFormatVersion,
     @JsonProperty("sources") List<Map<String, Object>> sources,
     @JsonProperty("patients") long patients,

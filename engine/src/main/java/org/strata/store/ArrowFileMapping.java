@@ -60,9 +60,10 @@ final class ArrowFileMapping implements AutoCloseable {
    */
   static ArrowFileMapping open(Path file, Schema expected) throws IOException {
     FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
+    ArrowFileMapping m = null;
     boolean success = false;
     try {
-      ArrowFileMapping m = new ArrowFileMapping(file, channel);
+      m = new ArrowFileMapping(file, channel);
       Footer footer = m.checkMagicAndFooter();
       m.checkSchema(footer, expected);
       m.mapBatches(footer);
@@ -70,7 +71,12 @@ final class ArrowFileMapping implements AutoCloseable {
       return m;
     } finally {
       if (!success) {
-        channel.close(); // nothing leaks when validation fails
+        if (m != null) {
+          for (MappedByteBuffer mapped : m.batchMaps) {
+            unmap(mapped); // nothing leaks when validation fails
+          }
+        }
+        channel.close();
       }
     }
   }
@@ -168,6 +174,7 @@ final class ArrowFileMapping implements AutoCloseable {
         throw new CorruptStoreException(file, "record batch " + b + " is over 2 GiB");
       }
       MappedByteBuffer map = channel.map(FileChannel.MapMode.READ_ONLY, offset, end - offset);
+      batchMaps[b] = map; // held from here, so a failed check below still unmaps it
       map.order(ByteOrder.LITTLE_ENDIAN);
       int prefix = map.getInt(0) == -1 ? 8 : 4; // continuation marker (format ≥ 0.15) or legacy length
       int fbLength = map.getInt(prefix - 4);
@@ -226,7 +233,7 @@ final class ArrowFileMapping implements AutoCloseable {
       ArrowType t = fields.get(c).getType();
       long need;
       if (t instanceof ArrowType.Utf8) {
-        need = 4L * (batchRows[b] + 1); // offsets
+        need = batchRows[b] == 0 ? 0 : 4L * (batchRows[b] + 1); // offsets (writers may omit them for 0 rows)
       } else if (t instanceof ArrowType.Int || t instanceof ArrowType.FloatingPoint) {
         need = (long) widthOf(t) * batchRows[b];
       } else {

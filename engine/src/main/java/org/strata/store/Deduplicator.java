@@ -33,9 +33,15 @@ final class Deduplicator {
     final boolean nhs = idKind == IdKind.NHS_NUMBER;
     for (int i = 0; i < n; i++) {
       int line = b.sourceLine[i];
-      int existing = nhs
-          ? index.putIfAbsent(b.nhsNumber[i], nextRow, line)
-          : index.putIfAbsent(b.pseudonym[i], nextRow, line);
+      int existing;
+      try {
+        existing = nhs
+            ? index.putIfAbsent(b.nhsNumber[i], nextRow, line)
+            : index.putIfAbsent(b.pseudonym[i], nextRow, line);
+      } catch (IllegalStateException e) { // Chronicle Map full: the row estimate was far too low
+        throw new IOException("the patient index is full after " + nextRow
+            + " patients (its size is estimated from the file before reading); please report this", e);
+      }
       if (existing < 0) {
         if (kept != i) {
           b.moveRow(i, kept);

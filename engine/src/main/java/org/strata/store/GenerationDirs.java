@@ -36,6 +36,11 @@ final class GenerationDirs {
 
   private GenerationDirs() {}
 
+  /** A published generation's directory name: g and six digits (a copy like g000001.bak is not one). */
+  static boolean isGeneration(Path p) {
+    return p.getFileName().toString().matches("g\\d{6}") && Files.isDirectory(p);
+  }
+
   static Path generations(Path store) {
     return store.resolve(GENERATIONS);
   }
@@ -68,7 +73,7 @@ final class GenerationDirs {
       return 0;
     }
     int max = 0;
-    try (DirectoryStream<Path> ds = Files.newDirectoryStream(gens, "g[0-9]*")) {
+    try (DirectoryStream<Path> ds = Files.newDirectoryStream(gens, GenerationDirs::isGeneration)) {
       for (Path p : ds) {
         max = Math.max(max, Integer.parseInt(p.getFileName().toString().substring(1)));
       }
@@ -116,7 +121,7 @@ final class GenerationDirs {
   /** Deletes published generations older than the newest {@link #KEEP}. */
   static void prune(Path store) throws IOException {
     List<Path> gens = new ArrayList<>();
-    try (DirectoryStream<Path> ds = Files.newDirectoryStream(generations(store), "g[0-9]*")) {
+    try (DirectoryStream<Path> ds = Files.newDirectoryStream(generations(store), GenerationDirs::isGeneration)) {
       ds.forEach(gens::add);
     }
     gens.sort(Comparator.comparing(p -> p.getFileName().toString()));

@@ -35,11 +35,14 @@ final class RowEstimate {
     try (InputStream in = InputFiles.open(file)) {
       byte[] buf = new byte[64 << 10];
       int n;
+      byte prev = 0;
       while (sampled < SAMPLE_BYTES && (n = in.read(buf)) > 0) {
         for (int i = 0; i < n; i++) {
-          if (buf[i] == '\n') {
-            lines++;
+          byte c = buf[i];
+          if (c == '\n' && prev != '\r' || c == '\r') {
+            lines++; // LF, CRLF and a lone CR each end one line
           }
+          prev = c;
         }
         sampled += n;
       }

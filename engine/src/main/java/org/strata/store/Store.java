@@ -190,7 +190,7 @@ public final class Store implements AutoCloseable {
     for (PatientColumn c : PatientColumn.all()) {
       int col = c.ordinal();
       if (c.nullable() && patients.isNull(b, col, i)) {
-        out.put(c.storedName(), null);
+        out.put(c == PatientColumn.COST_PENCE ? "cost_12m" : c.storedName(), null);
         continue;
       }
       if (c == PatientColumn.PATIENT_ID && idKind == IdKind.PSEUDONYM) {

@@ -123,7 +123,7 @@ public final class StoreWriter {
           (bytes, rows) -> progress.update(bytes, inputBytes, rows))) {
         boolean last;
         do {
-          PatientBatch b = batches.next();
+          PatientBatch b = next(batches, patientsName);
           dedup.apply(b, quarantine);
           arrow.write(b);
           last = b.isLast(); // before recycling: recycle clears the batch
@@ -152,6 +152,9 @@ public final class StoreWriter {
     StoreManifest manifest = manifest(req, generation, dir, practices.size(), lsoas.size(), stored,
         rowsRead, rejectedTotal, rejected, parser, patientsSha);
     manifest.write(dir.resolve(StoreManifest.FILE_NAME));
+    try (Store check = Store.openGeneration(dir)) {
+      check.index(); // what cannot be opened is never published
+    }
     Path published = GenerationDirs.publish(req.store(), dir, generation);
     GenerationDirs.prune(req.store());
     return new IngestResult(generation, published, manifest, warnings, System.nanoTime() - t0, inputBytes);
@@ -167,6 +170,23 @@ public final class StoreWriter {
       if (old.keyKind() == index.keyKind()) {
         PatientIndex.copyHistory(old, index);
       }
+    }
+  }
+
+  /** The next batch; a read failure past the header (a truncated gzip, a device error) names the file. */
+  private static PatientBatch next(PatientBatchReader batches, String file) throws IOException {
+    try {
+      return batches.next();
+    } catch (InvalidInputException e) {
+      throw e;
+    } catch (IOException e) {
+      throw new InvalidInputException(file + ": cannot be read to the end (" + e.getMessage() + ")", e);
+    } catch (IllegalStateException e) {
+      Throwable cause = e.getCause() == null ? e : e.getCause();
+      if (cause instanceof IOException io) {
+        throw new InvalidInputException(file + ": cannot be read to the end (" + io.getMessage() + ")", io);
+      }
+      throw e;
     }
   }
 

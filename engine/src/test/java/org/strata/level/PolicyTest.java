@@ -77,4 +77,15 @@ class PolicyTest {
     assertEquals(2, p.rules().size());
     assertTrue(p.columns().contains(RuleColumn.named("cost_12m")));
   }
+
+  @Test
+  void duplicateKeysAndOutOfRangeConstantsAreErrors() {
+    assertEquals("p.yaml: line 6: 'name' is given twice (a later one would silently replace it)",
+        bad(HEAD + "      - name: a\n        name: b\n        when: age > 3\n").getMessage());
+    assertEquals("p.yaml: line 6: '1' is given twice (a later one would silently replace it)",
+        bad("name: t\nlevels:\n  1:\n    rules:\n      - {name: a, when: age > 3}\n"
+            + "  1:\n    rules:\n      - {name: b, when: age > 4}\n").getMessage());
+    assertEquals("p.yaml: line 6: '30000000' is out of range for cost_12m in 'cost_12m between 0 and 30000000'",
+        bad(HEAD + "      - name: a\n        when: cost_12m between 0 and 30000000\n").getMessage());
+  }
 }

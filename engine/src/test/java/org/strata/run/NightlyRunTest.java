@@ -85,7 +85,8 @@ class NightlyRunTest {
 
     assertArrayEquals(before, Files.readAllBytes(out.resolve("manifest.json")));
     try (Stream<Path> s = Files.list(tmp)) {
-      assertEquals(0, s.filter(p -> p.getFileName().toString().startsWith(".out.")).count(), "no debris");
+      assertEquals(0, s.filter(p -> p.getFileName().toString().matches("\\.out\\.(incoming|old)-.*")).count(),
+          "no debris");
     }
   }
 
@@ -112,5 +113,47 @@ class NightlyRunTest {
       String id = results.get(5).split(",")[0];
       assertEquals(id, s.patientId(s.index().rowOf(id)));
     }
+  }
+
+  @Test
+  void outMustBeAResultsDirectory(@TempDir Path tmp) throws IOException {
+    Path store = ingestSmall(tmp);
+    InvalidInputException holdsStore = assertThrows(InvalidInputException.class,
+        () -> NightlyRun.run(new RunConfig(store, null, tmp, true, 5)));
+    assertTrue(holdsStore.getMessage().contains("--out holds the store"), holdsStore.getMessage());
+    Path file = Files.writeString(tmp.resolve("notes.txt"), "mine");
+    assertThrows(InvalidInputException.class, () -> NightlyRun.run(new RunConfig(store, null, file, true, 5)));
+    assertEquals("mine", Files.readString(file));
+    Path folder = Files.createDirectories(tmp.resolve("documents"));
+    Files.writeString(folder.resolve("letter.txt"), "keep me");
+    InvalidInputException notResults = assertThrows(InvalidInputException.class,
+        () -> NightlyRun.run(new RunConfig(store, null, folder, true, 5)));
+    assertTrue(notResults.getMessage().contains("not a Strata results directory"), notResults.getMessage());
+    assertEquals("keep me", Files.readString(folder.resolve("letter.txt")));
+  }
+
+  @Test
+  void sharedCountsAreSuppressedOrRoundedToFive(@TempDir Path tmp) throws IOException {
+    Path store = ingestSmall(tmp);
+    NightlyRun.run(new RunConfig(store, null, tmp.resolve("out"), true, 5));
+    int checked = 0;
+    try (org.strata.ingest.CsvRecordReader r = new org.strata.ingest.CsvRecordReader(
+        Files.newInputStream(tmp.resolve("out/shared/practices.csv")))) {
+      r.next();
+      List<String> header = new java.util.ArrayList<>();
+      for (int i = 0; i < r.fieldCount(); i++) {
+        header.add(r.field(i));
+      }
+      while (r.next()) {
+        for (int i = 0; i < header.size(); i++) {
+          if (header.get(i).matches("registered|total|level[1-4]|aged_65_plus|frailty_.*|ltc_2_plus")) {
+            String v = r.field(i);
+            assertTrue(v.equals("*") || Long.parseLong(v) % 5 == 0, header.get(i) + "=" + v + " on line " + r.line());
+            checked++;
+          }
+        }
+      }
+    }
+    assertTrue(checked > 100, "checked " + checked);
   }
 }

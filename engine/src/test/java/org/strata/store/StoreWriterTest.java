@@ -216,4 +216,56 @@ class StoreWriterTest {
     assertTrue(e.getMessage().endsWith("format version 9 is newer than this Strata reads (1): upgrade Strata"),
         e.getMessage());
   }
+
+  /** Findings of the ingest review, each reproduced by hand before it was fixed. */
+  @Test
+  void awkwardButValidExtractsIngest(@TempDir Path tmp) throws IOException {
+    Path in = Files.createDirectories(tmp.resolve("in"));
+    write(in, "practices.csv", PRACTICES);
+    // CR-only line endings, a quoted CR inside a field, unnamed trailing columns, a duplicated unknown
+    // column, no lsoa column at all, a huge cost and a cost of "."
+    String csv = "patient_id,practice_code,age,sex,cost_12m,ID,id,,\r"
+        + A + ",X00001,70,F,12.5,x,y,,\r"
+        + B + ",X00002,\"45\",M,\"1\r2\",x,y,,\r"
+        + C + ",X00001,30,F,184467440737095517,x,y,,\r"
+        + D + ",X00001,30,F,.,x,y,,\r";
+    write(in, "patients.csv", csv);
+    IngestResult r = ingest(in, tmp.resolve("store"), 1.0);
+    assertEquals(List.of(
+        "line,column,value,reason,detail",
+        "3,cost_12m,1\r2,not_a_number,",
+        "5,cost_12m,184467440737095517,out_of_range,0-5000000",
+        "6,cost_12m,.,not_a_number,"),
+        readQuarantine(r.directory().resolve("quarantine.csv")));
+    try (Store s = Store.open(tmp.resolve("store"))) {
+      assertEquals(1, s.rowCount());
+      assertEquals(List.of(), s.lsoas());
+    }
+    assertEquals(List.of(), StoreVerifier.verify(tmp.resolve("store")));
+  }
+
+  static List<String> readQuarantine(Path q) throws IOException {
+    List<String> out = new java.util.ArrayList<>();
+    try (org.strata.ingest.CsvRecordReader r = new org.strata.ingest.CsvRecordReader(Files.newInputStream(q))) {
+      while (r.next()) {
+        StringBuilder line = new StringBuilder();
+        for (int i = 0; i < r.fieldCount(); i++) {
+          line.append(i == 0 ? "" : ",").append(r.field(i));
+        }
+        out.add(line.toString());
+      }
+    }
+    return out;
+  }
+
+  @Test
+  void aStrayCopyOfAGenerationDoesNotBreakIngest(@TempDir Path tmp) throws IOException {
+    Path in = Files.createDirectories(tmp.resolve("in"));
+    write(in, "practices.csv", PRACTICES);
+    write(in, "patients.csv", patients());
+    Path store = tmp.resolve("store");
+    ingest(in, store, 1.0);
+    Files.createDirectories(store.resolve("generations/g000001.bak"));
+    assertEquals(2, ingest(in, store, 1.0).generation());
+  }
 }
