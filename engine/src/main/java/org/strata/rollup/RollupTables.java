@@ -281,6 +281,11 @@ public final class RollupTables {
   }
 
   private Object share(long part, long total) {
+    return share(part, total, 2);
+  }
+
+  /** The share in percent with {@code scale} decimals, rounded once (half up) from the exact ratio. */
+  private Object share(long part, long total, int scale) {
     if (total == 0 || hidden(part) || hidden(total)) {
       return null;
     }
@@ -289,7 +294,7 @@ public final class RollupTables {
     if (t == 0) {
       return null;
     }
-    return BigDecimal.valueOf(p * 100).divide(BigDecimal.valueOf(t), 2, RoundingMode.HALF_UP);
+    return BigDecimal.valueOf(p * 100).divide(BigDecimal.valueOf(t), scale, RoundingMode.HALF_UP);
   }
 
   // ---------------------------------------------------------------- CSV and JSON
@@ -413,7 +418,7 @@ public final class RollupTables {
         why.append(why.length() == 0 ? "" : "; ").append(r.rule()).append(' ').append(text(r.count()));
       }
       sb.append(String.format(Locale.ROOT, "  %-25s %10s %7s  %s%n", lv + " " + levelNames.get(lv),
-          text(f.level(lv)), pct(share(f.level(lv), f.total())), why));
+          text(f.level(lv)), pct(share(f.level(lv), f.total(), 1)), why));
     }
     sb.append(String.format(Locale.ROOT, "  aged 65+ %s, moderate frailty %s, severe frailty %s, 2+ LTCs %s%n",
         text(f.aged65Plus()), text(f.frailtyModerate()), text(f.frailtySevere()), text(f.ltc2Plus())));
@@ -440,8 +445,8 @@ public final class RollupTables {
     for (Row h : hubRowsWithUnassigned()) {
       sb.append(String.format(Locale.ROOT, fmt, h.name(), h.kind() == Kind.HUB ? Integer.toString(h.practices())
           : "", text(h.registered()), text(h.unregistered()), text(h.total()),
-          pct(share(h.level1(), h.total())), pct(share(h.level2(), h.total())),
-          pct(share(h.level3(), h.total())), pct(share(h.level4(), h.total())),
+          pct(share(h.level1(), h.total(), 1)), pct(share(h.level2(), h.total(), 1)),
+          pct(share(h.level3(), h.total(), 1)), pct(share(h.level4(), h.total(), 1)),
           plain(metric(h, "expected_emergency_admissions_12m")), text(h.emergencyAdmissions()),
           h.flag() == null ? "" : h.flag()));
     }
@@ -464,7 +469,7 @@ public final class RollupTables {
   }
 
   private static String pct(Object share) {
-    return share == null ? "-" : ((BigDecimal) share).setScale(1, RoundingMode.HALF_UP).toPlainString() + "%";
+    return share == null ? "-" : ((BigDecimal) share).toPlainString() + "%";
   }
 
   /** A decimal with thousands separators and its own scale, "-" when blank. */
