@@ -55,7 +55,7 @@ final class AgeBands {
         double[] cumulative = new double[years];
         double total = 0;
         for (int k = 0; k < years; k++) {
-            total += Math.pow(OLDEST_DECAY, k);
+            total += StrictMath.pow(OLDEST_DECAY, k);
             cumulative[k] = total;
         }
         for (int k = 0; k < years; k++) {

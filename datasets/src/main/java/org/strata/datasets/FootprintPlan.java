@@ -115,18 +115,18 @@ final class FootprintPlan {
         }
 
         // geography, in km on a local flat projection around the centre
-        double across = KM_ACROSS_AT_150K * Math.sqrt(patients / 150_000.0);
+        double across = KM_ACROSS_AT_150K * StrictMath.sqrt(patients / 150_000.0);
         double heightKm = Math.min(across, (LAT_MAX - LAT_MIN) * KM_PER_DEGREE_LAT);
         double halfLat = heightKm / 2 / KM_PER_DEGREE_LAT;
         double centreLat = LAT_MIN + halfLat + rng.nextDouble() * (LAT_MAX - LAT_MIN - 2 * halfLat);
-        double kmPerDegreeLon = KM_PER_DEGREE_LAT * Math.cos(Math.toRadians(centreLat));
+        double kmPerDegreeLon = KM_PER_DEGREE_LAT * StrictMath.cos(Math.toRadians(centreLat));
         double widthKm = Math.min(across, (LON_MAX - LON_MIN) * kmPerDegreeLon);
         double halfLon = widthKm / 2 / kmPerDegreeLon;
         double centreLon = LON_MIN + halfLon + rng.nextDouble() * (LON_MAX - LON_MIN - 2 * halfLon);
 
         clusterCount = chooseClusterCount(n, rng);
         double[][] centres = spreadCentres(clusterCount, widthKm, heightKm, rng);
-        double spreadKm = Math.max(0.3, 0.13 * Math.sqrt(widthKm * heightKm / clusterCount));
+        double spreadKm = Math.max(0.3, 0.13 * StrictMath.sqrt(widthKm * heightKm / clusterCount));
         cluster = new int[n];
         latitudeMicro = new long[n];
         longitudeMicro = new long[n];
@@ -140,8 +140,8 @@ final class FootprintPlan {
             }
             clusterLoad[c] += listSize[p] + unregisteredCount[p];
             cluster[p] = c;
-            double x = clamp(centres[c][0] + spreadKm * rng.nextGaussian(), -widthKm / 2, widthKm / 2);
-            double y = clamp(centres[c][1] + spreadKm * rng.nextGaussian(), -heightKm / 2, heightKm / 2);
+            double x = clamp(centres[c][0] + spreadKm * Draws.gaussian(rng), -widthKm / 2, widthKm / 2);
+            double y = clamp(centres[c][1] + spreadKm * Draws.gaussian(rng), -heightKm / 2, heightKm / 2);
             latitudeMicro[p] = Math.round((centreLat + y / KM_PER_DEGREE_LAT) * 1e6);
             longitudeMicro[p] = Math.round((centreLon + x / kmPerDegreeLon) * 1e6);
         }
@@ -240,11 +240,11 @@ final class FootprintPlan {
     private byte[] rankedDeciles(int lsoas, SplittableRandom rng) {
         double[] latent = new double[lsoas];
         for (int c = 0; c < clusterCount; c++) {
-            double clusterEffect = rng.nextGaussian();
-            double walk = rng.nextGaussian();
+            double clusterEffect = Draws.gaussian(rng);
+            double walk = Draws.gaussian(rng);
             for (int l = 0; l < clusterLsoaCount[c]; l++) {
                 if (l > 0) {
-                    walk = 0.7 * walk + Math.sqrt(1 - 0.49) * rng.nextGaussian();
+                    walk = 0.7 * walk + StrictMath.sqrt(1 - 0.49) * Draws.gaussian(rng);
                 }
                 // the index breaks ties so the ranking is a total order
                 latent[clusterFirstLsoa[c] + l] = 0.6 * clusterEffect + 0.8 * walk;

@@ -143,7 +143,7 @@ final class HealthModel {
         double uSex = rng.nextDouble();
         p.sex = uSex < 0.0002 ? Person.UNKNOWN_SEX : uSex < 0.0002 + sexMale.at(age) ? Person.MALE : Person.FEMALE;
         double dep = Calibration.deprivationOf(imdDecile);
-        double z = rng.nextGaussian();
+        double z = Draws.gaussian(rng);
         p.deprivation = dep;
         p.health = z;
         final double[][] base = conditions.baseLogit;
@@ -185,7 +185,7 @@ final class HealthModel {
 
     private int drawEfi(SplittableRandom rng, Person p) {
         int fromConditions = efiFromConditions(p);
-        int other = Draws.poisson(rng, Math.exp(efiIntercept + efiOtherLogMean(p, fromConditions)));
+        int other = Draws.poisson(rng, StrictMath.exp(efiIntercept + efiOtherLogMean(p, fromConditions)));
         return Math.min(36, fromConditions + other);
     }
 
@@ -232,22 +232,22 @@ final class HealthModel {
     private void drawActivity(SplittableRandom rng, Person p) {
         final int age = p.age;
         double risk = riskApartFromAge(p);
-        double persistent = PERSISTENT_NOISE_SD * rng.nextGaussian();
+        double persistent = PERSISTENT_NOISE_SD * Draws.gaussian(rng);
         double admissionLog = admissionIntercept + admissionAge.at(age) + risk + persistent;
-        p.emergencyAdmissions = Math.min(50, Draws.poisson(rng, Math.exp(admissionLog + YEAR_NOISE_SD * rng.nextGaussian())));
-        p.emergencyAdmissionsNext12m = Math.min(50, Draws.poisson(rng, Math.exp(admissionLog + YEAR_NOISE_SD * rng.nextGaussian())));
+        p.emergencyAdmissions = Math.min(50, Draws.poisson(rng, StrictMath.exp(admissionLog + YEAR_NOISE_SD * Draws.gaussian(rng))));
+        p.emergencyAdmissionsNext12m = Math.min(50, Draws.poisson(rng, StrictMath.exp(admissionLog + YEAR_NOISE_SD * Draws.gaussian(rng))));
         int viaAe = 0;
         for (int i = 0; i < p.emergencyAdmissions; i++) {
             viaAe += rng.nextDouble() < ADMITTED_VIA_AE ? 1 : 0;
         }
-        double noise = ACTIVITY_NOISE_SD * rng.nextGaussian();
-        p.aeAttendances = Math.min(200, viaAe + Draws.poisson(rng, Math.exp(aeIntercept + aeAge.at(age) + 0.6 * risk + noise)));
+        double noise = ACTIVITY_NOISE_SD * Draws.gaussian(rng);
+        p.aeAttendances = Math.min(200, viaAe + Draws.poisson(rng, StrictMath.exp(aeIntercept + aeAge.at(age) + 0.6 * risk + noise)));
         p.electiveAdmissions = Math.min(100, Draws.poisson(rng,
-                Math.exp(electiveIntercept + electiveAge.at(age) + 0.9 * risk + ACTIVITY_NOISE_SD * rng.nextGaussian())));
-        p.outpatientAttendances = Math.min(300, Draws.poisson(rng, Math.exp(outpatientIntercept + outpatientAge.at(age)
-                + 0.8 * risk + 0.5 * Math.min(1, p.electiveAdmissions) + ACTIVITY_NOISE_SD * rng.nextGaussian())));
-        p.gpContacts = Math.min(500, Draws.poisson(rng, Math.exp(gpIntercept + gpAge.at(age) + 0.6 * risk
-                + gpSexTerm(p) + ACTIVITY_NOISE_SD * rng.nextGaussian())));
+                StrictMath.exp(electiveIntercept + electiveAge.at(age) + 0.9 * risk + ACTIVITY_NOISE_SD * Draws.gaussian(rng))));
+        p.outpatientAttendances = Math.min(300, Draws.poisson(rng, StrictMath.exp(outpatientIntercept + outpatientAge.at(age)
+                + 0.8 * risk + 0.5 * Math.min(1, p.electiveAdmissions) + ACTIVITY_NOISE_SD * Draws.gaussian(rng))));
+        p.gpContacts = Math.min(500, Draws.poisson(rng, StrictMath.exp(gpIntercept + gpAge.at(age) + 0.6 * risk
+                + gpSexTerm(p) + ACTIVITY_NOISE_SD * Draws.gaussian(rng))));
         int bedDays = 0;
         double stay = lengthOfStayAge.at(age);
         for (int i = 0; i < p.emergencyAdmissions; i++) {
@@ -257,8 +257,8 @@ final class HealthModel {
             bedDays += rng.nextDouble() < 0.75 ? 0 : 1 + Draws.geometric(rng, 1.5); // three in four are day cases
         }
         p.bedDays = Math.min(366, bedDays);
-        p.medicines = Math.min(100, Draws.poisson(rng, Math.exp(medicinesIntercept + medicinesLogMean(p)
-                + 0.4 * rng.nextGaussian())));
+        p.medicines = Math.min(100, Draws.poisson(rng, StrictMath.exp(medicinesIntercept + medicinesLogMean(p)
+                + 0.4 * Draws.gaussian(rng))));
         p.costPence = p.emergencyAdmissions * PENCE_EMERGENCY_ADMISSION + p.bedDays * PENCE_BED_DAY
                 + p.aeAttendances * PENCE_AE_ATTENDANCE + p.electiveAdmissions * PENCE_ELECTIVE_ADMISSION
                 + p.outpatientAttendances * PENCE_OUTPATIENT + p.gpContacts * PENCE_GP_CONTACT

@@ -116,7 +116,7 @@ final class SummaryCounters {
     }
 
     private static int costBin(long pence) {
-        int bin = (int) (Math.log1p(pence / 100.0) * COST_BINS_PER_LOG);
+        int bin = (int) (StrictMath.log1p(pence / 100.0) * COST_BINS_PER_LOG);
         return Math.min(COST_BINS - 1, bin);
     }
 

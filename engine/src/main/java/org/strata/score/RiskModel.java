@@ -145,33 +145,33 @@ public record RiskModel(
    * The shipped default, labelled {@value #ILLUSTRATIVE_LABEL}: maximum-likelihood coefficients for "at least
    * one emergency admission in the next 12 months", fitted by {@code strata fit} on the synthetic reference
    * footprint ({@code strata generate --patients 1000000 --seed 2016}, ingested) and rounded to 3 decimals.
-   * There 7.6% have an admission; the fit's c-statistic is 0.649 (the previous hand-set coefficients: 0.640)
-   * and its deciles of risk run from 4.1% to 20.1% predicted (3.9% to 20.2% observed). About 5% a year for a
-   * fit adult of 18–49 with nothing recorded (logit −2.875). Synthetic data only: not for clinical use.
+   * There 7.6% have an admission; the fit's c-statistic is 0.651 (the earlier hand-set coefficients: about 0.64)
+   * and its deciles of risk run from about 4% to 20% predicted and observed. About 5% a year for a
+   * fit adult of 18–49 with nothing recorded (logit −2.880). Synthetic data only: not for clinical use.
    */
   public static RiskModel illustrative() {
     return new RiskModel(
         ILLUSTRATIVE_LABEL,
-        -2.875, // intercept: logit(0.053)
-        -0.009, // age 0-17
-        0.058, // age 50-64
-        0.206, // age 65-74
-        0.402, // age 75-84
-        0.510, // age 85+
-        0.005, // male
-        0.218, // per CMS point
-        0.237, // eFI mild
-        0.452, // eFI moderate
-        0.581, // eFI severe
-        0.376, // per prior emergency admission, up to 3
-        0.044, // per A&E attendance, up to 3
-        0.213, // care home
-        0.647, // palliative care
-        0.287, // IMD quintile 1 (most deprived)
-        0.133, // IMD quintile 2
-        -0.128, // IMD quintile 4
-        -0.282, // IMD quintile 5 (least deprived)
-        0.116); // 10+ medicines
+        -2.880, // intercept: logit(0.053)
+        -0.022, // age 0-17
+        0.047, // age 50-64
+        0.204, // age 65-74
+        0.412, // age 75-84
+        0.507, // age 85+
+        -0.010, // male
+        0.207, // per CMS point
+        0.255, // eFI mild
+        0.450, // eFI moderate
+        0.670, // eFI severe
+        0.391, // per prior emergency admission, up to 3
+        0.040, // per A&E attendance, up to 3
+        0.194, // care home
+        0.690, // palliative care
+        0.288, // IMD quintile 1 (most deprived)
+        0.160, // IMD quintile 2
+        -0.119, // IMD quintile 4
+        -0.272, // IMD quintile 5 (least deprived)
+        0.146); // 10+ medicines
   }
 
   /** A model from coefficients in {@link #FEATURES} order (what a fitter produces). */
