@@ -182,8 +182,9 @@ public final class CompareHarness {
     final Path practicesCsv = input.resolve("practices.csv").toAbsolutePath();
     final Policy policy = Policy.defaultPolicy();
     checkPolicyMatchesSql(policy);
-    log.printf(Locale.ROOT, "input %s (%.1f MB); JDK %s; DuckDB threads %d; Strata stratify on 1 thread%n", csv,
-        Files.size(csv) / 1e6, System.getProperty("java.version"), threads);
+    log.printf(Locale.ROOT, "input %s (%.1f MB); JDK %s; DuckDB threads %d; Strata scores on up to %d threads"
+        + " (one 1M-row batch each), cuts and rollup on 1%n", csv, Files.size(csv) / 1e6,
+        System.getProperty("java.version"), threads, Runtime.getRuntime().availableProcessors());
 
     // ---- Strata, phase by phase ----
     Map<String, Double> strata = new LinkedHashMap<>();

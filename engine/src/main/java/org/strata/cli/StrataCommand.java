@@ -52,6 +52,12 @@ public final class StrataCommand implements Runnable {
   }
 
   public static void main(String[] args) {
+    if (javax.tools.ToolProvider.getSystemJavaCompiler() == null) {
+      // Chronicle Map compiles classes at run time: a JRE (no jdk.compiler module) cannot run the store.
+      System.err.println("strata: needs a full JDK 17 or newer, not a JRE (java " + System.getProperty("java.version")
+          + " at " + System.getProperty("java.home") + " has no compiler); set JAVA_HOME to a JDK");
+      System.exit(EXIT_BAD_INPUT);
+    }
     System.exit(commandLine().execute(args));
   }
 }
