@@ -56,8 +56,11 @@ class CompareHarnessTest {
     String sql = CompareHarness.fill(CompareHarness.sqlTemplate(), Path.of("/x/patients.csv"), Path.of("/out"));
     String code = sql.lines().filter(l -> !l.strip().startsWith("--")).collect(java.util.stream.Collectors.joining("\n"));
     assertTrue(!code.contains("{{"), code);
-    assertTrue(sql.contains("-2875000"), "intercept -2.875 as micro-logits"); // RiskModel.illustrative()
-    assertTrue(sql.contains("2180 * cms_x100"), "0.218 per CMS point = 2180 per 0.01 point");
+    org.strata.score.RiskModel m = org.strata.score.RiskModel.illustrative();
+    long interceptMicro = Math.round(m.intercept() * 1e6);
+    long cmsPer001 = Math.round(m.perCmsPoint() * 1e4);
+    assertTrue(sql.contains(Long.toString(interceptMicro)), "intercept " + m.intercept() + " as micro-logits");
+    assertTrue(sql.contains(cmsPer001 + " * cms_x100"), m.perCmsPoint() + " per CMS point = " + cmsPer001 + " per 0.01 point");
     assertTrue(sql.contains("dementia * 250"), "dementia weight 2.50 x 100");
     assertEquals(java.util.List.of("load", "score", "cuts", "levels", "rollup", "write"),
         java.util.List.copyOf(CompareHarness.phases(sql).keySet()));
