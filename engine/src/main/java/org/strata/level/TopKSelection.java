@@ -73,29 +73,32 @@ final class TopKSelection {
       Arrays.fill(hist, 0);
       final int mask = fixedMask;
       final int digitMask = buckets - 1;
-      if (scope == null) {
-        if (!active[0]) {
-          break;
-        }
-        final int p0 = prefix[0];
-        for (int i = 0; i < n; i++) {
-          int u = predictor[i] ^ Integer.MIN_VALUE;
-          if (eligible[i] != 0 && (u & mask) == p0) {
-            hist[(u >>> shift) & digitMask]++;
-          }
-        }
-      } else {
-        for (int i = 0; i < n; i++) {
-          int s = scope[i];
-          if (s < 0 || eligible[i] == 0 || !active[s]) {
-            continue;
-          }
-          int u = predictor[i] ^ Integer.MIN_VALUE;
-          if ((u & mask) == prefix[s]) {
-            hist[s * buckets + ((u >>> shift) & digitMask)]++;
-          }
-        }
+      final int sh = shift;
+      if (scope == null && !active[0]) {
+        break;
       }
+      inParallel(n, hist, (from, to, h) -> {
+        if (scope == null) {
+          final int p0 = prefix[0];
+          for (int i = from; i < to; i++) {
+            int u = predictor[i] ^ Integer.MIN_VALUE;
+            if (eligible[i] != 0 && (u & mask) == p0) {
+              h[(u >>> sh) & digitMask]++;
+            }
+          }
+        } else {
+          for (int i = from; i < to; i++) {
+            int s = scope[i];
+            if (s < 0 || eligible[i] == 0 || !active[s]) {
+              continue;
+            }
+            int u = predictor[i] ^ Integer.MIN_VALUE;
+            if ((u & mask) == prefix[s]) {
+              h[s * buckets + ((u >>> sh) & digitMask)]++;
+            }
+          }
+        }
+      });
       for (int s = 0; s < scopes; s++) {
         if (!active[s]) {
           continue;
@@ -120,19 +123,59 @@ final class TopKSelection {
     Arrays.fill(keyCutoff, Long.MAX_VALUE);
     resolveTies(predictor, scope, eligible, keys, prefix, need, tieCount, active, keyCutoff);
     final int one = 1 << bit;
-    for (int i = 0; i < n; i++) {
-      int s = scope == null ? 0 : scope[i];
-      if (s < 0 || eligible[i] == 0 || none[s]) {
-        continue;
+    inParallel(n, null, (from, to, unused) -> {
+      for (int i = from; i < to; i++) {
+        int s = scope == null ? 0 : scope[i];
+        if (s < 0 || eligible[i] == 0 || none[s]) {
+          continue;
+        }
+        if (all[s]) {
+          reasons[i] |= one;
+          continue;
+        }
+        int u = predictor[i] ^ Integer.MIN_VALUE;
+        if (Integer.compareUnsigned(u, prefix[s]) > 0
+            || u == prefix[s] && (keyCutoff[s] == Long.MAX_VALUE || keys.key(i) <= keyCutoff[s])) {
+          reasons[i] |= one;
+        }
       }
-      if (all[s]) {
-        reasons[i] |= one;
-        continue;
-      }
-      int u = predictor[i] ^ Integer.MIN_VALUE;
-      if (Integer.compareUnsigned(u, prefix[s]) > 0
-          || u == prefix[s] && (keyCutoff[s] == Long.MAX_VALUE || keys.key(i) <= keyCutoff[s])) {
-        reasons[i] |= one;
+    });
+  }
+
+  /** A pass over rows [from, to) that may add into its own histogram {@code h}. */
+  @FunctionalInterface
+  private interface RangePass {
+    void run(int from, int to, int[] h);
+  }
+
+  /** Rows from which a pass is split across the cores; below it one thread is faster. */
+  static final int PARALLEL_ROWS = 1 << 18;
+
+  /**
+   * Runs {@code pass} over [0, n) in contiguous slices, one per core: each slice gets its own histogram
+   * (the first adds into {@code hist} itself), summed afterwards, so the result does not depend on how the
+   * rows were split. With a null {@code hist} slices just write disjoint rows.
+   */
+  private static void inParallel(int n, int[] hist, RangePass pass) {
+    int parts = n < PARALLEL_ROWS ? 1 : Math.max(1, Runtime.getRuntime().availableProcessors());
+    if (parts == 1) {
+      pass.run(0, n, hist);
+      return;
+    }
+    int[][] partial = new int[parts][];
+    java.util.stream.IntStream.range(0, parts).parallel().forEach(t -> {
+      int from = (int) ((long) n * t / parts);
+      int to = (int) ((long) n * (t + 1) / parts);
+      int[] h = hist == null ? null : t == 0 ? hist : new int[hist.length];
+      pass.run(from, to, h);
+      partial[t] = h;
+    });
+    if (hist != null) {
+      for (int t = 1; t < parts; t++) {
+        int[] h = partial[t];
+        for (int k = 0; k < hist.length; k++) {
+          hist[k] += h[k];
+        }
       }
     }
   }

@@ -74,4 +74,32 @@ class TopKSelectionTest {
       assertArrayEquals(reference(predictor, null, eligible, new long[] {k}, keys), got, "k=" + k);
     }
   }
+
+  @Test
+  void largeInputsTakeTheParallelPathAndStillMatch() {
+    for (long seed = 1; seed <= 3; seed++) {
+      SplittableRandom rnd = new SplittableRandom(seed * 101);
+      int n = TopKSelection.PARALLEL_ROWS + 1 + rnd.nextInt(100_000);
+      int scopes = seed == 3 ? 80 : 1; // 80 scopes: 8-bit digits
+      int[] predictor = new int[n];
+      int[] scope = scopes == 1 ? null : new int[n];
+      byte[] eligible = new byte[n];
+      long[] keys = new long[n];
+      for (int i = 0; i < n; i++) {
+        predictor[i] = rnd.nextInt(3_000) * 1_250 - 3_000_000;
+        if (scope != null) {
+          scope[i] = rnd.nextInt(scopes);
+        }
+        eligible[i] = (byte) (rnd.nextInt(5) == 0 ? 0 : 1);
+        keys[i] = 9_000_000_000L + (i * 7919L) % 1_000_003L * 1000 + rnd.nextInt(1000);
+      }
+      long[] k = new long[scopes];
+      for (int s = 0; s < scopes; s++) {
+        k[s] = 1 + rnd.nextInt(n / scopes / 5);
+      }
+      int[] got = new int[n];
+      TopKSelection.select(predictor, scope, eligible, k, row -> keys[row], got, 3);
+      assertArrayEquals(reference(predictor, scope, eligible, k, keys), got, "seed " + seed);
+    }
+  }
 }
