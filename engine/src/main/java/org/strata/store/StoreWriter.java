@@ -104,7 +104,7 @@ public final class StoreWriter {
             ? ArrowRecordSource.open(req.patients(), PatientRowParser::isKnownColumn)
             : new CsvRecordReader(InputFiles.open(req.patients(), patientsDigest));
         QuarantineWriter quarantine = new QuarantineWriter(dir.resolve(QUARANTINE_FILE));
-        PatientIndex index = PatientIndex.create(dir.resolve(INDEX_FILE), keyKind(req.idKind()), RowEstimate.of(req.patients()));
+        PendingIndex index = new PendingIndex(dir.resolve(INDEX_FILE), req.patients(), req.idKind());
         PatientArrowWriter arrow = new PatientArrowWriter(dir.resolve(StoreSchemas.PATIENTS_FILE), req.idKind(), allocator)) {
       if (!reader.next()) {
         throw new InvalidInputException(patientsName + ": the file is empty (expected a header line)");
@@ -118,9 +118,9 @@ public final class StoreWriter {
       if (!parser.unknownColumns().isEmpty()) {
         warnings.add(patientsName + ": ignoring unknown columns " + String.join(", ", parser.unknownColumns()));
       }
-      Deduplicator dedup = new Deduplicator(index, req.idKind());
       try (PatientBatchReader batches = new PatientBatchReader(reader, parser, req.batchRows(), req.idKind(),
           (bytes, rows) -> progress.update(bytes, inputBytes, rows))) {
+        Deduplicator dedup = new Deduplicator(index.get(), req.idKind()); // parsing has started meanwhile
         boolean last;
         do {
           PatientBatch b = next(batches, patientsName);
@@ -145,7 +145,7 @@ public final class StoreWriter {
       }
       DictionaryFiles.writePractices(dir.resolve(StoreSchemas.PRACTICES_FILE), practices, allocator);
       DictionaryFiles.writeLsoas(dir.resolve(StoreSchemas.LSOAS_FILE), lsoas.codes(), allocator);
-      carryHistory(req.store(), index);
+      carryHistory(req.store(), index.get());
     }
     // Arrow is read by seeking, not streamed through the digest: hash its bytes in a pass of their own.
     String patientsSha = arrowInput ? Checksums.sha256(req.patients()) : Checksums.hex(patientsDigest);

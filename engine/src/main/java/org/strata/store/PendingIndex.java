@@ -1,0 +1,56 @@
+package org.strata.store;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import org.strata.ingest.IdKind;
+
+/**
+ * The patient index of a generation being ingested, created on a thread of its own: Chronicle Map takes
+ * a second or more to set up (it generates and compiles classes), time the reading thread spends parsing
+ * the first batch meanwhile. {@link #get()} waits for it; {@link #close()} closes whatever was created.
+ */
+final class PendingIndex implements AutoCloseable {
+  private final CompletableFuture<PatientIndex> future;
+
+  PendingIndex(Path file, Path patients, IdKind idKind) {
+    this.future = CompletableFuture.supplyAsync(() -> {
+      try {
+        return PatientIndex.create(file, StoreWriter.keyKind(idKind), RowEstimate.of(patients));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }, task -> {
+      Thread t = new Thread(task, "strata-index-create");
+      t.setDaemon(true);
+      t.start();
+    });
+  }
+
+  /** The index, once created; its creation's failure is rethrown here. */
+  PatientIndex get() throws IOException {
+    try {
+      return future.join();
+    } catch (CompletionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof UncheckedIOException u) {
+        throw u.getCause();
+      }
+      if (cause instanceof RuntimeException r) {
+        throw r;
+      }
+      throw new IOException("creating the patient index failed: " + cause, cause);
+    }
+  }
+
+  @Override
+  public void close() {
+    try {
+      future.join().close(); // waits for a creation still running, so no half-made map is left open
+    } catch (CompletionException e) {
+      // creation failed: nothing to close (the failure was or will be reported by get())
+    }
+  }
+}
