@@ -87,9 +87,6 @@ public final class ArrowRecordSource extends TextRecord {
   private int batchRows;
   private int batchRow;
   private long rowsBefore; // rows in the batches before the current one
-  private int line;
-  private int expectedFields = -1;
-  private CsvRecordReader.Problem problem = CsvRecordReader.Problem.NONE;
 
   // Text of the current record: field i is out[starts[i], ends[i]) (TextRecord's fields).
 
@@ -374,22 +371,6 @@ public final class ArrowRecordSource extends TextRecord {
       reason = reason.substring(0, 200) + "…";
     }
     return new InvalidInputException(fileName + ": " + what + " (" + reason + ")", e);
-  }
-
-  @Override
-  public void expectFields(int n) {
-    this.expectedFields = n;
-  }
-
-  /** Row index + 2: the line the row would have in a CSV export of the table (header = line 1). */
-  @Override
-  public int line() {
-    return line;
-  }
-
-  @Override
-  public CsvRecordReader.Problem problem() {
-    return problem;
   }
 
   @Override

@@ -46,10 +46,7 @@ public final class CsvRecordReader extends TextRecord {
   private boolean eof;
   private long bytesRead;
 
-  private int expectedFields = -1;
   private int nextLine = 1; // physical line number at pos
-  private int line;
-  private Problem problem = Problem.NONE;
 
   // Fields of the current record (unescaped, trimmed) live in TextRecord's out/starts/ends.
   private boolean[] quoted = new boolean[MAX_FIELDS];
@@ -67,23 +64,6 @@ public final class CsvRecordReader extends TextRecord {
         && (buf[pos + 2] & 0xFF) == 0xBF) {
       pos += 3;
     }
-  }
-
-  /** Records after this must have {@code n} fields; others are reported as malformed. */
-  @Override
-  public void expectFields(int n) {
-    this.expectedFields = n;
-  }
-
-  /** Physical line (1-based) where the current record starts. */
-  @Override
-  public int line() {
-    return line;
-  }
-
-  @Override
-  public Problem problem() {
-    return problem;
   }
 
   @Override

@@ -11,10 +11,32 @@ abstract class TextRecord implements RecordSource {
   protected byte[] out;
   protected int[] starts;
   protected int[] ends;
+  /** Field count records must have; -1 until {@link #expectFields} is called (the header). */
+  protected int expectedFields = -1;
+  /** Line (1-based) where the current record starts. */
+  protected int line;
+  protected CsvRecordReader.Problem problem = CsvRecordReader.Problem.NONE;
 
   TextRecord(byte[] out, int maxFields) {
     this.out = out;
     setMaxFields(maxFields);
+  }
+
+  /** Records after this must have {@code n} fields; others are reported as malformed. */
+  @Override
+  public final void expectFields(int n) {
+    this.expectedFields = n;
+  }
+
+  /** Line (1-based) where the current record starts: physical for CSV, row index + 2 for Arrow. */
+  @Override
+  public final int line() {
+    return line;
+  }
+
+  @Override
+  public final CsvRecordReader.Problem problem() {
+    return problem;
   }
 
   /** Sizes the field arrays (a reader that learns its field count after construction calls this). */
