@@ -35,6 +35,9 @@ public final class LevelAssigner {
     scoreAndEvaluate(store, policy, scorer, scores, reasons, adult, practice);
     int[] predictor = scores.riskPredictorMicro();
     TopKSelection.TieKeys keys = row -> store.patientKey(row);
+    // practice ordinals as the int scope the selector takes: made once, only when a rule is per practice
+    int[] practiceScope = policy.rules().stream().anyMatch(r -> r.scope() == Rule.Scope.PRACTICE)
+        ? widen(practice) : null;
     for (Rule rule : policy.rules()) {
       if (rule.kind() != Rule.Kind.TOP_PERCENT) {
         continue;
@@ -48,7 +51,7 @@ public final class LevelAssigner {
           scopes = 1;
         }
         case PRACTICE -> {
-          scope = widen(practice);
+          scope = practiceScope;
           scopes = store.practices().size();
         }
         case HUB -> {
@@ -80,7 +83,7 @@ public final class LevelAssigner {
     }
     for (Rule rule : policy.rules()) {
       if (rule.kind() == Rule.Kind.PRACTICE_FLOOR) {
-        applyFloor(store, rule, reasons, ruleLevel, adult, practice, predictor, keys);
+        applyFloor(store, rule, reasons, ruleLevel, adult, practice, practiceScope, predictor, keys);
       }
     }
     byte[] level = new byte[n];
@@ -185,7 +188,7 @@ public final class LevelAssigner {
    * share of its adults; the highest-risk adults below that level are promoted to make up the difference.
    */
   private static void applyFloor(Store store, Rule rule, int[] reasons, int[] ruleLevel, byte[] adult,
-      short[] practice, int[] predictor, TopKSelection.TieKeys keys) {
+      short[] practice, int[] practiceScope, int[] predictor, TopKSelection.TieKeys keys) {
     final int n = reasons.length;
     final int practices = store.practices().size();
     final int floorLevel = rule.level();
@@ -214,7 +217,7 @@ public final class LevelAssigner {
     for (int p = 0; p < practices; p++) {
       candidates[p] = eligibleAdults[p] - atLevel[p];
     }
-    TopKSelection.select(predictor, widen(practice), candidate, candidates, k, keys, reasons, rule.index());
+    TopKSelection.select(predictor, practiceScope, candidate, candidates, k, keys, reasons, rule.index());
   }
 
   private static int[] widen(short[] a) {
