@@ -1,6 +1,8 @@
 package org.strata.level;
 
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import org.strata.ingest.PatientColumn;
 import org.strata.score.ScoreColumns;
 import org.strata.score.Scorer;
@@ -8,16 +10,31 @@ import org.strata.store.Store;
 
 /**
  * Assigns every patient of a store to one level under a policy: condition rules evaluated as column
- * kernels batch by batch; top-percent cuts by {@link TopKSelection} on the fixed-point risk predictor
- * (exactly ceil(X% × eligible) per scope, ties to the lower patient key); practice floors last, promoting
- * each practice's highest-risk adults not yet at the floor's level until the floor is met. The level is
- * that of the first matching rule in priority order (lowest reason bit), level 4 when none matched.
+ * kernels; top-percent cuts on the fixed-point risk predictor (exactly ceil(X% × eligible) per scope, ties
+ * to the lower patient key); practice floors last, promoting each practice's highest-risk adults not yet
+ * at the floor's level until the floor is met. The level is that of the first matching rule in priority
+ * order (lowest reason bit), level 4 when none matched.
+ *
+ * <p>Passes, each split across the cores: (1) score and evaluate the condition rules slice by slice
+ * ({@value #SLICE_ROWS} rows, cache-resident), noting the predictor's high-bits histogram for the
+ * footprint cuts; (2) {@link FootprintCuts}: one pass for every footprint cut's boundary, one to mark;
+ * cuts per hub or practice by {@link TopKSelection}; (3) {@link PracticeFloor}: one counting pass, then
+ * only the candidates of practices short of their floor; (4) level and deciding rule from the reasons.
  *
  * <pre>{@code
- * LevelResult r = LevelAssigner.assign(store, Policy.defaultPolicy(), null);
+ * LevelResult r = LevelAssigner.assign(store, Policy.defaultPolicy(), null, 0);
  * }</pre>
  */
 public final class LevelAssigner {
+  /** Age from which a patient counts among the adults a cut or floor may be limited to. */
+  static final int ADULT_AGE = 18;
+
+  /**
+   * Rows scored and evaluated at a time: small enough that a slice's input, score, rule-input and mask
+   * arrays (about 60 bytes a row) stay in a core's L2 cache between the kernels that pass over them.
+   */
+  static final int SLICE_ROWS = 1 << 13;
+
   private LevelAssigner() {}
 
   /**
@@ -32,40 +49,44 @@ public final class LevelAssigner {
     int[] reasons = new int[n];
     byte[] adult = new byte[n];
     short[] practice = new short[n];
-    scoreAndEvaluate(store, policy, scorer, scores, reasons, adult, practice);
+    List<Rule> footprintCuts = new ArrayList<>();
+    for (Rule rule : policy.rules()) {
+      if (rule.kind() == Rule.Kind.TOP_PERCENT && rule.scope() == Rule.Scope.FOOTPRINT) {
+        footprintCuts.add(rule);
+      }
+    }
+    int[][] high = new int[2][]; // high-bits histograms of the adults and of everyone, when a cut needs them
+    for (Rule rule : footprintCuts) {
+      high[rule.eligible() == Rule.Eligible.ADULTS ? 0 : 1] = new int[FootprintCuts.BUCKETS];
+    }
+    scoreAndEvaluate(store, policy, scorer, scores, reasons, adult, practice, high);
     int[] predictor = scores.riskPredictorMicro();
     TopKSelection.TieKeys keys = row -> store.patientKey(row);
-    // practice ordinals as the int scope the selector takes: made once, only when a rule is per practice
-    int[] practiceScope = policy.rules().stream().anyMatch(r -> r.scope() == Rule.Scope.PRACTICE)
-        ? widen(practice) : null;
+    FootprintCuts.apply(footprintCuts, predictor, adult, high[0], high[1], keys, reasons);
+
+    // Cuts per hub or per practice: a radix select each. Practice ordinals widened once, only when needed.
+    int[] practiceScope = null;
     for (Rule rule : policy.rules()) {
-      if (rule.kind() != Rule.Kind.TOP_PERCENT) {
+      if (rule.kind() != Rule.Kind.TOP_PERCENT || rule.scope() == Rule.Scope.FOOTPRINT) {
         continue;
       }
-      byte[] eligible = rule.eligible() == Rule.Eligible.ADULTS ? adult : filled(n);
       int[] scope;
       int scopes;
-      switch (rule.scope()) {
-        case FOOTPRINT -> {
-          scope = null;
-          scopes = 1;
+      if (rule.scope() == Rule.Scope.PRACTICE) {
+        practiceScope = practiceScope == null ? widen(practice) : practiceScope;
+        scope = practiceScope;
+        scopes = store.practices().size();
+      } else {
+        if (hubOfRow == null) {
+          throw new IllegalArgumentException("rule " + rule.name() + " is scoped to hubs: hubs are needed");
         }
-        case PRACTICE -> {
-          scope = practiceScope;
-          scopes = store.practices().size();
-        }
-        case HUB -> {
-          if (hubOfRow == null) {
-            throw new IllegalArgumentException("rule " + rule.name() + " is scoped to hubs: hubs are needed");
-          }
-          scope = hubOfRow;
-          scopes = hubCount;
-        }
-        default -> throw new IllegalStateException(rule.scope().toString());
+        scope = hubOfRow;
+        scopes = hubCount;
       }
+      byte[] eligible = rule.eligible() == Rule.Eligible.ADULTS ? adult : filled(n);
       long[] eligibleCount = new long[scopes];
       for (int i = 0; i < n; i++) {
-        int s = scope == null ? 0 : scope[i];
+        int s = scope[i];
         if (s >= 0 && eligible[i] != 0) {
           eligibleCount[s]++;
         }
@@ -83,60 +104,94 @@ public final class LevelAssigner {
     }
     for (Rule rule : policy.rules()) {
       if (rule.kind() == Rule.Kind.PRACTICE_FLOOR) {
-        applyFloor(store, rule, reasons, ruleLevel, adult, practice, practiceScope, predictor, keys);
+        PracticeFloor.apply(rule, store.practices().size(), reasons, ruleLevel, adult, practice, predictor, keys);
       }
+    }
+    // Level and deciding rule by the lowest reason bit; numberOfTrailingZeros(0) = 32 means no rule.
+    byte[] levelOf = new byte[33];
+    byte[] decidingOf = new byte[33];
+    for (int b = 0; b < 33; b++) {
+      levelOf[b] = (byte) (b < ruleLevel.length ? ruleLevel[b] : 4);
+      decidingOf[b] = (byte) (b < ruleLevel.length ? b : -1);
     }
     byte[] level = new byte[n];
     byte[] deciding = new byte[n];
-    for (int i = 0; i < n; i++) {
-      int r = reasons[i];
-      int first = Integer.numberOfTrailingZeros(r); // 32 when no rule matched
-      deciding[i] = (byte) (r == 0 ? -1 : first);
-      level[i] = (byte) (r == 0 ? 4 : ruleLevel[first]);
-    }
+    RowSlices.run(n, (t, from, to) -> {
+      for (int i = from; i < to; i++) {
+        int first = Integer.numberOfTrailingZeros(reasons[i]);
+        deciding[i] = decidingOf[first];
+        level[i] = levelOf[first];
+      }
+    });
     return new LevelResult(level, deciding, reasons, scores, policy.ruleNames(), policy.levelNames());
   }
 
   /**
-   * One pass over the batches, split between the cores: score each batch, copy its scores into the
-   * whole-footprint arrays, evaluate every condition rule's kernel into the reason bits, and note adults
-   * and practices. Batches write disjoint slices, so the result does not depend on which thread took
-   * which batch. Each worker compiles its own copy of the policy's kernels (they own scratch space).
+   * One pass over the store in slices, split between the cores: score each slice, copy its scores into
+   * the whole-footprint arrays, evaluate every condition rule's kernel into the reason bits, and note
+   * adults and practices. Slices write disjoint rows, so the result does not depend on which thread took
+   * which slice. Each worker compiles its own copy of the policy's kernels (they own scratch space), and
+   * adds the batch's predictors to its own copy of the footprint cuts' high-bits histograms ({@code high},
+   * null entries not wanted), summed into {@code high} at the end.
    */
   private static void scoreAndEvaluate(Store store, Policy policy, Scorer scorer, ScoreColumns scores,
-      int[] reasons, byte[] adult, short[] practice) throws IOException {
-    final int batches = store.batchCount();
-    final int workers = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), batches));
+      int[] reasons, byte[] adult, short[] practice, int[][] high) throws IOException {
+    // Work units: slices of SLICE_ROWS rows within a batch, handed out in order to the workers.
+    final int batchCount = store.batchCount();
+    int unitCount = 0;
+    for (int b = 0; b < batchCount; b++) {
+      unitCount += (store.batchRows(b) + SLICE_ROWS - 1) / SLICE_ROWS;
+    }
+    final int units = unitCount;
+    final int[] unitBatch = new int[units];
+    final int[] unitFrom = new int[units];
+    for (int b = 0, u = 0; b < batchCount; b++) {
+      for (int from = 0; from < store.batchRows(b); from += SLICE_ROWS, u++) {
+        unitBatch[u] = b;
+        unitFrom[u] = from;
+      }
+    }
+    final int workers = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), units));
     final java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
     java.util.List<Thread> threads = new java.util.ArrayList<>();
     final Throwable[] failure = new Throwable[1];
+    final int[][][] partialHigh = new int[workers][][];
     for (int w = 0; w < workers; w++) {
+      final int[][] myHigh = new int[high.length][];
+      for (int g = 0; g < high.length; g++) {
+        myHigh[g] = high[g] == null ? null : new int[high[g].length];
+      }
+      partialHigh[w] = myHigh;
       final java.util.List<MaskKernel> kernels = w == 0 ? policy.kernels() : PolicyParser.recompileKernels(policy);
       Runnable work = () -> {
         try {
-          int capacity = Math.max(1, store.maxBatchRows());
+          final int capacity = SLICE_ROWS;
           org.strata.score.ScoreBatch in = new org.strata.score.ScoreBatch(capacity);
           ScoreColumns out = new ScoreColumns(capacity);
           RuleInputs inputs = new RuleInputs(policy.columns(), capacity);
           byte[] mask = new byte[capacity];
-          byte[] age = new byte[capacity];
+          int[] bits = new int[capacity];
+          byte[] age = in.age();
           for (MaskKernel k : kernels) {
             if (k != null) {
               k.allocate(capacity);
             }
           }
-          int b;
-          while ((b = next.getAndIncrement()) < batches) {
-            final int rows = store.batchRows(b);
-            final int offset = (int) store.batchFirstRow(b);
-            in.read(store, b);
+          int u;
+          while ((u = next.getAndIncrement()) < units) {
+            final int b = unitBatch[u];
+            final int from = unitFrom[u];
+            final int rows = Math.min(SLICE_ROWS, store.batchRows(b) - from);
+            final int offset = (int) store.batchFirstRow(b) + from;
+            in.read(store, b, from, rows);
             scorer.score(in, out);
             System.arraycopy(out.efiCategory(), 0, scores.efiCategory(), offset, rows);
             System.arraycopy(out.ltcCount(), 0, scores.ltcCount(), offset, rows);
             System.arraycopy(out.cmsX100(), 0, scores.cmsX100(), offset, rows);
             System.arraycopy(out.riskPredictorMicro(), 0, scores.riskPredictorMicro(), offset, rows);
             System.arraycopy(out.riskX1e6(), 0, scores.riskX1e6(), offset, rows);
-            inputs.load(store, b, scores, offset);
+            inputs.load(store, b, from, rows, out, 0);
+            java.util.Arrays.fill(bits, 0, rows, 0);
             for (Rule rule : policy.rules()) {
               MaskKernel kernel = kernels.get(rule.index());
               if (kernel == null) {
@@ -145,14 +200,15 @@ public final class LevelAssigner {
               kernel.eval(inputs, rows, mask);
               final int bit = rule.index();
               for (int i = 0; i < rows; i++) {
-                reasons[offset + i] |= mask[i] << bit;
+                bits[i] |= mask[i] << bit;
               }
             }
-            store.readBytes(PatientColumn.AGE, b, 0, age, 0, rows);
-            store.readShorts(PatientColumn.PRACTICE, b, 0, practice, offset, rows);
+            System.arraycopy(bits, 0, reasons, offset, rows);
+            store.readShorts(PatientColumn.PRACTICE, b, from, practice, offset, rows);
             for (int i = 0; i < rows; i++) {
-              adult[offset + i] = (byte) (age[i] >= 18 ? 1 : 0);
+              adult[offset + i] = (byte) (age[i] >= ADULT_AGE ? 1 : 0);
             }
+            FootprintCuts.addHigh(out.riskPredictorMicro(), age, rows, myHigh[0], myHigh[1]);
           }
         } catch (Throwable t) {
           synchronized (failure) {
@@ -172,6 +228,13 @@ public final class LevelAssigner {
         throw new java.io.InterruptedIOException("interrupted while scoring");
       }
     }
+    for (int[][] mine : partialHigh) {
+      for (int g = 0; g < high.length; g++) {
+        for (int d = 0; high[g] != null && d < high[g].length; d++) {
+          high[g][d] += mine[g][d];
+        }
+      }
+    }
     if (failure[0] instanceof RuntimeException re) {
       throw re;
     }
@@ -181,43 +244,6 @@ public final class LevelAssigner {
     if (failure[0] != null) {
       throw new IOException("scoring failed: " + failure[0], failure[0]);
     }
-  }
-
-  /**
-   * The floor: in each practice, adults at the floor's level or higher must be at least the floor's
-   * share of its adults; the highest-risk adults below that level are promoted to make up the difference.
-   */
-  private static void applyFloor(Store store, Rule rule, int[] reasons, int[] ruleLevel, byte[] adult,
-      short[] practice, int[] practiceScope, int[] predictor, TopKSelection.TieKeys keys) {
-    final int n = reasons.length;
-    final int practices = store.practices().size();
-    final int floorLevel = rule.level();
-    long[] eligibleAdults = new long[practices];
-    long[] atLevel = new long[practices];
-    byte[] candidate = new byte[n];
-    for (int i = 0; i < n; i++) {
-      int p = practice[i];
-      if (p < 0 || (rule.eligible() == Rule.Eligible.ADULTS && adult[i] == 0)) {
-        continue;
-      }
-      eligibleAdults[p]++;
-      int r = reasons[i];
-      int level = r == 0 ? 4 : ruleLevel[Integer.numberOfTrailingZeros(r)];
-      if (level <= floorLevel) {
-        atLevel[p]++;
-      } else {
-        candidate[i] = 1;
-      }
-    }
-    long[] k = new long[practices];
-    for (int p = 0; p < practices; p++) {
-      k[p] = Math.max(0, rule.selectCount(eligibleAdults[p]) - atLevel[p]);
-    }
-    long[] candidates = new long[practices];
-    for (int p = 0; p < practices; p++) {
-      candidates[p] = eligibleAdults[p] - atLevel[p];
-    }
-    TopKSelection.select(predictor, practiceScope, candidate, candidates, k, keys, reasons, rule.index());
   }
 
   private static int[] widen(short[] a) {

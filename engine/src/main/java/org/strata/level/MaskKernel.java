@@ -55,35 +55,39 @@ public abstract class MaskKernel {
     void eval(RuleInputs in, int rows, byte[] out) {
       final int[] v = in.values(column);
       final int c = this.c;
+      // Branch-free: the comparison's sign bit, in long arithmetic so no constant can overflow. Rule
+      // inputs are often near 50/50 (age bands, counts of 0 or 1), where a branch would mispredict.
       switch (op) {
         case EQ:
           for (int i = 0; i < rows; i++) {
-            out[i] = (byte) (v[i] == c ? 1 : 0);
+            int x = v[i] ^ c;
+            out[i] = (byte) (1 - ((x | -x) >>> 31));
           }
           break;
         case NE:
           for (int i = 0; i < rows; i++) {
-            out[i] = (byte) (v[i] != c ? 1 : 0);
+            int x = v[i] ^ c;
+            out[i] = (byte) ((x | -x) >>> 31);
           }
           break;
         case LT:
           for (int i = 0; i < rows; i++) {
-            out[i] = (byte) (v[i] < c ? 1 : 0);
+            out[i] = (byte) (((long) v[i] - c) >>> 63);
           }
           break;
         case LE:
           for (int i = 0; i < rows; i++) {
-            out[i] = (byte) (v[i] <= c ? 1 : 0);
+            out[i] = (byte) (((long) v[i] - c - 1) >>> 63);
           }
           break;
         case GT:
           for (int i = 0; i < rows; i++) {
-            out[i] = (byte) (v[i] > c ? 1 : 0);
+            out[i] = (byte) (((long) c - v[i]) >>> 63);
           }
           break;
         case GE:
           for (int i = 0; i < rows; i++) {
-            out[i] = (byte) (v[i] >= c ? 1 : 0);
+            out[i] = (byte) (((long) c - v[i] - 1) >>> 63);
           }
           break;
         default:
@@ -126,9 +130,11 @@ public abstract class MaskKernel {
       final int[] v = in.values(column);
       final int lo = this.lo;
       final int hi = this.hi;
-      final int inside = outside ? 0 : 1;
-      for (int i = 0; i < rows; i++) {
-        out[i] = (byte) (v[i] >= lo && v[i] <= hi ? inside : 1 - inside);
+      final int flip = outside ? 1 : 0;
+      for (int i = 0; i < rows; i++) { // branch-free: either difference negative means outside
+        long below = (long) v[i] - lo;
+        long above = (long) hi - v[i];
+        out[i] = (byte) ((int) ((below | above) >>> 63) ^ 1 ^ flip);
       }
       if (column.nullable()) {
         clearMissing(v, rows, out);

@@ -43,24 +43,26 @@ final class RuleInputs {
     };
   }
 
-  /** Loads batch {@code b} of the store and its scores (whole-footprint arrays, batch at {@code offset}). */
-  void load(Store store, int b, ScoreColumns scores, int offset) {
-    final int rows = store.batchRows(b);
+  /**
+   * Loads {@code rows} rows of batch {@code b} of the store from its row {@code from}, and their scores
+   * (in {@code scores} from {@code offset}).
+   */
+  void load(Store store, int b, int from, int rows, ScoreColumns scores, int offset) {
     for (Map.Entry<RuleColumn.Source, int[]> e : plain.entrySet()) {
       int[] dst = e.getValue();
       switch (e.getKey()) {
-        case AGE -> widen(store, PatientColumn.AGE, b, rows, dst);
-        case SEX -> widen(store, PatientColumn.SEX, b, rows, dst);
-        case IMD_DECILE -> widen(store, PatientColumn.IMD_DECILE, b, rows, dst);
-        case EFI_DEFICITS -> widen(store, PatientColumn.EFI_DEFICITS, b, rows, dst);
-        case EMERGENCY_ADMISSIONS -> widen(store, PatientColumn.EMERGENCY_ADMISSIONS, b, rows, dst);
-        case AE_ATTENDANCES -> widenShorts(store, PatientColumn.AE_ATTENDANCES, b, rows, dst);
-        case ELECTIVE_ADMISSIONS -> widen(store, PatientColumn.ELECTIVE_ADMISSIONS, b, rows, dst);
-        case OUTPATIENT_ATTENDANCES -> widenShorts(store, PatientColumn.OUTPATIENT_ATTENDANCES, b, rows, dst);
-        case GP_CONTACTS -> widenShorts(store, PatientColumn.GP_CONTACTS, b, rows, dst);
-        case BED_DAYS -> widenShorts(store, PatientColumn.BED_DAYS, b, rows, dst);
-        case MEDICINES -> widen(store, PatientColumn.MEDICINES, b, rows, dst);
-        case COST_PENCE -> store.readInts(PatientColumn.COST_PENCE, b, 0, dst, 0, rows);
+        case AGE -> widen(store, PatientColumn.AGE, b, from, rows, dst);
+        case SEX -> widen(store, PatientColumn.SEX, b, from, rows, dst);
+        case IMD_DECILE -> widen(store, PatientColumn.IMD_DECILE, b, from, rows, dst);
+        case EFI_DEFICITS -> widen(store, PatientColumn.EFI_DEFICITS, b, from, rows, dst);
+        case EMERGENCY_ADMISSIONS -> widen(store, PatientColumn.EMERGENCY_ADMISSIONS, b, from, rows, dst);
+        case AE_ATTENDANCES -> widenShorts(store, PatientColumn.AE_ATTENDANCES, b, from, rows, dst);
+        case ELECTIVE_ADMISSIONS -> widen(store, PatientColumn.ELECTIVE_ADMISSIONS, b, from, rows, dst);
+        case OUTPATIENT_ATTENDANCES -> widenShorts(store, PatientColumn.OUTPATIENT_ATTENDANCES, b, from, rows, dst);
+        case GP_CONTACTS -> widenShorts(store, PatientColumn.GP_CONTACTS, b, from, rows, dst);
+        case BED_DAYS -> widenShorts(store, PatientColumn.BED_DAYS, b, from, rows, dst);
+        case MEDICINES -> widen(store, PatientColumn.MEDICINES, b, from, rows, dst);
+        case COST_PENCE -> store.readInts(PatientColumn.COST_PENCE, b, from, dst, 0, rows);
         case LTC_COUNT -> widen(scores.ltcCount(), offset, rows, dst);
         case EFI_CATEGORY -> widen(scores.efiCategory(), offset, rows, dst);
         case CMS_X100 -> System.arraycopy(scores.cmsX100(), offset, dst, 0, rows);
@@ -69,11 +71,11 @@ final class RuleInputs {
       }
     }
     if (hasAny(conditionBits)) {
-      store.readInts(PatientColumn.CONDITIONS, b, 0, ints, 0, rows);
+      store.readInts(PatientColumn.CONDITIONS, b, from, ints, 0, rows);
       unpack(ints, rows, conditionBits);
     }
     if (hasAny(flagBits)) {
-      store.readBytes(PatientColumn.FLAGS, b, 0, bytes, 0, rows);
+      store.readBytes(PatientColumn.FLAGS, b, from, bytes, 0, rows);
       for (int i = 0; i < rows; i++) {
         ints[i] = bytes[i];
       }
@@ -81,8 +83,8 @@ final class RuleInputs {
     }
   }
 
-  private void widen(Store store, PatientColumn col, int b, int rows, int[] dst) {
-    store.readBytes(col, b, 0, bytes, 0, rows);
+  private void widen(Store store, PatientColumn col, int b, int from, int rows, int[] dst) {
+    store.readBytes(col, b, from, bytes, 0, rows);
     widen(bytes, 0, rows, dst);
   }
 
@@ -92,8 +94,8 @@ final class RuleInputs {
     }
   }
 
-  private void widenShorts(Store store, PatientColumn col, int b, int rows, int[] dst) {
-    store.readShorts(col, b, 0, shorts, 0, rows);
+  private void widenShorts(Store store, PatientColumn col, int b, int from, int rows, int[] dst) {
+    store.readShorts(col, b, from, shorts, 0, rows);
     for (int i = 0; i < rows; i++) {
       dst[i] = shorts[i];
     }

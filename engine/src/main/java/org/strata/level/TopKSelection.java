@@ -148,30 +148,20 @@ final class TopKSelection {
     void run(int from, int to, int[] h);
   }
 
-  /** Rows from which a pass is split across the cores; below it one thread is faster. */
-  static final int PARALLEL_ROWS = 1 << 18;
-
   /**
-   * Runs {@code pass} over [0, n) in contiguous slices, one per core: each slice gets its own histogram
-   * (the first adds into {@code hist} itself), summed afterwards, so the result does not depend on how the
-   * rows were split. With a null {@code hist} slices just write disjoint rows.
+   * Runs {@code pass} over [0, n) in {@link RowSlices}: each slice gets its own histogram (the first adds
+   * into {@code hist} itself), summed afterwards, so the result does not depend on how the rows were split.
+   * With a null {@code hist} slices just write disjoint rows.
    */
   private static void inParallel(int n, int[] hist, RangePass pass) {
-    int parts = n < PARALLEL_ROWS ? 1 : Math.max(1, Runtime.getRuntime().availableProcessors());
-    if (parts == 1) {
-      pass.run(0, n, hist);
-      return;
-    }
-    int[][] partial = new int[parts][];
-    java.util.stream.IntStream.range(0, parts).parallel().forEach(t -> {
-      int from = (int) ((long) n * t / parts);
-      int to = (int) ((long) n * (t + 1) / parts);
+    final int[][] partial = new int[RowSlices.count(n)][];
+    RowSlices.run(n, (t, from, to) -> {
       int[] h = hist == null ? null : t == 0 ? hist : new int[hist.length];
       pass.run(from, to, h);
       partial[t] = h;
     });
     if (hist != null) {
-      for (int t = 1; t < parts; t++) {
+      for (int t = 1; t < partial.length; t++) {
         int[] h = partial[t];
         for (int k = 0; k < hist.length; k++) {
           hist[k] += h[k];

@@ -55,22 +55,29 @@ public final class ScoreBatch {
 
   /** Fills the arrays with batch {@code batch} of {@code store}: one bulk read per column. */
   public ScoreBatch read(Store store, int batch) {
-    final int rows = store.batchRows(batch);
+    return read(store, batch, 0, store.batchRows(batch));
+  }
+
+  /**
+   * Fills the arrays with {@code rows} rows of batch {@code batch} from its row {@code from}: callers that
+   * work in slices small enough to stay in the core's cache read a batch this way, slice by slice.
+   */
+  public ScoreBatch read(Store store, int batch, int from, int rows) {
     if (rows > capacity()) {
       throw new IllegalArgumentException(
           "batch " + batch + " has " + rows + " rows, more than this ScoreBatch's capacity " + capacity());
     }
-    store.readBytes(PatientColumn.AGE, batch, 0, age, 0, rows);
-    store.readBytes(PatientColumn.SEX, batch, 0, sex, 0, rows);
+    store.readBytes(PatientColumn.AGE, batch, from, age, 0, rows);
+    store.readBytes(PatientColumn.SEX, batch, from, sex, 0, rows);
     // Null slots hold -1 in the data buffer (the writer copies the heap sentinel); the risk kernel also
     // treats any value outside 1..10 as not recorded, so a different writer's null filler is harmless.
-    store.readBytes(PatientColumn.IMD_DECILE, batch, 0, imdDecile, 0, rows);
-    store.readInts(PatientColumn.CONDITIONS, batch, 0, conditions, 0, rows);
-    store.readBytes(PatientColumn.FLAGS, batch, 0, flags, 0, rows);
-    store.readBytes(PatientColumn.EFI_DEFICITS, batch, 0, efiDeficits, 0, rows);
-    store.readBytes(PatientColumn.EMERGENCY_ADMISSIONS, batch, 0, emergencyAdmissions, 0, rows);
-    store.readShorts(PatientColumn.AE_ATTENDANCES, batch, 0, aeAttendances, 0, rows);
-    store.readBytes(PatientColumn.MEDICINES, batch, 0, medicines, 0, rows);
+    store.readBytes(PatientColumn.IMD_DECILE, batch, from, imdDecile, 0, rows);
+    store.readInts(PatientColumn.CONDITIONS, batch, from, conditions, 0, rows);
+    store.readBytes(PatientColumn.FLAGS, batch, from, flags, 0, rows);
+    store.readBytes(PatientColumn.EFI_DEFICITS, batch, from, efiDeficits, 0, rows);
+    store.readBytes(PatientColumn.EMERGENCY_ADMISSIONS, batch, from, emergencyAdmissions, 0, rows);
+    store.readShorts(PatientColumn.AE_ATTENDANCES, batch, from, aeAttendances, 0, rows);
+    store.readBytes(PatientColumn.MEDICINES, batch, from, medicines, 0, rows);
     rowCount = rows;
     return this;
   }

@@ -79,7 +79,7 @@ class TopKSelectionTest {
   void largeInputsTakeTheParallelPathAndStillMatch() {
     for (long seed = 1; seed <= 3; seed++) {
       SplittableRandom rnd = new SplittableRandom(seed * 101);
-      int n = TopKSelection.PARALLEL_ROWS + 1 + rnd.nextInt(100_000);
+      int n = RowSlices.PARALLEL_ROWS + 1 + rnd.nextInt(100_000);
       int scopes = seed == 3 ? 80 : 1; // 80 scopes: 8-bit digits
       int[] predictor = new int[n];
       int[] scope = scopes == 1 ? null : new int[n];

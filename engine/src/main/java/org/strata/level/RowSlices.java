@@ -1,0 +1,37 @@
+package org.strata.level;
+
+import java.util.stream.IntStream;
+
+/**
+ * Runs a pass over rows [0, n) in contiguous slices, one per core, on the common fork-join pool (its
+ * workers plus the calling thread). Each slice knows its ordinal, so a pass can keep per-slice histograms
+ * or lists and the caller merges them in slice order: results never depend on which thread ran which slice.
+ */
+final class RowSlices {
+  /** Rows from which a pass is split across the cores; below it one thread is faster. */
+  static final int PARALLEL_ROWS = 1 << 18;
+
+  /** A pass over rows [from, to), the {@code slice}-th of {@link #count(int)}. */
+  @FunctionalInterface
+  interface Pass {
+    void run(int slice, int from, int to);
+  }
+
+  private RowSlices() {}
+
+  /** How many slices {@link #run} cuts {@code n} rows into. */
+  static int count(int n) {
+    return n < PARALLEL_ROWS ? 1 : Math.max(1, Runtime.getRuntime().availableProcessors());
+  }
+
+  /** Runs {@code pass} over every slice of [0, n) and returns when all are done. */
+  static void run(int n, Pass pass) {
+    final int parts = count(n);
+    if (parts == 1) {
+      pass.run(0, 0, n);
+      return;
+    }
+    IntStream.range(0, parts).parallel().forEach(t ->
+        pass.run(t, (int) ((long) n * t / parts), (int) ((long) n * (t + 1) / parts)));
+  }
+}
