@@ -31,11 +31,16 @@ public final class StratifyHarness {
       Hubs hubs = HubFormation.form(store.practices(), HubFormation.registeredByPractice(store));
       double[] levels = new double[rounds];
       double[] rollup = new double[rounds];
+      double[] cpu = new double[rounds]; // CPU seconds of the whole process: steadier than wall time on a busy machine
+      com.sun.management.OperatingSystemMXBean os =
+          (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
       long check = 0;
       for (int r = 0; r < rounds; r++) {
+        long c0 = os.getProcessCpuTime();
         long t0 = System.nanoTime();
         LevelResult lr = LevelAssigner.assign(store, policy, null, hubs.hubCount());
         long t1 = System.nanoTime();
+        cpu[r] = (os.getProcessCpuTime() - c0) / 1e9;
         check += Rollup.compute(lr.level(), lr.decidingRule(), lr.ruleNames(), lr.scores(), store, hubs)
             .footprint().level(1);
         long t2 = System.nanoTime();
@@ -47,6 +52,8 @@ public final class StratifyHarness {
           store.rowCount(), System.getProperty("java.version"), rt.maxMemory() >> 20, rounds);
       System.out.printf(Locale.ROOT, "score+levels: first %.3f s, median %.3f s, best %.3f s%n",
           levels[0], median(levels), Arrays.stream(levels).min().orElse(0));
+      System.out.printf(Locale.ROOT, "score+levels CPU (all threads): first %.3f s, median %.3f s, best %.3f s%n",
+          cpu[0], median(cpu), Arrays.stream(cpu).min().orElse(0));
       System.out.printf(Locale.ROOT, "rollup:       first %.3f s, median %.3f s, best %.3f s%n",
           rollup[0], median(rollup), Arrays.stream(rollup).min().orElse(0));
       System.out.println("(level-1 check " + check + ")");

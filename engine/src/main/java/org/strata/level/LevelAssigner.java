@@ -169,7 +169,7 @@ public final class LevelAssigner {
           org.strata.score.ScoreBatch in = new org.strata.score.ScoreBatch(capacity);
           ScoreColumns out = new ScoreColumns(capacity);
           RuleInputs inputs = new RuleInputs(policy.columns(), capacity);
-          byte[] mask = new byte[capacity];
+          int[] mask = new int[capacity];
           int[] bits = new int[capacity];
           byte[] age = in.age();
           for (MaskKernel k : kernels) {

@@ -1,7 +1,8 @@
 package org.strata.level;
 
 /**
- * A compiled rule condition: evaluates a whole batch into a 0/1 mask, column at a time. The operator is
+ * A compiled rule condition: evaluates a slice of rows into a 0/1 int mask, column at a time (int, not
+ * byte, so the loops that combine masks and shift them into reason bits stay in one lane width). The operator is
  * chosen when the policy is compiled, so each row loop is a plain comparison over an int array; nodes
  * own their scratch masks, so evaluation allocates nothing. Opaque outside this package: a
  * {@link Policy} holds one per condition rule.
@@ -10,7 +11,7 @@ public abstract class MaskKernel {
   MaskKernel() {} // only this package's compiler makes kernels
 
   /** Writes 1 into {@code out[i]} where the condition holds for row i, else 0, for i in [0, rows). */
-  abstract void eval(RuleInputs in, int rows, byte[] out);
+  abstract void eval(RuleInputs in, int rows, int[] out);
 
   /** Gives every node its scratch space for batches of up to {@code capacity} rows. */
   abstract void allocate(int capacity);
@@ -52,7 +53,7 @@ public abstract class MaskKernel {
     }
 
     @Override
-    void eval(RuleInputs in, int rows, byte[] out) {
+    void eval(RuleInputs in, int rows, int[] out) {
       final int[] v = in.values(column);
       final int c = this.c;
       // Branch-free: the comparison's sign bit, in long arithmetic so no constant can overflow. Rule
@@ -61,33 +62,33 @@ public abstract class MaskKernel {
         case EQ:
           for (int i = 0; i < rows; i++) {
             int x = v[i] ^ c;
-            out[i] = (byte) (1 - ((x | -x) >>> 31));
+            out[i] = 1 - ((x | -x) >>> 31);
           }
           break;
         case NE:
           for (int i = 0; i < rows; i++) {
             int x = v[i] ^ c;
-            out[i] = (byte) ((x | -x) >>> 31);
+            out[i] = (x | -x) >>> 31;
           }
           break;
         case LT:
           for (int i = 0; i < rows; i++) {
-            out[i] = (byte) (((long) v[i] - c) >>> 63);
+            out[i] = (int) (((long) v[i] - c) >>> 63);
           }
           break;
         case LE:
           for (int i = 0; i < rows; i++) {
-            out[i] = (byte) (((long) v[i] - c - 1) >>> 63);
+            out[i] = (int) (((long) v[i] - c - 1) >>> 63);
           }
           break;
         case GT:
           for (int i = 0; i < rows; i++) {
-            out[i] = (byte) (((long) c - v[i]) >>> 63);
+            out[i] = (int) (((long) c - v[i]) >>> 63);
           }
           break;
         case GE:
           for (int i = 0; i < rows; i++) {
-            out[i] = (byte) (((long) c - v[i] - 1) >>> 63);
+            out[i] = (int) (((long) c - v[i] - 1) >>> 63);
           }
           break;
         default:
@@ -126,7 +127,7 @@ public abstract class MaskKernel {
     }
 
     @Override
-    void eval(RuleInputs in, int rows, byte[] out) {
+    void eval(RuleInputs in, int rows, int[] out) {
       final int[] v = in.values(column);
       final int lo = this.lo;
       final int hi = this.hi;
@@ -134,7 +135,7 @@ public abstract class MaskKernel {
       for (int i = 0; i < rows; i++) { // branch-free: either difference negative means outside
         long below = (long) v[i] - lo;
         long above = (long) hi - v[i];
-        out[i] = (byte) ((int) ((below | above) >>> 63) ^ 1 ^ flip);
+        out[i] = (int) ((below | above) >>> 63) ^ 1 ^ flip;
       }
       if (column.nullable()) {
         clearMissing(v, rows, out);
@@ -163,7 +164,7 @@ public abstract class MaskKernel {
     }
 
     @Override
-    void eval(RuleInputs in, int rows, byte[] out) {
+    void eval(RuleInputs in, int rows, int[] out) {
       final int[] v = in.values(column);
       final int[] set = this.set;
       for (int i = 0; i < rows; i++) {
@@ -171,7 +172,7 @@ public abstract class MaskKernel {
         for (int s : set) {
           hit |= v[i] == s ? 1 : 0;
         }
-        out[i] = (byte) (notIn ? 1 - hit : hit);
+        out[i] = notIn ? 1 - hit : hit;
       }
       if (column.nullable()) {
         clearMissing(v, rows, out);
@@ -183,7 +184,7 @@ public abstract class MaskKernel {
   static final class Combine extends MaskKernel {
     private final MaskKernel[] parts;
     private final boolean and;
-    private byte[] scratch = new byte[0];
+    private int[] scratch = new int[0];
 
     Combine(MaskKernel[] parts, boolean and) {
       this.parts = parts.clone();
@@ -192,7 +193,7 @@ public abstract class MaskKernel {
 
     @Override
     void allocate(int capacity) {
-      scratch = new byte[capacity];
+      scratch = new int[capacity];
       for (MaskKernel p : parts) {
         p.allocate(capacity);
       }
@@ -208,9 +209,9 @@ public abstract class MaskKernel {
     }
 
     @Override
-    void eval(RuleInputs in, int rows, byte[] out) {
+    void eval(RuleInputs in, int rows, int[] out) {
       parts[0].eval(in, rows, out);
-      final byte[] s = scratch;
+      final int[] s = scratch;
       for (int k = 1; k < parts.length; k++) {
         parts[k].eval(in, rows, s);
         if (and) {
@@ -226,9 +227,9 @@ public abstract class MaskKernel {
     }
   }
 
-  static void clearMissing(int[] v, int rows, byte[] out) {
+  static void clearMissing(int[] v, int rows, int[] out) {
     for (int i = 0; i < rows; i++) {
-      out[i] &= (byte) (v[i] == -1 ? 0 : 1);
+      out[i] &= ((v[i] + 1) | -(v[i] + 1)) >>> 31; // 0 where v = -1, missing
     }
   }
 }
