@@ -48,9 +48,45 @@ public final class PatientResultsWriter {
 
   private PatientResultsWriter() {}
 
+  /**
+   * Writes both files at once, the Arrow file on a thread of its own: each is bound by one core (vector
+   * filling, number formatting), so on two cores the pair takes about as long as the CSV alone. Each file
+   * is the same bytes as when written alone.
+   */
   public static void write(Store store, LevelResult r, Path arrowFile, Path csvFile) throws IOException {
-    writeArrow(store, r, arrowFile);
-    writeCsv(store, r, csvFile);
+    java.util.concurrent.FutureTask<Void> arrow = new java.util.concurrent.FutureTask<>(() -> {
+      writeArrow(store, r, arrowFile);
+      return null;
+    });
+    Thread t = new Thread(arrow, "strata-write-arrow");
+    t.setDaemon(true);
+    t.start();
+    try {
+      writeCsv(store, r, csvFile);
+    } finally {
+      awaitArrow(arrow);
+    }
+  }
+
+  private static void awaitArrow(java.util.concurrent.FutureTask<Void> arrow) throws IOException {
+    try {
+      arrow.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new java.io.InterruptedIOException("interrupted while writing patients.arrow");
+    } catch (java.util.concurrent.ExecutionException e) {
+      Throwable c = e.getCause();
+      if (c instanceof IOException io) {
+        throw io;
+      }
+      if (c instanceof RuntimeException re) {
+        throw re;
+      }
+      if (c instanceof Error err) {
+        throw err;
+      }
+      throw new IOException("writing patients.arrow failed: " + c, c);
+    }
   }
 
   static Schema schema(IdKind idKind, List<String> ruleNames) {
