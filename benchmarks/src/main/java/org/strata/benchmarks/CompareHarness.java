@@ -116,6 +116,9 @@ public final class CompareHarness {
     }
   }
 
+  private static final String USAGE =
+      "usage: strata-bench compare [--patients N] [--seed S] [--threads T] [--input DIR] [--keep] [--duckdb-memory 12GB]";
+
   public static void main(String[] args) throws Exception {
     long patients = 1_000_000;
     long seed = 2016;
@@ -123,17 +126,36 @@ public final class CompareHarness {
     Path input = null;
     boolean keep = false;
     String memoryLimit = null;
-    for (int i = 0; i < args.length; i++) {
-      switch (args[i]) {
-        case "--patients" -> patients = Long.parseLong(args[++i].replace("_", "").replace(",", ""));
-        case "--seed" -> seed = Long.parseLong(args[++i]);
-        case "--threads" -> threads = Integer.parseInt(args[++i]);
-        case "--input" -> input = Path.of(args[++i]);
-        case "--keep" -> keep = true;
-        case "--duckdb-memory" -> memoryLimit = args[++i];
-        default -> throw new IllegalArgumentException("unknown argument " + args[i]
-            + " (--patients N [--seed S] [--threads T] [--input DIR] [--keep] [--duckdb-memory 14GB])");
+    try {
+      for (int i = 0; i < args.length; i++) {
+        String value = i + 1 < args.length ? args[i + 1] : null;
+        switch (args[i]) {
+          case "--patients" -> patients = Long.parseLong(need(args[i], value).replace("_", "").replace(",", ""));
+          case "--seed" -> seed = Long.parseLong(need(args[i], value));
+          case "--threads" -> threads = Integer.parseInt(need(args[i], value));
+          case "--input" -> input = Path.of(need(args[i], value));
+          case "--duckdb-memory" -> memoryLimit = need(args[i], value);
+          case "--keep" -> {
+            keep = true;
+            continue;
+          }
+          case "-h", "--help" -> {
+            System.out.println(USAGE);
+            return;
+          }
+          default -> throw new IllegalArgumentException("unknown argument " + args[i]);
+        }
+        i++;
       }
+      if (patients < 1 || threads < 1) {
+        throw new IllegalArgumentException("--patients and --threads must be at least 1");
+      }
+      if (input != null && !Files.isRegularFile(input.resolve("patients.csv"))) {
+        throw new IllegalArgumentException("--input " + input + " has no patients.csv (use a strata generate output)");
+      }
+    } catch (IllegalArgumentException e) { // NumberFormatException included
+      System.err.println("compare: " + e.getMessage() + "\n" + USAGE);
+      System.exit(2);
     }
     boolean generated = input == null;
     if (generated) {
@@ -163,6 +185,13 @@ public final class CompareHarness {
           r.rollupDifferences());
       System.exit(1);
     }
+  }
+
+  private static String need(String option, String value) {
+    if (value == null) {
+      throw new IllegalArgumentException(option + " needs a value");
+    }
+    return value;
   }
 
   /** A synthetic footprint of {@code patients} (seed {@code seed}) in a new temporary directory. */
