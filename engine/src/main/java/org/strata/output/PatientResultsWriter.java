@@ -101,9 +101,13 @@ public final class PatientResultsWriter {
     f.add(new Field("ltc_count", FieldType.notNullable(new ArrowType.Int(8, true)), null));
     f.add(new Field("cms", FieldType.notNullable(new ArrowType.FloatingPoint(FloatingPointPrecision.DOUBLE)), null));
     f.add(new Field("admission_risk", FieldType.notNullable(new ArrowType.FloatingPoint(FloatingPointPrecision.DOUBLE)), null));
-    return new Schema(f, Map.of("strata.rules", String.join(",", ruleNames),
-        "strata.practice", "ordinal into practices.csv of the store's generation; -1 unregistered",
-        "strata.deciding_rule", "index into strata.rules; -1 for level 4"));
+    // Ordered, unlike Map.of, whose iteration order changes from one JVM to the next: reruns must give the
+    // same bytes.
+    Map<String, String> metadata = new java.util.LinkedHashMap<>();
+    metadata.put("strata.rules", String.join(",", ruleNames));
+    metadata.put("strata.practice", "ordinal into practices.csv of the store's generation; -1 unregistered");
+    metadata.put("strata.deciding_rule", "index into strata.rules; -1 for level 4");
+    return new Schema(f, metadata);
   }
 
   private static void writeArrow(Store store, LevelResult r, Path file) throws IOException {
