@@ -1,6 +1,7 @@
 package org.strata.store;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.arrow.vector.types.FloatingPointPrecision;
@@ -25,11 +26,12 @@ final class StoreSchemas {
     for (PatientColumn c : PatientColumn.all()) {
       fields.add(new Field(c.storedName(), new FieldType(c.nullable(), arrowType(c.type(idKind)), null), null));
     }
-    return new Schema(
-        fields,
-        Map.of(
-            "strata.format_version", Integer.toString(StoreManifest.FORMAT_VERSION),
-            "strata.id_kind", idKind.cliName()));
+    // Ordered, unlike Map.of, whose iteration order changes from one JVM run to the next: the same
+    // extract must give the same patients.arrow bytes (and manifest checksum) every time.
+    Map<String, String> metadata = new LinkedHashMap<>();
+    metadata.put("strata.format_version", Integer.toString(StoreManifest.FORMAT_VERSION));
+    metadata.put("strata.id_kind", idKind.cliName());
+    return new Schema(fields, metadata);
   }
 
   static Schema practices() {
