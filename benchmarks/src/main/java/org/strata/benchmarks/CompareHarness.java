@@ -130,11 +130,11 @@ public final class CompareHarness {
       for (int i = 0; i < args.length; i++) {
         String value = i + 1 < args.length ? args[i + 1] : null;
         switch (args[i]) {
-          case "--patients" -> patients = Long.parseLong(need(args[i], value).replace("_", "").replace(",", ""));
-          case "--seed" -> seed = Long.parseLong(need(args[i], value));
-          case "--threads" -> threads = Integer.parseInt(need(args[i], value));
+          case "--patients" -> patients = number(args[i], need(args[i], value).replace("_", "").replace(",", ""));
+          case "--seed" -> seed = number(args[i], need(args[i], value));
+          case "--threads" -> threads = (int) number(args[i], need(args[i], value));
           case "--input" -> input = Path.of(need(args[i], value));
-          case "--duckdb-memory" -> memoryLimit = need(args[i], value);
+          case "--duckdb-memory" -> memoryLimit = memoryLimit(need(args[i], value));
           case "--keep" -> {
             keep = true;
             continue;
@@ -153,7 +153,7 @@ public final class CompareHarness {
       if (input != null && !Files.isRegularFile(input.resolve("patients.csv"))) {
         throw new IllegalArgumentException("--input " + input + " has no patients.csv (use a strata generate output)");
       }
-    } catch (IllegalArgumentException e) { // NumberFormatException included
+    } catch (IllegalArgumentException e) {
       System.err.println("compare: " + e.getMessage() + "\n" + USAGE);
       System.exit(2);
     }
@@ -184,6 +184,22 @@ public final class CompareHarness {
       System.out.printf(Locale.ROOT, "FAILED: %,d patient and %,d rollup differences%n", r.patientDifferences(),
           r.rollupDifferences());
       System.exit(1);
+    }
+  }
+
+  /** A DuckDB memory size such as {@code 12GB}; anything else (a quote above all) is refused. */
+  static String memoryLimit(String value) {
+    if (!value.matches("(?i)[0-9]+(\\.[0-9]+)?\\s*[KMGT]i?B")) {
+      throw new IllegalArgumentException("--duckdb-memory must be a size like 12GB: " + value);
+    }
+    return value;
+  }
+
+  private static long number(String option, String value) {
+    try {
+      return Long.parseLong(value);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(option + " needs a whole number: " + value);
     }
   }
 
@@ -297,10 +313,7 @@ public final class CompareHarness {
         s.execute("SET temp_directory = '" + sqlPath(duckTmp) + "'");
         s.execute("SET preserve_insertion_order = false");
         if (memoryLimit != null) {
-          if (!memoryLimit.matches("[0-9]+(\\.[0-9]+)?\\s*[KMGT]i?B")) {
-            throw new IllegalArgumentException("--duckdb-memory must be like 14GB: " + memoryLimit);
-          }
-          s.execute("SET memory_limit = '" + memoryLimit + "'");
+          s.execute("SET memory_limit = '" + memoryLimit(memoryLimit) + "'"); // checked: digits and a unit only
         }
         try (ResultSet v = s.executeQuery("SELECT version()")) {
           v.next();
@@ -497,7 +510,7 @@ public final class CompareHarness {
    */
   static long[] scanPolicyColumns(Store store) {
     final int chunk = 1 << 16;
-    List<int[]> units = new ArrayList<>(); // (batch, first row, rows): the same slicing as stratify's passes
+    List<int[]> units = new ArrayList<>(); // (batch, first row, rows)
     for (int batch = 0; batch < store.batchCount(); batch++) {
       for (int from = 0; from < store.batchRows(batch); from += chunk) {
         units.add(new int[] {batch, from, Math.min(chunk, store.batchRows(batch) - from)});
@@ -508,35 +521,39 @@ public final class CompareHarness {
       PatientColumn.EMERGENCY_ADMISSIONS, PatientColumn.MEDICINES
     };
     PatientColumn[] shorts = {PatientColumn.AE_ATTENDANCES, PatientColumn.PRACTICE};
-    // On every core, as stratify runs: each worker bulk-copies its units' columns and sums them.
-    long sum = units.parallelStream().mapToLong(u -> {
-      final int batch = u[0];
-      final int from = u[1];
-      final int rows = u[2];
-      byte[] b = new byte[rows];
-      short[] sh = new short[rows];
-      int[] in = new int[rows];
-      long[] lg = new long[rows];
+    // On every core, as stratify runs: each worker takes a contiguous run of units and reuses one set of
+    // buffers, so the time is copying and summing, not allocating.
+    final int workers = Runtime.getRuntime().availableProcessors();
+    long sum = java.util.stream.IntStream.range(0, workers).parallel().mapToLong(w -> {
+      byte[] b = new byte[chunk];
+      short[] sh = new short[chunk];
+      int[] in = new int[chunk];
+      long[] lg = new long[chunk];
       long acc = 0;
-      for (PatientColumn c : bytes) {
-        store.readBytes(c, batch, from, b, 0, rows);
-        for (int i = 0; i < rows; i++) {
-          acc += b[i];
+      for (int k = units.size() * w / workers; k < units.size() * (w + 1) / workers; k++) {
+        final int batch = units.get(k)[0];
+        final int from = units.get(k)[1];
+        final int rows = units.get(k)[2];
+        for (PatientColumn c : bytes) {
+          store.readBytes(c, batch, from, b, 0, rows);
+          for (int i = 0; i < rows; i++) {
+            acc += b[i];
+          }
         }
-      }
-      for (PatientColumn c : shorts) {
-        store.readShorts(c, batch, from, sh, 0, rows);
-        for (int i = 0; i < rows; i++) {
-          acc += sh[i];
+        for (PatientColumn c : shorts) {
+          store.readShorts(c, batch, from, sh, 0, rows);
+          for (int i = 0; i < rows; i++) {
+            acc += sh[i];
+          }
         }
-      }
-      store.readInts(PatientColumn.CONDITIONS, batch, from, in, 0, rows);
-      for (int i = 0; i < rows; i++) {
-        acc += in[i];
-      }
-      store.readLongs(PatientColumn.PATIENT_ID, batch, from, lg, 0, rows);
-      for (int i = 0; i < rows; i++) {
-        acc += lg[i];
+        store.readInts(PatientColumn.CONDITIONS, batch, from, in, 0, rows);
+        for (int i = 0; i < rows; i++) {
+          acc += in[i];
+        }
+        store.readLongs(PatientColumn.PATIENT_ID, batch, from, lg, 0, rows);
+        for (int i = 0; i < rows; i++) {
+          acc += lg[i];
+        }
       }
       return acc;
     }).sum();

@@ -10,9 +10,9 @@ import java.util.List;
  * #addHigh}), and is shared by every cut of the same eligibility; it fixes each cut's boundary bucket. One
  * pass then builds, for all cuts at once, the histogram of the low 16 bits inside each boundary bucket,
  * which fixes the exact boundary value; a last pass marks the rows above it and gathers the rows equal to
- * it (the tie group), of which the lowest patient keys make up the count. Exactly {@code ceil(X% ×
- * eligible)} rows are selected, as {@link TopKSelection} would: {@code LevelAssignerTest} holds both to a
- * sorting reference.
+ * it (the tie group), of which the lowest patient keys make up the count (equal keys, a pseudonym hash
+ * collision, by row order). Exactly {@code ceil(X% × eligible)} rows are selected: {@code
+ * FootprintCutsTest} and {@code LevelAssignerTest} hold it to sorting references.
  */
 final class FootprintCuts {
   static final int BUCKETS = 1 << 16;
@@ -22,11 +22,6 @@ final class FootprintCuts {
   private static final int SPLIT = 2;
 
   private FootprintCuts() {}
-
-  /** The high-16-bit bucket of a predictor: higher buckets hold higher predictors. */
-  static int high(int predictor) {
-    return (predictor ^ Integer.MIN_VALUE) >>> 16;
-  }
 
   /** Adds a batch's rows to the high-bits histograms of adults (by {@code age}) and of everyone; either may be null. */
   static void addHigh(int[] predictor, byte[] age, int rows, int[] adults, int[] everyone) {
@@ -103,7 +98,7 @@ final class FootprintCuts {
     }
     final int slices = RowSlices.count(n);
     final RowList[][] ties = new RowList[m][slices]; // per cut, per slice
-    RowSlices.run(n, (t, from, to) -> {
+    RowSlices.run(n, slices, (t, from, to) -> {
       for (int c = 0; c < m; c++) {
         ties[c][t] = new RowList();
       }
@@ -136,8 +131,9 @@ final class FootprintCuts {
       long[] need, int[] boundary, boolean[] wholeTie) {
     final int m = mode.length;
     final int n = predictor.length;
-    final int[][][] low = new int[RowSlices.count(n)][m][];
-    RowSlices.run(n, (t, from, to) -> {
+    final int slices = RowSlices.count(n);
+    final int[][][] low = new int[slices][m][];
+    RowSlices.run(n, slices, (t, from, to) -> {
       final int[][] h = low[t];
       for (int c = 0; c < m; c++) {
         h[c] = mode[c] == SPLIT ? new int[BUCKETS] : null;

@@ -15,8 +15,8 @@ import org.strata.store.Store;
  * at the floor's level until the floor is met. The level is that of the first matching rule in priority
  * order (lowest reason bit), level 4 when none matched.
  *
- * <p>Passes, each split across the cores: (1) score and evaluate the condition rules slice by slice
- * ({@value #SLICE_ROWS} rows, cache-resident), noting the predictor's high-bits histogram for the
+ * <p>Passes, split across the cores (but for the eligible counts of hub and practice cuts): (1) score and
+ * evaluate the condition rules slice by slice ({@value #SLICE_ROWS} rows, cache-resident), noting the predictor's high-bits histogram for the
  * footprint cuts; (2) {@link FootprintCuts}: one pass for every footprint cut's boundary, one to mark;
  * cuts per hub or practice by {@link TopKSelection}; (3) {@link PracticeFloor}: one counting pass, then
  * only the candidates of practices short of their floor; (4) level and deciding rule from the reasons.
@@ -31,7 +31,8 @@ public final class LevelAssigner {
 
   /**
    * Rows scored and evaluated at a time: small enough that a slice's input, score, rule-input and mask
-   * arrays (about 60 bytes a row) stay in a core's L2 cache between the kernels that pass over them.
+   * arrays (about 100 bytes a row under the default policy, 0.8 MB) stay in a core's L2 or near L3
+   * between the kernels that pass over them, instead of streaming 1M-row batches through memory.
    */
   static final int SLICE_ROWS = 1 << 13;
 
@@ -131,7 +132,7 @@ public final class LevelAssigner {
    * the whole-footprint arrays, evaluate every condition rule's kernel into the reason bits, and note
    * adults and practices. Slices write disjoint rows, so the result does not depend on which thread took
    * which slice. Each worker compiles its own copy of the policy's kernels (they own scratch space), and
-   * adds the batch's predictors to its own copy of the footprint cuts' high-bits histograms ({@code high},
+   * adds the slice's predictors to its own copy of the footprint cuts' high-bits histograms ({@code high},
    * null entries not wanted), summed into {@code high} at the end.
    */
   private static void scoreAndEvaluate(Store store, Policy policy, Scorer scorer, ScoreColumns scores,
@@ -162,7 +163,9 @@ public final class LevelAssigner {
         myHigh[g] = high[g] == null ? null : new int[high[g].length];
       }
       partialHigh[w] = myHigh;
-      final java.util.List<MaskKernel> kernels = w == 0 ? policy.kernels() : PolicyParser.recompileKernels(policy);
+      // Every worker its own kernels (they own scratch space): never the Policy's, which another assignment
+      // over the same Policy may be using at the same time.
+      final java.util.List<MaskKernel> kernels = PolicyParser.recompileKernels(policy);
       Runnable work = () -> {
         try {
           final int capacity = SLICE_ROWS;
@@ -212,7 +215,9 @@ public final class LevelAssigner {
           }
         } catch (Throwable t) {
           synchronized (failure) {
-            failure[0] = t;
+            if (failure[0] == null) { // the first failure is the cause; later ones are usually its echo
+              failure[0] = t;
+            }
           }
         }
       };
@@ -220,13 +225,20 @@ public final class LevelAssigner {
       threads.add(t);
       t.start();
     }
+    // Wait for every worker even when interrupted: they read the store, which the caller may close next.
+    boolean interrupted = false;
     for (Thread t : threads) {
-      try {
-        t.join();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new java.io.InterruptedIOException("interrupted while scoring");
+      while (t.isAlive()) {
+        try {
+          t.join();
+        } catch (InterruptedException e) {
+          interrupted = true;
+        }
       }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+      throw new java.io.InterruptedIOException("interrupted while scoring");
     }
     for (int[][] mine : partialHigh) {
       for (int g = 0; g < high.length; g++) {

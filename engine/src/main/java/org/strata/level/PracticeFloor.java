@@ -13,10 +13,13 @@ final class PracticeFloor {
   static void apply(Rule rule, int practices, int[] reasons, int[] ruleLevel, byte[] adult, short[] practice,
       int[] predictor, TopKSelection.TieKeys keys) {
     final int n = reasons.length;
+    if (practices == 0) {
+      return;
+    }
     final int floorLevel = rule.level();
     final boolean adultsOnly = rule.eligible() == Rule.Eligible.ADULTS;
-    // Rules are in priority order, level 1 first: a row is at the floor's level or higher exactly when one
-    // of its reason bits belongs to a rule of that level or higher.
+    // A row's level is its lowest reason bit's rule's level: at the floor's level or higher when that bit
+    // is in the mask (r & -r isolates it).
     int levelMask = 0;
     for (int r = 0; r < ruleLevel.length; r++) {
       levelMask |= ruleLevel[r] <= floorLevel ? 1 << r : 0;
@@ -25,7 +28,7 @@ final class PracticeFloor {
     final int slices = RowSlices.count(n);
     final long[][] eligible = new long[slices][];
     final long[][] atLevel = new long[slices][];
-    RowSlices.run(n, (t, from, to) -> {
+    RowSlices.run(n, slices, (t, from, to) -> {
       long[] e = new long[practices];
       long[] a = new long[practices];
       final int notAdultsOnly = adultsOnly ? 0 : 1;
@@ -34,7 +37,8 @@ final class PracticeFloor {
         final int ok = (~p >>> 31) & (adult[i] | notAdultsOnly);
         final int q = p & -ok; // practice 0 with weight 0 when not counted
         e[q] += ok;
-        a[q] += ok & ((reasons[i] & atLevelMask) == 0 ? 0 : 1);
+        final int r = reasons[i];
+        a[q] += ok & ((r & -r & atLevelMask) == 0 ? 0 : 1);
       }
       eligible[t] = e;
       atLevel[t] = a;
@@ -58,14 +62,15 @@ final class PracticeFloor {
     }
     // Gather the candidates of practices short of their floor, in row order.
     final RowList[] gathered = new RowList[slices];
-    RowSlices.run(n, (t, from, to) -> {
+    RowSlices.run(n, slices, (t, from, to) -> {
       RowList rows = new RowList();
       for (int i = from; i < to; i++) {
         int p = practice[i];
         if (p < 0 || k[p] == 0 || adultsOnly && adult[i] == 0) {
           continue;
         }
-        if ((reasons[i] & atLevelMask) == 0) {
+        final int r = reasons[i];
+        if ((r & -r & atLevelMask) == 0) {
           rows.add(i);
         }
       }

@@ -26,7 +26,14 @@ final class RowSlices {
 
   /** Runs {@code pass} over every slice of [0, n) and returns when all are done. */
   static void run(int n, Pass pass) {
-    final int parts = count(n);
+    run(n, count(n), pass);
+  }
+
+  /**
+   * Runs {@code pass} over [0, n) cut into {@code parts} slices: callers that size per-slice arrays pass
+   * the count they sized them with ({@link #count} can change while the JVM runs, with CPU affinity).
+   */
+  static void run(int n, int parts, Pass pass) {
     if (parts == 1) {
       pass.run(0, 0, n);
       return;

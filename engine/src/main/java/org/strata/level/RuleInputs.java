@@ -8,8 +8,8 @@ import org.strata.score.ScoreColumns;
 import org.strata.store.Store;
 
 /**
- * The columns a compiled policy reads, for one batch, widened to int arrays: loaded once per batch for
- * exactly the columns the policy names (decided at compile time), then read by every rule's kernel.
+ * The columns a compiled policy reads, for one slice of rows, widened to int arrays: loaded once per slice
+ * for exactly the columns the policy names (decided at compile time), then read by every rule's kernel.
  */
 final class RuleInputs {
   private final Map<RuleColumn.Source, int[]> plain = new EnumMap<>(RuleColumn.Source.class);

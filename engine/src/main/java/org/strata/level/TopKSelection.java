@@ -154,8 +154,9 @@ final class TopKSelection {
    * With a null {@code hist} slices just write disjoint rows.
    */
   private static void inParallel(int n, int[] hist, RangePass pass) {
-    final int[][] partial = new int[RowSlices.count(n)][];
-    RowSlices.run(n, (t, from, to) -> {
+    final int slices = RowSlices.count(n);
+    final int[][] partial = new int[slices][];
+    RowSlices.run(n, slices, (t, from, to) -> {
       int[] h = hist == null ? null : t == 0 ? hist : new int[hist.length];
       pass.run(from, to, h);
       partial[t] = h;

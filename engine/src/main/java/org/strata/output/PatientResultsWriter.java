@@ -61,31 +61,56 @@ public final class PatientResultsWriter {
     Thread t = new Thread(arrow, "strata-write-arrow");
     t.setDaemon(true);
     t.start();
+    Throwable failure = null;
     try {
       writeCsv(store, r, csvFile);
-    } finally {
-      awaitArrow(arrow);
+    } catch (IOException | RuntimeException | Error e) {
+      failure = e;
+      arrow.cancel(true); // no point finishing the other file
+    }
+    // Never return while the thread still reads the store: the caller closes (unmaps) it next.
+    boolean interrupted = joinUninterruptibly(t);
+    try {
+      arrow.get();
+    } catch (java.util.concurrent.CancellationException e) {
+      // cancelled above: the CSV's failure is the one to report
+    } catch (InterruptedException e) {
+      interrupted = true;
+    } catch (java.util.concurrent.ExecutionException e) {
+      Throwable c = e.getCause();
+      if (failure == null) {
+        failure = c;
+      } else if (c != failure) {
+        failure.addSuppressed(c);
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+    if (failure instanceof IOException io) {
+      throw io;
+    }
+    if (failure instanceof RuntimeException re) {
+      throw re;
+    }
+    if (failure instanceof Error err) {
+      throw err;
+    }
+    if (failure != null) {
+      throw new IOException("writing patients.arrow failed: " + failure, failure);
     }
   }
 
-  private static void awaitArrow(java.util.concurrent.FutureTask<Void> arrow) throws IOException {
-    try {
-      arrow.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new java.io.InterruptedIOException("interrupted while writing patients.arrow");
-    } catch (java.util.concurrent.ExecutionException e) {
-      Throwable c = e.getCause();
-      if (c instanceof IOException io) {
-        throw io;
+  /** Waits for {@code t} to end even if interrupted; returns whether an interrupt arrived meanwhile. */
+  private static boolean joinUninterruptibly(Thread t) {
+    boolean interrupted = false;
+    while (true) {
+      try {
+        t.join();
+        return interrupted;
+      } catch (InterruptedException e) {
+        interrupted = true;
       }
-      if (c instanceof RuntimeException re) {
-        throw re;
-      }
-      if (c instanceof Error err) {
-        throw err;
-      }
-      throw new IOException("writing patients.arrow failed: " + c, c);
     }
   }
 
@@ -93,21 +118,24 @@ public final class PatientResultsWriter {
     List<Field> f = new ArrayList<>();
     f.add(new Field("patient_id", FieldType.notNullable(idKind == IdKind.NHS_NUMBER
         ? new ArrowType.Int(64, true) : ArrowType.Utf8.INSTANCE), null));
-    f.add(new Field("practice", FieldType.notNullable(new ArrowType.Int(16, true)), null));
+    f.add(new Field("practice", described(new ArrowType.Int(16, true),
+        "ordinal into practices.csv of the store's generation; -1 unregistered"), null));
     f.add(new Field("level", FieldType.notNullable(new ArrowType.Int(8, true)), null));
-    f.add(new Field("deciding_rule", FieldType.notNullable(new ArrowType.Int(8, true)), null));
-    f.add(new Field("reasons", FieldType.notNullable(new ArrowType.Int(32, true)), null));
+    f.add(new Field("deciding_rule", described(new ArrowType.Int(8, true),
+        "index into the schema's strata.rules; -1 for level 4"), null));
+    f.add(new Field("reasons", described(new ArrowType.Int(32, true), "bit i = rule i of strata.rules matched"),
+        null));
     f.add(new Field("efi_category", FieldType.notNullable(new ArrowType.Int(8, true)), null));
     f.add(new Field("ltc_count", FieldType.notNullable(new ArrowType.Int(8, true)), null));
     f.add(new Field("cms", FieldType.notNullable(new ArrowType.FloatingPoint(FloatingPointPrecision.DOUBLE)), null));
     f.add(new Field("admission_risk", FieldType.notNullable(new ArrowType.FloatingPoint(FloatingPointPrecision.DOUBLE)), null));
-    // Ordered, unlike Map.of, whose iteration order changes from one JVM to the next: reruns must give the
-    // same bytes.
-    Map<String, String> metadata = new java.util.LinkedHashMap<>();
-    metadata.put("strata.rules", String.join(",", ruleNames));
-    metadata.put("strata.practice", "ordinal into practices.csv of the store's generation; -1 unregistered");
-    metadata.put("strata.deciding_rule", "index into strata.rules; -1 for level 4");
-    return new Schema(f, metadata);
+    // One key per metadata map: Arrow copies metadata into a HashMap, whose order for three keys or more
+    // differs between JDK 17 and 19+ (JDK-8281631 changed its sizing), and the bytes must not.
+    return new Schema(f, Map.of("strata.rules", String.join(",", ruleNames)));
+  }
+
+  private static FieldType described(ArrowType type, String meaning) {
+    return new FieldType(false, type, null, Map.of("strata.meaning", meaning));
   }
 
   private static void writeArrow(Store store, LevelResult r, Path file) throws IOException {

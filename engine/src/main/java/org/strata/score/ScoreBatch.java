@@ -63,9 +63,13 @@ public final class ScoreBatch {
    * work in slices small enough to stay in the core's cache read a batch this way, slice by slice.
    */
   public ScoreBatch read(Store store, int batch, int from, int rows) {
+    if (from < 0 || rows < 0 || (long) from + rows > store.batchRows(batch)) {
+      throw new IllegalArgumentException("rows " + from + ".." + ((long) from + rows) + " are not within batch "
+          + batch + " (" + store.batchRows(batch) + " rows)");
+    }
     if (rows > capacity()) {
       throw new IllegalArgumentException(
-          "batch " + batch + " has " + rows + " rows, more than this ScoreBatch's capacity " + capacity());
+          "reading " + rows + " rows of batch " + batch + ", more than this ScoreBatch's capacity " + capacity());
     }
     store.readBytes(PatientColumn.AGE, batch, from, age, 0, rows);
     store.readBytes(PatientColumn.SEX, batch, from, sex, 0, rows);

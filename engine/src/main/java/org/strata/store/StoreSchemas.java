@@ -27,7 +27,9 @@ final class StoreSchemas {
       fields.add(new Field(c.storedName(), new FieldType(c.nullable(), arrowType(c.type(idKind)), null), null));
     }
     // Ordered, unlike Map.of, whose iteration order changes from one JVM run to the next: the same
-    // extract must give the same patients.arrow bytes (and manifest checksum) every time.
+    // extract must give the same patients.arrow bytes (and manifest checksum) every time. Arrow copies
+    // the map into a HashMap, which for two keys has the same capacity, so the same order, on every JDK;
+    // a third key would not (JDK-8281631 changed HashMap(Map)'s sizing in JDK 19).
     Map<String, String> metadata = new LinkedHashMap<>();
     metadata.put("strata.format_version", Integer.toString(StoreManifest.FORMAT_VERSION));
     metadata.put("strata.id_kind", idKind.cliName());

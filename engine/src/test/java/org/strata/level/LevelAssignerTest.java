@@ -122,7 +122,8 @@ class LevelAssignerTest {
 
   @Test
   void compiledPolicyEqualsRowAtATimeReference(@TempDir Path tmp) throws IOException {
-    long[][] cases = {{3_000, 1, 1 << 20}, {5_000, 2, 777}, {4_000, 3, 1 << 12}};
+    // The last case's 10,000-row batches are read in slices of SLICE_ROWS from inside a batch.
+    long[][] cases = {{3_000, 1, 1 << 20}, {5_000, 2, 777}, {4_000, 3, 1 << 12}, {20_000, 4, 10_000}};
     for (long[] c : cases) {
       Path dir = store(tmp.resolve("s" + c[1]), c[0], c[1], (int) c[2]);
       try (Store s = Store.open(dir)) {
