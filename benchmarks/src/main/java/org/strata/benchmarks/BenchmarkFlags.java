@@ -22,7 +22,14 @@ public final class BenchmarkFlags {
         throw new IllegalStateException("jvm.flags resource missing from the benchmarks jar");
       }
       String text = new String(in.readAllBytes(), StandardCharsets.UTF_8).strip();
-      return Arrays.stream(text.split("\\s+")).filter(s -> !s.isEmpty()).toList();
+      List<String> flags = new java.util.ArrayList<>(
+          Arrays.stream(text.split("\\s+")).filter(s -> !s.isEmpty()).toList());
+      // JDK 23+ warns on every fork that Arrow and Chronicle use sun.misc.Unsafe; JDK 17 refuses this flag,
+      // so it is added only when the forks run on the same newer JDK as this process (the default).
+      if (Runtime.version().feature() >= 23) {
+        flags.add("--sun-misc-unsafe-memory-access=allow");
+      }
+      return List.copyOf(flags);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
