@@ -41,8 +41,7 @@ public final class StratifyHarness {
         LevelResult lr = LevelAssigner.assign(store, policy, null, hubs.hubCount());
         long t1 = System.nanoTime();
         cpu[r] = (os.getProcessCpuTime() - c0) / 1e9;
-        check += Rollup.compute(lr.level(), lr.decidingRule(), lr.ruleNames(), lr.scores(), store, hubs)
-            .footprint().level(1);
+        check += Rollup.compute(lr, store, hubs).footprint().level(1);
         long t2 = System.nanoTime();
         levels[r] = (t1 - t0) / 1e9;
         rollup[r] = (t2 - t1) / 1e9;
