@@ -17,7 +17,7 @@ import org.strata.store.Store;
  * median and best of N rounds, the first (cold) reported apart. Outputs are not written.
  *
  * <pre>
- * java -Xmx4g $(cat engine/target/jvm.flags) -cp benchmarks/target/benchmarks.jar org.strata.benchmarks.StratifyHarness STORE [rounds]
+ * java -Xmx1g $(cat engine/target/jvm.flags) -cp benchmarks/target/benchmarks.jar org.strata.benchmarks.StratifyHarness STORE [rounds]
  * </pre>
  */
 public final class StratifyHarness {
