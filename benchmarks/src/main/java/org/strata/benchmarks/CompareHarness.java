@@ -268,8 +268,7 @@ public final class CompareHarness {
       strata.put("stratify", seconds(t));
 
       t = System.nanoTime();
-      RollupTables rollup = Rollup.compute(levels.level(), levels.decidingRule(), levels.ruleNames(),
-          levels.scores(), store, hubs);
+      RollupTables rollup = Rollup.compute(levels, store, hubs);
       strata.put("rollup", seconds(t));
 
       t = System.nanoTime();
@@ -636,9 +635,7 @@ public final class CompareHarness {
     }
     s.execute("CREATE OR REPLACE TEMP TABLE rule_index(name VARCHAR, idx INTEGER)");
     s.execute("INSERT INTO rule_index VALUES " + values);
-    final byte[] level = levels.level();
-    final byte[] deciding = levels.decidingRule();
-    final int[] predictor = levels.scores().riskPredictorMicro();
+    final int[] predictor = levels.riskPredictorMicro();
     int at = 0;
     try (ResultSet r = s.executeQuery("SELECT r.patient_id, r.level, coalesce(ri.idx, -1) AS rule, r.predictor,"
         + " r.deciding_rule FROM results r LEFT JOIN rule_index ri ON ri.name = r.deciding_rule"
@@ -662,11 +659,13 @@ public final class CompareHarness {
         if (predictorDiffers) {
           cmp.predictorDiffs++;
         }
-        if (duckLevel != level[row] || duckRule != deciding[row] || predictorDiffers) {
-          String strataRule = deciding[row] < 0 ? "none" : names.get(deciding[row]);
+        final int level = levels.level(row);
+        final int deciding = levels.decidingRule(row);
+        if (duckLevel != level || duckRule != deciding || predictorDiffers) {
+          String strataRule = deciding < 0 ? "none" : names.get(deciding);
           String duckRuleName = r.getString(5) == null ? "none" : r.getString(5);
           cmp.patient(id, String.format(Locale.ROOT, "Strata level %d (%s, predictor %d), DuckDB level %d (%s,"
-              + " predictor %d)", level[row], strataRule, predictor[row], duckLevel, duckRuleName, duckPredictor));
+              + " predictor %d)", level, strataRule, predictor[row], duckLevel, duckRuleName, duckPredictor));
         }
       }
     }

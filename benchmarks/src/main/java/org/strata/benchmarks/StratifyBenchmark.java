@@ -77,6 +77,6 @@ public class StratifyBenchmark {
 
   @Benchmark
   public RollupTables rollup() {
-    return Rollup.compute(levels.level(), levels.decidingRule(), levels.ruleNames(), levels.scores(), store, hubs);
+    return Rollup.compute(levels, store, hubs);
   }
 }

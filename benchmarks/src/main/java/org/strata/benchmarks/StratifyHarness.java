@@ -17,7 +17,7 @@ import org.strata.store.Store;
  * median and best of N rounds, the first (cold) reported apart. Outputs are not written.
  *
  * <pre>
- * java -Xmx4g $(cat engine/target/jvm.flags) -cp benchmarks/target/benchmarks.jar org.strata.benchmarks.StratifyHarness STORE [rounds]
+ * java -Xmx1g $(cat engine/target/jvm.flags) -cp benchmarks/target/benchmarks.jar org.strata.benchmarks.StratifyHarness STORE [rounds]
  * </pre>
  */
 public final class StratifyHarness {
@@ -41,8 +41,7 @@ public final class StratifyHarness {
         LevelResult lr = LevelAssigner.assign(store, policy, null, hubs.hubCount());
         long t1 = System.nanoTime();
         cpu[r] = (os.getProcessCpuTime() - c0) / 1e9;
-        check += Rollup.compute(lr.level(), lr.decidingRule(), lr.ruleNames(), lr.scores(), store, hubs)
-            .footprint().level(1);
+        check += Rollup.compute(lr, store, hubs).footprint().level(1);
         long t2 = System.nanoTime();
         levels[r] = (t1 - t0) / 1e9;
         rollup[r] = (t2 - t1) / 1e9;

@@ -40,13 +40,14 @@ final class FootprintCuts {
   }
 
   /**
-   * Sets each cut's reason bit on the rows it selects.
+   * Sets each cut's reason bit on the rows it selects. Adults are the rows whose reasons have bit {@link
+   * LevelAssigner#ADULT} set.
    *
    * @param cuts top-percent rules scoped to the footprint
    * @param adultsHigh high-bits histogram of the adults (null when no cut is of adults)
    * @param everyoneHigh high-bits histogram of everyone (null when no cut is of everyone)
    */
-  static void apply(List<Rule> cuts, int[] predictor, byte[] adult, int[] adultsHigh, int[] everyoneHigh,
+  static void apply(List<Rule> cuts, int[] predictor, int[] adultsHigh, int[] everyoneHigh,
       TopKSelection.TieKeys keys, int[] reasons) {
     final int m = cuts.size();
     if (m == 0) {
@@ -83,7 +84,7 @@ final class FootprintCuts {
     final int[] boundary = new int[m];
     final boolean[] wholeTie = new boolean[m];
     if (anySplit) {
-      findBoundaries(predictor, adult, adultsOnly, mode, bucket, need, boundary, wholeTie);
+      findBoundaries(predictor, reasons, adultsOnly, mode, bucket, need, boundary, wholeTie);
     }
     // Branch-free marking: a row is selected when its predictor is above lower[c] (long, so "everyone"
     // and "no one" are bounds too); only rows equal to a partly selected boundary (tie[c]) branch.
@@ -110,7 +111,7 @@ final class FootprintCuts {
         final RowList tied = ties[c][t];
         for (int i = from; i < to; i++) {
           final int p = predictor[i];
-          final int eligible = (adult[i] | notAdultsOnly) & 1;
+          final int eligible = ((reasons[i] >>> 31) | notAdultsOnly) & 1; // bit 31: LevelAssigner.ADULT
           final int selected = (int) ((lo - p) >>> 63) & eligible;
           reasons[i] |= -selected & bit;
           if (p == tv && eligible != 0) {
@@ -127,7 +128,7 @@ final class FootprintCuts {
   }
 
   /** The pass over the boundary buckets' low 16 bits, all cuts at once: fixes each cut's boundary value. */
-  private static void findBoundaries(int[] predictor, byte[] adult, boolean[] adultsOnly, int[] mode, int[] bucket,
+  private static void findBoundaries(int[] predictor, int[] reasons, boolean[] adultsOnly, int[] mode, int[] bucket,
       long[] need, int[] boundary, boolean[] wholeTie) {
     final int m = mode.length;
     final int n = predictor.length;
@@ -142,7 +143,7 @@ final class FootprintCuts {
         final int u = predictor[i] ^ Integer.MIN_VALUE;
         final int hi = u >>> 16;
         for (int c = 0; c < m; c++) {
-          if (mode[c] == SPLIT && hi == bucket[c] && (!adultsOnly[c] || adult[i] != 0)) {
+          if (mode[c] == SPLIT && hi == bucket[c] && (!adultsOnly[c] || reasons[i] < 0)) {
             h[c][u & 0xFFFF]++;
           }
         }

@@ -19,7 +19,8 @@ import org.strata.store.Store;
  * evaluate the condition rules slice by slice ({@value #SLICE_ROWS} rows, cache-resident), noting the predictor's high-bits histogram for the
  * footprint cuts; (2) {@link FootprintCuts}: one pass for every footprint cut's boundary, one to mark;
  * cuts per hub or practice by {@link TopKSelection}; (3) {@link PracticeFloor}: one counting pass, then
- * only the candidates of practices short of their floor; (4) level and deciding rule from the reasons.
+ * only the candidates of practices short of their floor; (4) the level counts from the reasons ({@link
+ * LevelResult} derives each row's level and deciding rule from them when asked).
  *
  * <pre>{@code
  * LevelResult r = LevelAssigner.assign(store, Policy.defaultPolicy(), null, 0);
@@ -28,6 +29,13 @@ import org.strata.store.Store;
 public final class LevelAssigner {
   /** Age from which a patient counts among the adults a cut or floor may be limited to. */
   static final int ADULT_AGE = 18;
+
+  /**
+   * Reason bit marking an adult while the cuts and floors run ({@link FootprintCuts}, {@link
+   * PracticeFloor}): rules use bits 0–30 ({@link Policy#MAX_RULES} is 31), so bit 31 is free, and a flag
+   * there saves a byte array over the footprint. Cleared before {@link #assign} returns.
+   */
+  static final int ADULT = 1 << 31;
 
   /**
    * Rows scored and evaluated at a time: small enough that a slice's input, score, rule-input and mask
@@ -46,10 +54,11 @@ public final class LevelAssigner {
   public static LevelResult assign(Store store, Policy policy, int[] hubOfRow, int hubCount) throws IOException {
     Scorer scorer = new Scorer(policy.riskModel(), org.strata.score.CambridgeWeights.general());
     final int n = (int) store.rowCount();
-    ScoreColumns scores = new ScoreColumns(n).rowCount(n);
+    // Two ints a row are all that is kept; reasons' bit ADULT marks adults until the cuts and floors are done.
     int[] reasons = new int[n];
-    byte[] adult = new byte[n];
-    short[] practice = new short[n];
+    int[] predictor = new int[n];
+    // Practice ordinals only when a floor or cut is per practice (2 bytes a row otherwise wasted).
+    short[] practice = needsPractice(policy) ? new short[n] : null;
     List<Rule> footprintCuts = new ArrayList<>();
     for (Rule rule : policy.rules()) {
       if (rule.kind() == Rule.Kind.TOP_PERCENT && rule.scope() == Rule.Scope.FOOTPRINT) {
@@ -60,13 +69,14 @@ public final class LevelAssigner {
     for (Rule rule : footprintCuts) {
       high[rule.eligible() == Rule.Eligible.ADULTS ? 0 : 1] = new int[FootprintCuts.BUCKETS];
     }
-    scoreAndEvaluate(store, policy, scorer, scores, reasons, adult, practice, high);
-    int[] predictor = scores.riskPredictorMicro();
+    scoreAndEvaluate(store, policy, scorer, predictor, reasons, practice, high);
     TopKSelection.TieKeys keys = row -> store.patientKey(row);
-    FootprintCuts.apply(footprintCuts, predictor, adult, high[0], high[1], keys, reasons);
+    FootprintCuts.apply(footprintCuts, predictor, high[0], high[1], keys, reasons);
 
     // Cuts per hub or per practice: a radix select each. Practice ordinals widened once, only when needed.
     int[] practiceScope = null;
+    byte[] adults = null;
+    byte[] everyone = null;
     for (Rule rule : policy.rules()) {
       if (rule.kind() != Rule.Kind.TOP_PERCENT || rule.scope() == Rule.Scope.FOOTPRINT) {
         continue;
@@ -84,7 +94,14 @@ public final class LevelAssigner {
         scope = hubOfRow;
         scopes = hubCount;
       }
-      byte[] eligible = rule.eligible() == Rule.Eligible.ADULTS ? adult : filled(n);
+      byte[] eligible;
+      if (rule.eligible() == Rule.Eligible.ADULTS) {
+        adults = adults == null ? adults(reasons) : adults;
+        eligible = adults;
+      } else {
+        everyone = everyone == null ? filled(n) : everyone;
+        eligible = everyone;
+      }
       long[] eligibleCount = new long[scopes];
       for (int i = 0; i < n; i++) {
         int s = scope[i];
@@ -98,6 +115,9 @@ public final class LevelAssigner {
       }
       TopKSelection.select(predictor, scope, eligible, eligibleCount, k, keys, reasons, rule.index());
     }
+    practiceScope = null;
+    adults = null;
+    everyone = null;
 
     int[] ruleLevel = new int[policy.rules().size()];
     for (Rule r : policy.rules()) {
@@ -105,38 +125,53 @@ public final class LevelAssigner {
     }
     for (Rule rule : policy.rules()) {
       if (rule.kind() == Rule.Kind.PRACTICE_FLOOR) {
-        PracticeFloor.apply(rule, store.practices().size(), reasons, ruleLevel, adult, practice, predictor, keys);
+        PracticeFloor.apply(rule, store.practices().size(), reasons, ruleLevel, practice, predictor, keys);
       }
     }
-    // Level and deciding rule by the lowest reason bit; numberOfTrailingZeros(0) = 32 means no rule.
-    byte[] levelOf = new byte[33];
-    byte[] decidingOf = new byte[33];
-    for (int b = 0; b < 33; b++) {
-      levelOf[b] = (byte) (b < ruleLevel.length ? ruleLevel[b] : 4);
-      decidingOf[b] = (byte) (b < ruleLevel.length ? b : -1);
-    }
-    byte[] level = new byte[n];
-    byte[] deciding = new byte[n];
-    RowSlices.run(n, (t, from, to) -> {
+    // Clear the adult bit and count the levels, by the lowest reason bit (numberOfTrailingZeros(0) = 32:
+    // no rule, level 4) in the same pass.
+    final byte[] levelOf = LevelResult.levelTable(ruleLevel);
+    final int slices = RowSlices.count(n);
+    final long[][] counts = new long[slices][5];
+    RowSlices.run(n, slices, (t, from, to) -> {
+      final long[] c = counts[t];
       for (int i = from; i < to; i++) {
-        int first = Integer.numberOfTrailingZeros(reasons[i]);
-        deciding[i] = decidingOf[first];
-        level[i] = levelOf[first];
+        final int r = reasons[i] & ~ADULT;
+        reasons[i] = r;
+        c[levelOf[Integer.numberOfTrailingZeros(r)]]++;
       }
     });
-    return new LevelResult(level, deciding, reasons, scores, policy.ruleNames(), policy.levelNames());
+    long[] levelCounts = new long[5];
+    for (long[] c : counts) {
+      for (int l = 1; l <= 4; l++) {
+        levelCounts[l] += c[l];
+      }
+    }
+    return new LevelResult(reasons, predictor, ruleLevel, levelCounts, scorer, policy.ruleNames(),
+        policy.levelNames());
+  }
+
+  /** Whether a rule needs every row's practice: a practice floor, or a cut per practice. */
+  private static boolean needsPractice(Policy policy) {
+    for (Rule rule : policy.rules()) {
+      if (rule.kind() == Rule.Kind.PRACTICE_FLOOR
+          || rule.kind() == Rule.Kind.TOP_PERCENT && rule.scope() == Rule.Scope.PRACTICE) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**
-   * One pass over the store in slices, split between the cores: score each slice, copy its scores into
-   * the whole-footprint arrays, evaluate every condition rule's kernel into the reason bits, and note
-   * adults and practices. Slices write disjoint rows, so the result does not depend on which thread took
+   * One pass over the store in slices, split between the cores: score each slice, copy its predictor into
+   * the whole-footprint array, evaluate every condition rule's kernel into the reason bits, and note
+   * adults (bit {@link #ADULT}) and, when wanted, practices. Slices write disjoint rows, so the result does not depend on which thread took
    * which slice. Each worker compiles its own copy of the policy's kernels (they own scratch space), and
    * adds the slice's predictors to its own copy of the footprint cuts' high-bits histograms ({@code high},
    * null entries not wanted), summed into {@code high} at the end.
    */
-  private static void scoreAndEvaluate(Store store, Policy policy, Scorer scorer, ScoreColumns scores,
-      int[] reasons, byte[] adult, short[] practice, int[][] high) throws IOException {
+  private static void scoreAndEvaluate(Store store, Policy policy, Scorer scorer, int[] predictor,
+      int[] reasons, short[] practice, int[][] high) throws IOException {
     // Work units: slices of SLICE_ROWS rows within a batch, handed out in order to the workers.
     final int batchCount = store.batchCount();
     int unitCount = 0;
@@ -188,13 +223,11 @@ public final class LevelAssigner {
             final int offset = (int) store.batchFirstRow(b) + from;
             in.read(store, b, from, rows);
             scorer.score(in, out);
-            System.arraycopy(out.efiCategory(), 0, scores.efiCategory(), offset, rows);
-            System.arraycopy(out.ltcCount(), 0, scores.ltcCount(), offset, rows);
-            System.arraycopy(out.cmsX100(), 0, scores.cmsX100(), offset, rows);
-            System.arraycopy(out.riskPredictorMicro(), 0, scores.riskPredictorMicro(), offset, rows);
-            System.arraycopy(out.riskX1e6(), 0, scores.riskX1e6(), offset, rows);
+            System.arraycopy(out.riskPredictorMicro(), 0, predictor, offset, rows);
             inputs.load(store, b, from, rows, out, 0);
-            java.util.Arrays.fill(bits, 0, rows, 0);
+            for (int i = 0; i < rows; i++) {
+              bits[i] = age[i] >= ADULT_AGE ? ADULT : 0;
+            }
             for (Rule rule : policy.rules()) {
               MaskKernel kernel = kernels.get(rule.index());
               if (kernel == null) {
@@ -207,9 +240,8 @@ public final class LevelAssigner {
               }
             }
             System.arraycopy(bits, 0, reasons, offset, rows);
-            store.readShorts(PatientColumn.PRACTICE, b, from, practice, offset, rows);
-            for (int i = 0; i < rows; i++) {
-              adult[offset + i] = (byte) (age[i] >= ADULT_AGE ? 1 : 0);
+            if (practice != null) {
+              store.readShorts(PatientColumn.PRACTICE, b, from, practice, offset, rows);
             }
             FootprintCuts.addHigh(out.riskPredictorMicro(), age, rows, myHigh[0], myHigh[1]);
           }
@@ -264,6 +296,15 @@ public final class LevelAssigner {
       out[i] = a[i];
     }
     return out;
+  }
+
+  /** 1 for the adults (reason bit {@link #ADULT}), for a cut per hub or practice. */
+  private static byte[] adults(int[] reasons) {
+    byte[] b = new byte[reasons.length];
+    for (int i = 0; i < b.length; i++) {
+      b[i] = (byte) (reasons[i] >>> 31);
+    }
+    return b;
   }
 
   private static byte[] filled(int n) {

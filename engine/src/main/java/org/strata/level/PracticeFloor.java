@@ -10,7 +10,8 @@ package org.strata.level;
 final class PracticeFloor {
   private PracticeFloor() {}
 
-  static void apply(Rule rule, int practices, int[] reasons, int[] ruleLevel, byte[] adult, short[] practice,
+  /** Adults are the rows whose reasons have bit {@link LevelAssigner#ADULT} set (never a rule's bit). */
+  static void apply(Rule rule, int practices, int[] reasons, int[] ruleLevel, short[] practice,
       int[] predictor, TopKSelection.TieKeys keys) {
     final int n = reasons.length;
     if (practices == 0) {
@@ -34,10 +35,10 @@ final class PracticeFloor {
       final int notAdultsOnly = adultsOnly ? 0 : 1;
       for (int i = from; i < to; i++) { // branch-free: children and the unregistered count with weight 0
         final int p = practice[i];
-        final int ok = (~p >>> 31) & (adult[i] | notAdultsOnly);
+        final int r = reasons[i];
+        final int ok = (~p >>> 31) & ((r >>> 31) | notAdultsOnly);
         final int q = p & -ok; // practice 0 with weight 0 when not counted
         e[q] += ok;
-        final int r = reasons[i];
         a[q] += ok & ((r & -r & atLevelMask) == 0 ? 0 : 1);
       }
       eligible[t] = e;
@@ -66,10 +67,10 @@ final class PracticeFloor {
       RowList rows = new RowList();
       for (int i = from; i < to; i++) {
         int p = practice[i];
-        if (p < 0 || k[p] == 0 || adultsOnly && adult[i] == 0) {
+        final int r = reasons[i];
+        if (p < 0 || k[p] == 0 || adultsOnly && r >= 0) {
           continue;
         }
-        final int r = reasons[i];
         if ((r & -r & atLevelMask) == 0) {
           rows.add(i);
         }

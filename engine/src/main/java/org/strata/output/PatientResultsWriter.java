@@ -29,6 +29,7 @@ import org.apache.arrow.vector.types.pojo.Schema;
 import org.strata.ingest.IdKind;
 import org.strata.ingest.PatientColumn;
 import org.strata.level.LevelResult;
+import org.strata.score.ScoreBatch;
 import org.strata.score.ScoreColumns;
 import org.strata.store.Store;
 
@@ -140,7 +141,8 @@ public final class PatientResultsWriter {
 
   private static void writeArrow(Store store, LevelResult r, Path file) throws IOException {
     final int n = r.rowCount();
-    ScoreColumns sc = r.scores();
+    Batch batch = new Batch(store);
+    ScoreColumns sc = batch.scores;
     long[] ids = new long[Math.max(1, store.maxBatchRows())];
     short[] practice = new short[ids.length];
     try (BufferAllocator alloc = new RootAllocator();
@@ -155,6 +157,7 @@ public final class PatientResultsWriter {
         if (store.idKind() == IdKind.NHS_NUMBER) {
           store.readLongs(PatientColumn.PATIENT_ID, b, 0, ids, 0, rows);
         }
+        batch.load(store, r, b);
         for (int from = 0; from < rows; from += BATCH) {
           int m = Math.min(BATCH, rows - from);
           root.allocateNew();
@@ -179,14 +182,15 @@ public final class PatientResultsWriter {
           Float8Vector av = (Float8Vector) root.getVector(8);
           for (int i = 0; i < m; i++) {
             int row = off + from + i;
-            pv.setSafe(i, practice[from + i]);
-            lv.setSafe(i, r.level()[row]);
-            dv.setSafe(i, r.decidingRule()[row]);
+            int j = from + i; // row within the store batch
+            pv.setSafe(i, practice[j]);
+            lv.setSafe(i, batch.level[j]);
+            dv.setSafe(i, batch.deciding[j]);
             rv.setSafe(i, r.reasons()[row]);
-            ev.setSafe(i, sc.efiCategory()[row]);
-            tv.setSafe(i, sc.ltcCount()[row]);
-            cv.setSafe(i, sc.cmsX100()[row] / 100.0);
-            av.setSafe(i, sc.riskX1e6()[row] / 1e6);
+            ev.setSafe(i, sc.efiCategory()[j]);
+            tv.setSafe(i, sc.ltcCount()[j]);
+            cv.setSafe(i, sc.cmsX100()[j] / 100.0);
+            av.setSafe(i, sc.riskX1e6()[j] / 1e6);
           }
           root.setRowCount(m);
           w.writeBatch();
@@ -197,12 +201,38 @@ public final class PatientResultsWriter {
     assert n == store.rowCount();
   }
 
+  /**
+   * One store batch's levels, deciding rules and scores, derived from the {@link LevelResult} and the
+   * store as each batch is written (each file's writer its own: they run on different threads).
+   */
+  private static final class Batch {
+    final ScoreBatch in;
+    final ScoreColumns scores;
+    final byte[] level;
+    final byte[] deciding;
+
+    Batch(Store store) {
+      int capacity = Math.max(1, store.maxBatchRows());
+      in = new ScoreBatch(capacity);
+      scores = new ScoreColumns(capacity);
+      level = new byte[capacity];
+      deciding = new byte[capacity];
+    }
+
+    void load(Store store, LevelResult r, int b) {
+      long first = store.batchFirstRow(b);
+      r.scores(in.read(store, b), first, scores);
+      r.levels((int) first, store.batchRows(b), level, deciding);
+    }
+  }
+
   private static String pseudonym(Store store, long row) {
     return store.patientId(row);
   }
 
   private static void writeCsv(Store store, LevelResult r, Path file) throws IOException {
-    ScoreColumns sc = r.scores();
+    Batch batch = new Batch(store);
+    ScoreColumns sc = batch.scores;
     List<String> rules = r.ruleNames();
     byte[][] practiceCodes = new byte[store.practices().size()][];
     for (int p = 0; p < practiceCodes.length; p++) {
@@ -225,6 +255,7 @@ public final class PatientResultsWriter {
         if (store.idKind() == IdKind.NHS_NUMBER) {
           store.readLongs(PatientColumn.PATIENT_ID, b, 0, ids, 0, rows);
         }
+        batch.load(store, r, b);
         for (int i = 0; i < rows; i++) {
           int row = off + i;
           line.reset();
@@ -237,9 +268,9 @@ public final class PatientResultsWriter {
           if (practice[i] >= 0) {
             line.bytes(practiceCodes[practice[i]]);
           }
-          line.comma().number(r.level()[row]).comma();
-          if (r.decidingRule()[row] >= 0) {
-            line.bytes(ruleBytes[r.decidingRule()[row]]);
+          line.comma().number(batch.level[i]).comma();
+          if (batch.deciding[i] >= 0) {
+            line.bytes(ruleBytes[batch.deciding[i]]);
           }
           line.comma();
           int bits = r.reasons()[row];
@@ -253,8 +284,8 @@ public final class PatientResultsWriter {
             first = false;
             bits &= bits - 1;
           }
-          line.comma().number(sc.efiCategory()[row]).comma().number(sc.ltcCount()[row]).comma()
-              .fixed(sc.cmsX100()[row], 2).comma().fixed(sc.riskX1e6()[row], 6).newline();
+          line.comma().number(sc.efiCategory()[i]).comma().number(sc.ltcCount()[i]).comma()
+              .fixed(sc.cmsX100()[i], 2).comma().fixed(sc.riskX1e6()[i], 6).newline();
           line.writeTo(out);
         }
       }

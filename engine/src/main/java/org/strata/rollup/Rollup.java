@@ -3,18 +3,22 @@ package org.strata.rollup;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.strata.ingest.PatientColumn;
 import org.strata.ingest.Practice;
+import org.strata.level.LevelResult;
+import org.strata.score.ScoreBatch;
 import org.strata.score.ScoreColumns;
 import org.strata.store.Store;
 
 /**
  * Rolls levels and scores up to practices, hubs and the footprint: one pass over the store's practice,
- * LSOA, age, emergency-admission and cost columns, batch by batch, beside the whole-footprint level and
- * score arrays.
+ * LSOA, age, emergency-admission and cost columns, batch by batch, with each batch's levels and scores
+ * taken from the {@link LevelResult}.
  *
  * <pre>{@code
- * RollupTables t = Rollup.compute(level, decidingRule, policy.ruleNames(), scores, store, hubs);
+ * RollupTables t = Rollup.compute(LevelAssigner.assign(store, policy, null, 0), store, hubs);
  * t.write(outDir);                    // practices.csv, hubs.csv, footprint.csv, rollup.json
  * t.suppressed(5).write(sharedDir);   // the variant that may leave the analytics team
  * System.out.print(t.toText());
@@ -56,9 +60,59 @@ public final class Rollup {
   private Rollup() {}
 
   /**
-   * Computes the rollup tables.
+   * Computes the rollup tables of a stratification of {@code store}: each batch's frailty category, LTC
+   * count and admission risk are computed again from the store and the kept risk predictor ({@link
+   * LevelResult#scores}), its levels and deciding rules from the reasons, so no whole-footprint array is
+   * made. Batches are shared out between the cores, each adding into counters of its own, summed at the
+   * end: sums of whole numbers, so the tables do not depend on which core took which batch.
    *
-   * @param level level 1–4 of every store row (row r = store row r)
+   * @param levels the levels assigned over {@code store}
+   * @param store the store the levels were assigned over
+   * @param hubs practice → hub, covering the store's practices
+   */
+  public static RollupTables compute(LevelResult levels, Store store, Hubs hubs) {
+    final long rows = store.rowCount();
+    if (levels.rowCount() != rows) {
+      throw new IllegalArgumentException("the store has " + rows + " rows but there are " + levels.rowCount()
+          + " levels");
+    }
+    checkShape(levels.ruleNames(), store, hubs);
+    final int batchMax = store.maxBatchRows();
+    return accumulate(levels.ruleNames(), store, hubs, () -> new RowValues() {
+      final ScoreBatch in = new ScoreBatch(batchMax);
+      final ScoreColumns out = new ScoreColumns(batchMax);
+      final byte[] level = new byte[batchMax];
+      final byte[] deciding = new byte[batchMax];
+
+      @Override
+      public int load(int batch, int firstRow, int count) {
+        levels.scores(in.read(store, batch), firstRow, out);
+        levels.levels(firstRow, count, level, deciding);
+        return 0;
+      }
+
+      @Override
+      public byte[] level() {
+        return level;
+      }
+
+      @Override
+      public byte[] decidingRule() {
+        return deciding;
+      }
+
+      @Override
+      public ScoreColumns scores() {
+        return out;
+      }
+    });
+  }
+
+  /**
+   * Computes the rollup tables from whole-footprint arrays (row r = store row r): small hand-made inputs
+   * in tests, checked row by row.
+   *
+   * @param level level 1–4 of every store row
    * @param decidingRule index into {@code ruleNames} of the rule that decided each row's level; -1 when no
    *     rule did (level 4)
    * @param ruleNames the policy's rule names, at most {@value #MAX_RULES}
@@ -66,11 +120,52 @@ public final class Rollup {
    * @param store the store the levels were assigned over
    * @param hubs practice → hub, covering the store's practices
    */
-  public static RollupTables compute(byte[] level, byte[] decidingRule, List<String> ruleNames,
-      ScoreColumns scores, Store store, Hubs hubs) {
-    final int rowCount = checkInputs(level, decidingRule, ruleNames, scores, store, hubs);
-    final List<Practice> practices = store.practices();
-    final int practiceCount = practices.size();
+  static RollupTables compute(byte[] level, byte[] decidingRule, List<String> ruleNames, ScoreColumns scores,
+      Store store, Hubs hubs) {
+    checkInputs(level, decidingRule, ruleNames, scores, store, hubs);
+    return accumulate(ruleNames, store, hubs, () -> new RowValues() {
+      @Override
+      public int load(int batch, int firstRow, int count) {
+        return firstRow;
+      }
+
+      @Override
+      public byte[] level() {
+        return level;
+      }
+
+      @Override
+      public byte[] decidingRule() {
+        return decidingRule;
+      }
+
+      @Override
+      public ScoreColumns scores() {
+        return scores;
+      }
+    });
+  }
+
+  /**
+   * A batch's levels, deciding rules and scores, as one worker of {@link #accumulate} sees them: either
+   * arrays over the whole footprint or arrays refilled batch by batch.
+   */
+  interface RowValues {
+    /** Makes batch {@code batch}'s rows available; returns the index of its first row in the arrays. */
+    int load(int batch, int firstRow, int rows);
+
+    byte[] level();
+
+    byte[] decidingRule();
+
+    /** Frailty category, LTC count and admission risk are read. */
+    ScoreColumns scores();
+  }
+
+  /** The row loop over every batch, split across the cores; {@code values} makes one view per worker. */
+  private static RollupTables accumulate(List<String> ruleNames, Store store, Hubs hubs,
+      Supplier<RowValues> values) {
+    final int practiceCount = store.practices().size();
     final int hubCount = hubs.hubCount();
     final int unassignedCell = practiceCount + hubCount;
     final int cells = unassignedCell + 1;
@@ -83,59 +178,73 @@ public final class Rollup {
     for (int l = 0; l < hubOfLsoa.length; l++) {
       cellOfLsoa[l] = hubOfLsoa[l] == UnregisteredPlacement.UNPLACED ? unassignedCell : practiceCount + hubOfLsoa[l];
     }
-
-    final long[] acc = new long[cells * STRIDE];
-    final long[] reasons = new long[cells * LEVELS * rules];
-    final int batchMax = store.maxBatchRows();
-    final short[] practice = new short[batchMax];
-    final int[] lsoa = new int[batchMax];
-    final byte[] age = new byte[batchMax];
-    final byte[] admissions = new byte[batchMax];
-    final int[] cost = new int[batchMax];
-    final int[] cell = new int[batchMax];
-    final byte[] efi = scores.efiCategory();
-    final byte[] ltc = scores.ltcCount();
-    final int[] risk = scores.riskX1e6();
-
-    for (int b = 0; b < store.batchCount(); b++) {
-      final int rows = store.batchRows(b);
-      final int base = (int) store.batchFirstRow(b);
-      store.readShorts(PatientColumn.PRACTICE, b, 0, practice, 0, rows);
-      store.readInts(PatientColumn.LSOA, b, 0, lsoa, 0, rows);
-      store.readBytes(PatientColumn.AGE, b, 0, age, 0, rows);
-      store.readBytes(PatientColumn.EMERGENCY_ADMISSIONS, b, 0, admissions, 0, rows);
-
-      for (int i = 0; i < rows; i++) {
-        final int p = practice[i];
-        final int l = lsoa[i];
-        cell[i] = p >= 0 ? p : l >= 0 ? cellOfLsoa[l] : unassignedCell;
-      }
-      for (int i = 0; i < rows; i++) {
-        final int r = base + i;
-        final int c = cell[i];
-        final int at = c * STRIDE;
-        final int lv = level[r] - 1;
-        acc[at + lv]++;
-        reasons[(c * LEVELS + lv) * rules + decidingRule[r] + 1]++;
-        acc[at + AGED_65] += age[i] >= 65 ? 1 : 0;
-        final int e = efi[r];
-        acc[at + FRAIL_MODERATE] += e == 2 ? 1 : 0;
-        acc[at + FRAIL_SEVERE] += e == 3 ? 1 : 0;
-        acc[at + LTC_2] += ltc[r] >= 2 ? 1 : 0;
-        acc[at + RISK_X1E6] += risk[r];
-        acc[at + ADMISSIONS] += admissions[i];
-      }
-      if (hasCost) {
-        store.readInts(PatientColumn.COST_PENCE, b, 0, cost, 0, rows);
+    final int batches = store.batchCount();
+    final int workers = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), batches));
+    final long[][] acc = new long[workers][];
+    final long[][] reasons = new long[workers][];
+    final AtomicInteger next = new AtomicInteger();
+    Workers.run(workers, "strata-rollup-", w -> {
+      final long[] a = new long[cells * STRIDE];
+      final long[] rs = new long[cells * LEVELS * rules];
+      acc[w] = a;
+      reasons[w] = rs;
+      final RowValues v = values.get();
+      final int batchMax = store.maxBatchRows();
+      final short[] practice = new short[batchMax];
+      final int[] lsoa = new int[batchMax];
+      final byte[] age = new byte[batchMax];
+      final byte[] admissions = new byte[batchMax];
+      final int[] cost = new int[batchMax];
+      final int[] cell = new int[batchMax];
+      int b;
+      while ((b = next.getAndIncrement()) < batches) {
+        final int rows = store.batchRows(b);
+        final int base = v.load(b, (int) store.batchFirstRow(b), rows);
+        store.readShorts(PatientColumn.PRACTICE, b, 0, practice, 0, rows);
+        store.readInts(PatientColumn.LSOA, b, 0, lsoa, 0, rows);
+        store.readBytes(PatientColumn.AGE, b, 0, age, 0, rows);
+        store.readBytes(PatientColumn.EMERGENCY_ADMISSIONS, b, 0, admissions, 0, rows);
         for (int i = 0; i < rows; i++) {
-          final int v = cost[i];
-          final int at = cell[i] * STRIDE;
-          acc[at + COST_PENCE] += v >= 0 ? v : 0;
-          acc[at + COST_RECORDED] += v >= 0 ? 1 : 0;
+          final int p = practice[i];
+          final int l = lsoa[i];
+          cell[i] = p >= 0 ? p : l >= 0 ? cellOfLsoa[l] : unassignedCell;
+        }
+        final byte[] level = v.level();
+        final byte[] decidingRule = v.decidingRule();
+        final byte[] efi = v.scores().efiCategory();
+        final byte[] ltc = v.scores().ltcCount();
+        final int[] risk = v.scores().riskX1e6();
+        for (int i = 0; i < rows; i++) {
+          final int r = base + i;
+          final int c = cell[i];
+          final int at = c * STRIDE;
+          final int lv = level[r] - 1;
+          a[at + lv]++;
+          rs[(c * LEVELS + lv) * rules + decidingRule[r] + 1]++;
+          a[at + AGED_65] += age[i] >= 65 ? 1 : 0;
+          final int e = efi[r];
+          a[at + FRAIL_MODERATE] += e == 2 ? 1 : 0;
+          a[at + FRAIL_SEVERE] += e == 3 ? 1 : 0;
+          a[at + LTC_2] += ltc[r] >= 2 ? 1 : 0;
+          a[at + RISK_X1E6] += risk[r];
+          a[at + ADMISSIONS] += admissions[i];
+        }
+        if (hasCost) {
+          store.readInts(PatientColumn.COST_PENCE, b, 0, cost, 0, rows);
+          for (int i = 0; i < rows; i++) {
+            final int x = cost[i];
+            final int at = cell[i] * STRIDE;
+            a[at + COST_PENCE] += x >= 0 ? x : 0;
+            a[at + COST_RECORDED] += x >= 0 ? 1 : 0;
+          }
         }
       }
+    });
+    for (int w = 1; w < workers; w++) {
+      add(acc[0], acc[w]);
+      add(reasons[0], reasons[w]);
     }
-    return tables(acc, reasons, rules, ruleNames, store, hubs, hasCost, rowCount);
+    return tables(acc[0], reasons[0], rules, ruleNames, store, hubs, hasCost, (int) store.rowCount());
   }
 
   /** Whether the store was ingested with a cost column. */
@@ -143,20 +252,14 @@ public final class Rollup {
     return store.manifest().ingest() != null && store.manifest().ingest().hasCost();
   }
 
-  private static int checkInputs(byte[] level, byte[] decidingRule, List<String> ruleNames, ScoreColumns scores,
+  private static void checkInputs(byte[] level, byte[] decidingRule, List<String> ruleNames, ScoreColumns scores,
       Store store, Hubs hubs) {
     final long rows = store.rowCount();
     if (level.length != rows || decidingRule.length != rows || scores.rowCount() != rows) {
       throw new IllegalArgumentException("the store has " + rows + " rows but there are " + level.length
           + " levels, " + decidingRule.length + " deciding rules and " + scores.rowCount() + " scores");
     }
-    if (ruleNames.size() > MAX_RULES) {
-      throw new IllegalArgumentException("at most " + MAX_RULES + " rules: " + ruleNames.size());
-    }
-    if (hubs.practiceCount() != store.practices().size()) {
-      throw new IllegalArgumentException("hubs cover " + hubs.practiceCount() + " practices, the store has "
-          + store.practices().size());
-    }
+    checkShape(ruleNames, store, hubs);
     final int n = (int) rows;
     final int maxRule = ruleNames.size() - 1;
     int badLevel = -1;
@@ -175,7 +278,17 @@ public final class Rollup {
       throw new IllegalArgumentException("deciding rule must be -1.." + maxRule + ": row " + badRule + " has "
           + decidingRule[badRule]);
     }
-    return n;
+  }
+
+  /** Checks what every input shares: the rule count, and hubs covering the store's practices. */
+  private static void checkShape(List<String> ruleNames, Store store, Hubs hubs) {
+    if (ruleNames.size() > MAX_RULES) {
+      throw new IllegalArgumentException("at most " + MAX_RULES + " rules: " + ruleNames.size());
+    }
+    if (hubs.practiceCount() != store.practices().size()) {
+      throw new IllegalArgumentException("hubs cover " + hubs.practiceCount() + " practices, the store has "
+          + store.practices().size());
+    }
   }
 
   private static RollupTables tables(long[] acc, long[] reasons, int rules, List<String> ruleNames, Store store,

@@ -30,7 +30,7 @@ import java.util.function.Function;
  * Hub rows carry a flag when the hub is outside 30,000–50,000 registered patients, with the reason.
  *
  * <pre>{@code
- * RollupTables t = Rollup.compute(level, decidingRule, ruleNames, scores, store, hubs);
+ * RollupTables t = Rollup.compute(levels, store, hubs);
  * t.write(outDir);                                  // internal: exact counts
  * t.suppressed(RollupTables.DEFAULT_SUPPRESSION_THRESHOLD).write(sharedDir);
  * System.out.print(t.toText());                     // footprint and hub tables for a terminal

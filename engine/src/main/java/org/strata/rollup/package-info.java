@@ -7,8 +7,8 @@
  * {@link org.strata.rollup.RollupTables}, written as CSV and JSON, exact or with small-number suppression).
  *
  * <p>Reads {@code org.strata.store} (batch-wise bulk reads of practice, LSOA, age, admissions and cost),
- * {@code org.strata.ingest} (the column model and practices) and {@code org.strata.score}
- * ({@code ScoreColumns}); takes the levels and deciding rules as plain arrays, so it does not import
- * {@code org.strata.level}. The output stage and the nightly run read this package.
+ * {@code org.strata.ingest} (the column model and practices), {@code org.strata.score} (a batch's scores)
+ * and {@code org.strata.level} (the {@code LevelResult} whose levels it rolls up, batch by batch). The
+ * output stage and the nightly run read this package.
  */
 package org.strata.rollup;

@@ -73,8 +73,7 @@ public final class NightlyRun {
       phases.put("score+levels", System.nanoTime() - t);
 
       t = System.nanoTime();
-      RollupTables rollup = Rollup.compute(levels.level(), levels.decidingRule(), levels.ruleNames(),
-          levels.scores(), store, hubs);
+      RollupTables rollup = Rollup.compute(levels, store, hubs);
       warnings.clear();
       warnings.addAll(rollup.warnings()); // the rollup's warnings include the hubs'
       phases.put("rollup", System.nanoTime() - t);

@@ -57,6 +57,22 @@ public final class Scorer {
     risk.score(in, out);
   }
 
+  /**
+   * Scores the rows of {@code in} into {@code out} when their risk predictors are already known ({@code
+   * predictor[from..from + rows)}, as {@link #score(ScoreBatch, ScoreColumns)} computed them for the same
+   * rows): frailty and multimorbidity run again, the predictor is copied and its probability looked up.
+   * The same values as {@code score}, a little cheaper; it lets a stratification keep only the predictor of
+   * every row and hand its consumers the other scores batch by batch.
+   */
+  public void score(ScoreBatch in, int[] predictor, int from, ScoreColumns out) {
+    final int rows = in.rowCount();
+    out.rowCount(rows);
+    FrailtyKernel.score(in, out);
+    multimorbidity.score(in, out);
+    System.arraycopy(predictor, from, out.riskPredictorMicro(), 0, rows);
+    AdmissionRiskKernel.probabilitiesX1e6(out.riskPredictorMicro(), rows, out.riskX1e6());
+  }
+
   /** Scores every batch of {@code store} in order, handing each to {@code consumer}. */
   public void score(Store store, BatchConsumer consumer) throws IOException {
     ScoreBatch in = ScoreBatch.forStore(store);

@@ -1,6 +1,7 @@
 package org.strata.level;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -67,7 +68,14 @@ class FootprintCutsTest {
     int[] everyoneHigh = new int[FootprintCuts.BUCKETS];
     FootprintCuts.addHigh(predictor, age, n, adultsHigh, everyoneHigh);
     int[] got = new int[n];
-    FootprintCuts.apply(cuts, predictor, adult, adultsHigh, everyoneHigh, row -> keys[row], got);
+    for (int i = 0; i < n; i++) {
+      got[i] = adult[i] != 0 ? LevelAssigner.ADULT : 0; // as LevelAssigner marks adults for the cuts
+    }
+    FootprintCuts.apply(cuts, predictor, adultsHigh, everyoneHigh, row -> keys[row], got);
+    for (int i = 0; i < n; i++) {
+      assertEquals(adult[i] != 0, (got[i] & LevelAssigner.ADULT) != 0, "adult bit of row " + i + " kept");
+      got[i] &= ~LevelAssigner.ADULT;
+    }
     assertArrayEquals(reference(cuts, predictor, adult, keys), got, "seed " + seed + ", " + n + " rows, " + cuts);
   }
 

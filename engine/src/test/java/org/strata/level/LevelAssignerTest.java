@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +16,9 @@ import org.strata.datasets.FootprintGenerator;
 import org.strata.datasets.FootprintSpec;
 import org.strata.datasets.ProgressListener;
 import org.strata.ingest.IdKind;
+import org.strata.score.ScoreBatch;
 import org.strata.score.ScoreColumns;
+import org.strata.score.Scorer;
 import org.strata.store.IngestProgress;
 import org.strata.store.IngestRequest;
 import org.strata.store.Store;
@@ -128,17 +131,37 @@ class LevelAssignerTest {
       Path dir = store(tmp.resolve("s" + c[1]), c[0], c[1], (int) c[2]);
       try (Store s = Store.open(dir)) {
         LevelResult r = LevelAssigner.assign(s, Policy.defaultPolicy(), null, 0);
-        int[] expected = reference(s, r.scores());
+        ScoreColumns scores = Scorer.create(Policy.defaultPolicy().riskModel()).scoreAll(s); // scored apart
+        assertArrayEquals(scores.riskPredictorMicro(), r.riskPredictorMicro(), "predictors, seed " + c[1]);
+        int[] expected = reference(s, scores);
         assertArrayEquals(expected, r.reasons(), "reasons, seed " + c[1]);
+        long[] counts = new long[5];
         for (int i = 0; i < r.rowCount(); i++) {
           int bits = expected[i];
           int first = Integer.numberOfTrailingZeros(bits);
           int level = bits == 0 ? 4 : first <= 5 ? 1 : first <= 10 ? 2 : 3;
-          assertEquals(level, r.level()[i], "level of row " + i + ", seed " + c[1]);
-          assertEquals(bits == 0 ? -1 : first, r.decidingRule()[i], "deciding rule of row " + i);
+          assertEquals(level, r.level(i), "level of row " + i + ", seed " + c[1]);
+          assertEquals(bits == 0 ? -1 : first, r.decidingRule(i), "deciding rule of row " + i);
+          counts[level]++;
+        }
+        assertArrayEquals(counts, r.levelCounts(), "level counts, seed " + c[1]);
+        ScoreBatch in = ScoreBatch.forStore(s);
+        ScoreColumns batch = new ScoreColumns(in.capacity());
+        for (int b = 0; b < s.batchCount(); b++) {
+          int first = (int) s.batchFirstRow(b);
+          r.scores(in.read(s, b), first, batch);
+          int rows = s.batchRows(b);
+          assertArrayEquals(Arrays.copyOfRange(scores.efiCategory(), first, first + rows),
+              Arrays.copyOf(batch.efiCategory(), rows), "efi of batch " + b);
+          assertArrayEquals(Arrays.copyOfRange(scores.ltcCount(), first, first + rows),
+              Arrays.copyOf(batch.ltcCount(), rows), "ltc of batch " + b);
+          assertArrayEquals(Arrays.copyOfRange(scores.cmsX100(), first, first + rows),
+              Arrays.copyOf(batch.cmsX100(), rows), "cms of batch " + b);
+          assertArrayEquals(Arrays.copyOfRange(scores.riskX1e6(), first, first + rows),
+              Arrays.copyOf(batch.riskX1e6(), rows), "risk of batch " + b);
         }
         LevelResult again = LevelAssigner.assign(s, Policy.defaultPolicy(), null, 0);
-        assertArrayEquals(r.level(), again.level(), "deterministic");
+        assertArrayEquals(r.reasons(), again.reasons(), "deterministic");
       }
     }
   }

@@ -1,6 +1,7 @@
 package org.strata.level;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -69,7 +70,14 @@ class PracticeFloorTest {
       keys[i] = 9_000_000_000L + (i * 7919L) % 1_000_003L * 1000 + rnd.nextInt(1000);
     }
     int[] expected = reference(floor, practices, reasons, ruleLevel, adult, practice, predictor, keys);
-    PracticeFloor.apply(floor, practices, reasons, ruleLevel, adult, practice, predictor, row -> keys[row]);
+    for (int i = 0; i < n; i++) {
+      reasons[i] |= adult[i] != 0 ? LevelAssigner.ADULT : 0; // as LevelAssigner marks adults for the floors
+    }
+    PracticeFloor.apply(floor, practices, reasons, ruleLevel, practice, predictor, row -> keys[row]);
+    for (int i = 0; i < n; i++) {
+      assertEquals(adult[i] != 0, (reasons[i] & LevelAssigner.ADULT) != 0, "adult bit of row " + i + " kept");
+      reasons[i] &= ~LevelAssigner.ADULT;
+    }
     assertArrayEquals(expected, reasons, "seed " + seed + ", " + n + " rows, " + practices + " practices");
   }
 

@@ -17,7 +17,11 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.strata.ingest.Practice;
+import org.strata.level.LevelAssigner;
+import org.strata.level.LevelResult;
+import org.strata.level.Policy;
 import org.strata.score.ScoreColumns;
+import org.strata.score.Scorer;
 import org.strata.store.Store;
 
 class RollupTest {
@@ -128,6 +132,37 @@ class RollupTest {
       assertEquals(1, t.hubs().get(0).unregistered()); // hub A: the one of E01000002, by the tie-break
       assertTrue(t.hubsCsv().endsWith(",\"" + Rollup.UNASSIGNED_NOTE + "\"\n"), t.hubsCsv());
       assertTrue(t.hasCost());
+    }
+  }
+
+  /**
+   * The public path, from a stratification (levels and scores derived batch by batch, batches shared out
+   * between the cores), equals the reference over the same levels and scores as whole-footprint arrays.
+   */
+  @Test
+  void fromLevelResultMatchesTheReference(@TempDir Path tmp) throws IOException {
+    Path[] stores = {RollupTestData.smallStore(), UnregisteredPlacementTest.handBuiltStore(tmp, 3)};
+    for (Path dir : stores) {
+      try (Store store = Store.open(dir)) {
+        Policy policy = Policy.defaultPolicy();
+        LevelResult levels = LevelAssigner.assign(store, policy, null, 0);
+        int rows = (int) store.rowCount();
+        byte[] level = new byte[rows];
+        byte[] rule = new byte[rows];
+        for (int i = 0; i < rows; i++) {
+          level[i] = (byte) levels.level(i);
+          rule[i] = (byte) levels.decidingRule(i);
+        }
+        ScoreColumns scores = Scorer.create(policy.riskModel()).scoreAll(store);
+        Hubs hubs = Hubs.declaredIn(store.practices()) ? Hubs.fromPracticesFile(store.practices())
+            : HubFormation.form(store.practices(), HubFormation.registeredByPractice(store));
+        RollupTables actual = Rollup.compute(levels, store, hubs);
+        RollupTables expected = ReferenceRollup.compute(ReferenceRollup.decode(store), level, rule,
+            levels.ruleNames(), scores, store.practices(), hubs, Rollup.hasCost(store), actual.warnings());
+        assertEquals(expected, actual, dir.toString());
+        assertEquals(Rollup.compute(level, rule, levels.ruleNames(), scores, store, hubs), actual, dir.toString());
+        checkTotals(actual, rows, dir.toString());
+      }
     }
   }
 

@@ -1,0 +1,63 @@
+package org.strata.rollup;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.IntConsumer;
+
+/**
+ * Runs one task per worker on threads of its own and returns only when every one has ended, even when
+ * interrupted or when one fails: the tasks read the store, which the caller may close (unmap) next.
+ */
+final class Workers {
+  private Workers() {}
+
+  /** Runs {@code task.accept(w)} for w in [0, workers); rethrows the first failure once all have ended. */
+  static void run(int workers, String name, IntConsumer task) {
+    if (workers == 1) {
+      task.accept(0); // on the caller's thread: no thread to start for a small store
+      return;
+    }
+    final Throwable[] failure = new Throwable[1];
+    List<Thread> threads = new ArrayList<>(workers);
+    for (int w = 0; w < workers; w++) {
+      final int worker = w;
+      Thread t = new Thread(() -> {
+        try {
+          task.accept(worker);
+        } catch (Throwable e) {
+          synchronized (failure) {
+            if (failure[0] == null) { // the first failure is the cause; later ones are usually its echo
+              failure[0] = e;
+            }
+          }
+        }
+      }, name + w);
+      threads.add(t);
+      t.start();
+    }
+    boolean interrupted = false;
+    for (Thread t : threads) {
+      while (t.isAlive()) {
+        try {
+          t.join();
+        } catch (InterruptedException e) {
+          interrupted = true;
+        }
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+    synchronized (failure) {
+      if (failure[0] instanceof RuntimeException re) {
+        throw re;
+      }
+      if (failure[0] instanceof Error err) {
+        throw err;
+      }
+      if (failure[0] != null) {
+        throw new IllegalStateException("rollup worker failed: " + failure[0], failure[0]);
+      }
+    }
+  }
+}
