@@ -62,7 +62,8 @@ import org.strata.store.StoreWriter;
  * <p><b>Strata</b> runs first, phase by phase as {@code NightlyRun} does (ingest by {@link StoreWriter}; hubs by
  * {@link HubFormation} and {@link UnregisteredPlacement}; score, cuts and levels by {@link LevelAssigner};
  * {@link Rollup}; write by {@link PatientResultsWriter} and {@link RollupTables#write}). Stratify's passes
- * use every core; {@code --threads} sets DuckDB's threads (default 2, this machine's cores). <b>DuckDB</b> then runs {@code default-policy.sql} (a
+ * use every core; {@code --threads} sets DuckDB's threads (default 2, this machine's cores). <b>DuckDB</b>
+ * then runs {@code default-policy.sql} (a
  * template in this package's resources, filled from {@link RiskModel#illustrative()} and {@link
  * CambridgeWeights#general()}): load, score, cuts, levels, rollup, write.
  *
@@ -580,9 +581,10 @@ public final class CompareHarness {
       this.log = log;
     }
 
-    void patient(long id, String what) {
+    /** A patient that differs: NHS number masked, with Strata's store row (-1: not in Strata's store) to find it. */
+    void patient(long id, int row, String what) {
       patientDiffs++;
-      print("patient " + mask(id) + ": " + what);
+      print("patient " + mask(id) + (row >= 0 ? " (store row " + row + ")" : "") + ": " + what);
     }
 
     void rollup(String what) {
@@ -643,11 +645,12 @@ public final class CompareHarness {
       while (r.next()) {
         final long id = r.getLong(1);
         while (at < n && (packed[at] >>> ROW_BITS) < id) {
-          cmp.patient(packed[at] >>> ROW_BITS, "in Strata's results only");
+          cmp.patient(packed[at] >>> ROW_BITS, (int) (packed[at] & ((1L << ROW_BITS) - 1)),
+              "in Strata's results only");
           at++;
         }
         if (at >= n || (packed[at] >>> ROW_BITS) != id) {
-          cmp.patient(id, "in DuckDB's results only");
+          cmp.patient(id, -1, "in DuckDB's results only");
           continue;
         }
         final int row = (int) (packed[at] & ((1L << ROW_BITS) - 1));
@@ -664,13 +667,13 @@ public final class CompareHarness {
         if (duckLevel != level || duckRule != deciding || predictorDiffers) {
           String strataRule = deciding < 0 ? "none" : names.get(deciding);
           String duckRuleName = r.getString(5) == null ? "none" : r.getString(5);
-          cmp.patient(id, String.format(Locale.ROOT, "Strata level %d (%s, predictor %d), DuckDB level %d (%s,"
+          cmp.patient(id, row, String.format(Locale.ROOT, "Strata level %d (%s, predictor %d), DuckDB level %d (%s,"
               + " predictor %d)", level, strataRule, predictor[row], duckLevel, duckRuleName, duckPredictor));
         }
       }
     }
     while (at < n) {
-      cmp.patient(packed[at] >>> ROW_BITS, "in Strata's results only");
+      cmp.patient(packed[at] >>> ROW_BITS, (int) (packed[at] & ((1L << ROW_BITS) - 1)), "in Strata's results only");
       at++;
     }
   }

@@ -17,8 +17,8 @@ import org.strata.store.Store;
  *
  * <p>Passes, split across the cores (but for the eligible counts of hub and practice cuts): (1) score and
  * evaluate the condition rules slice by slice ({@value #SLICE_ROWS} rows, cache-resident), noting the
- * predictor's high-bits histogram for the footprint cuts; (2) {@link FootprintCuts}: one pass for every footprint cut's boundary, one to mark;
- * cuts per hub or practice by {@link TopKSelection}; (3) {@link PracticeFloor}: one counting pass, then
+ * predictor's high-bits histogram for the footprint cuts; (2) {@link FootprintCuts}: one pass for every
+ * footprint cut's boundary, one to mark; cuts per hub or practice by {@link TopKSelection}; (3) {@link PracticeFloor}: one counting pass, then
  * only the candidates of practices short of their floor; (4) the level counts from the reasons ({@link
  * LevelResult} derives each row's level and deciding rule from them when asked).
  *
