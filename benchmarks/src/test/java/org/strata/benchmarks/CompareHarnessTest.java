@@ -46,7 +46,7 @@ class CompareHarnessTest {
     String out = log.toString(StandardCharsets.UTF_8);
     assertEquals(1, r.patientDifferences(), out);
     assertTrue(r.rollupDifferences() >= 2, out); // its practice and its hub
-    assertTrue(out.matches("(?s).*DIFFERENCE patient \\*{6}\\d{4}: Strata level 2 .*"), out);
+    assertTrue(out.matches("(?s).*DIFFERENCE patient \\*{6}\\d{4} \\(store row \\d+\\): Strata level 2 .*"), out);
     assertTrue(out.lines().filter(l -> l.startsWith("DIFFERENCE")).noneMatch(l -> l.matches(".*\\d{10}.*")),
         "an NHS number was printed unmasked: " + out);
   }
