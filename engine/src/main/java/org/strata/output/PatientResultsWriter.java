@@ -141,10 +141,10 @@ public final class PatientResultsWriter {
 
   private static void writeArrow(Store store, LevelResult r, Path file) throws IOException {
     final int n = r.rowCount();
-    Batch batch = new Batch(store);
+    Batch batch = new Batch();
     ScoreColumns sc = batch.scores;
-    long[] ids = new long[Math.max(1, store.maxBatchRows())];
-    short[] practice = new short[ids.length];
+    long[] ids = new long[BATCH];
+    short[] practice = new short[BATCH];
     try (BufferAllocator alloc = new RootAllocator();
         VectorSchemaRoot root = VectorSchemaRoot.create(schema(store.idKind(), r.ruleNames()), alloc);
         FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
@@ -153,18 +153,18 @@ public final class PatientResultsWriter {
       for (int b = 0; b < store.batchCount(); b++) {
         final int rows = store.batchRows(b);
         final int off = (int) store.batchFirstRow(b);
-        store.readShorts(PatientColumn.PRACTICE, b, 0, practice, 0, rows);
-        if (store.idKind() == IdKind.NHS_NUMBER) {
-          store.readLongs(PatientColumn.PATIENT_ID, b, 0, ids, 0, rows);
-        }
-        batch.load(store, r, b);
         for (int from = 0; from < rows; from += BATCH) {
           int m = Math.min(BATCH, rows - from);
+          store.readShorts(PatientColumn.PRACTICE, b, from, practice, 0, m);
+          if (store.idKind() == IdKind.NHS_NUMBER) {
+            store.readLongs(PatientColumn.PATIENT_ID, b, from, ids, 0, m);
+          }
+          batch.load(store, r, b, from, m);
           root.allocateNew();
           if (store.idKind() == IdKind.NHS_NUMBER) {
             BigIntVector v = (BigIntVector) root.getVector(0);
             for (int i = 0; i < m; i++) {
-              v.setSafe(i, ids[from + i]);
+              v.setSafe(i, ids[i]);
             }
           } else {
             VarCharVector v = (VarCharVector) root.getVector(0);
@@ -182,15 +182,14 @@ public final class PatientResultsWriter {
           Float8Vector av = (Float8Vector) root.getVector(8);
           for (int i = 0; i < m; i++) {
             int row = off + from + i;
-            int j = from + i; // row within the store batch
-            pv.setSafe(i, practice[j]);
-            lv.setSafe(i, batch.level[j]);
-            dv.setSafe(i, batch.deciding[j]);
+            pv.setSafe(i, practice[i]);
+            lv.setSafe(i, batch.level[i]);
+            dv.setSafe(i, batch.deciding[i]);
             rv.setSafe(i, r.reasons()[row]);
-            ev.setSafe(i, sc.efiCategory()[j]);
-            tv.setSafe(i, sc.ltcCount()[j]);
-            cv.setSafe(i, sc.cmsX100()[j] / 100.0);
-            av.setSafe(i, sc.riskX1e6()[j] / 1e6);
+            ev.setSafe(i, sc.efiCategory()[i]);
+            tv.setSafe(i, sc.ltcCount()[i]);
+            cv.setSafe(i, sc.cmsX100()[i] / 100.0);
+            av.setSafe(i, sc.riskX1e6()[i] / 1e6);
           }
           root.setRowCount(m);
           w.writeBatch();
@@ -202,27 +201,20 @@ public final class PatientResultsWriter {
   }
 
   /**
-   * One store batch's levels, deciding rules and scores, derived from the {@link LevelResult} and the
-   * store as each batch is written (each file's writer its own: they run on different threads).
+   * Levels, deciding rules and scores of up to {@link #BATCH} rows of a store batch, derived from the
+   * {@link LevelResult} and the store as they are written (each file's writer its own: they run on
+   * different threads; slices keep them small whatever the store's batch size).
    */
   private static final class Batch {
-    final ScoreBatch in;
-    final ScoreColumns scores;
-    final byte[] level;
-    final byte[] deciding;
+    final ScoreBatch in = new ScoreBatch(BATCH);
+    final ScoreColumns scores = new ScoreColumns(BATCH);
+    final byte[] level = new byte[BATCH];
+    final byte[] deciding = new byte[BATCH];
 
-    Batch(Store store) {
-      int capacity = Math.max(1, store.maxBatchRows());
-      in = new ScoreBatch(capacity);
-      scores = new ScoreColumns(capacity);
-      level = new byte[capacity];
-      deciding = new byte[capacity];
-    }
-
-    void load(Store store, LevelResult r, int b) {
-      long first = store.batchFirstRow(b);
-      r.scores(in.read(store, b), first, scores);
-      r.levels((int) first, store.batchRows(b), level, deciding);
+    void load(Store store, LevelResult r, int b, int from, int rows) {
+      long first = store.batchFirstRow(b) + from;
+      r.scores(in.read(store, b, from, rows), first, scores);
+      r.levels((int) first, rows, level, deciding);
     }
   }
 
@@ -231,7 +223,7 @@ public final class PatientResultsWriter {
   }
 
   private static void writeCsv(Store store, LevelResult r, Path file) throws IOException {
-    Batch batch = new Batch(store);
+    Batch batch = new Batch();
     ScoreColumns sc = batch.scores;
     List<String> rules = r.ruleNames();
     byte[][] practiceCodes = new byte[store.practices().size()][];
@@ -242,8 +234,8 @@ public final class PatientResultsWriter {
     for (int i = 0; i < ruleBytes.length; i++) {
       ruleBytes[i] = rules.get(i).getBytes(StandardCharsets.UTF_8);
     }
-    long[] ids = new long[Math.max(1, store.maxBatchRows())];
-    short[] practice = new short[ids.length];
+    long[] ids = new long[BATCH];
+    short[] practice = new short[BATCH];
     try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file, StandardOpenOption.CREATE_NEW), 1 << 20)) {
       out.write(("patient_id,practice_code,level,deciding_rule,reasons,efi_category,ltc_count,cms,admission_risk\n")
           .getBytes(StandardCharsets.US_ASCII));
@@ -251,42 +243,45 @@ public final class PatientResultsWriter {
       for (int b = 0; b < store.batchCount(); b++) {
         final int rows = store.batchRows(b);
         final int off = (int) store.batchFirstRow(b);
-        store.readShorts(PatientColumn.PRACTICE, b, 0, practice, 0, rows);
-        if (store.idKind() == IdKind.NHS_NUMBER) {
-          store.readLongs(PatientColumn.PATIENT_ID, b, 0, ids, 0, rows);
-        }
-        batch.load(store, r, b);
-        for (int i = 0; i < rows; i++) {
-          int row = off + i;
-          line.reset();
+        for (int from = 0; from < rows; from += BATCH) {
+          final int m = Math.min(BATCH, rows - from);
+          store.readShorts(PatientColumn.PRACTICE, b, from, practice, 0, m);
           if (store.idKind() == IdKind.NHS_NUMBER) {
-            line.digits(ids[i], 10);
-          } else {
-            line.text(pseudonym(store, row));
+            store.readLongs(PatientColumn.PATIENT_ID, b, from, ids, 0, m);
           }
-          line.comma();
-          if (practice[i] >= 0) {
-            line.bytes(practiceCodes[practice[i]]);
-          }
-          line.comma().number(batch.level[i]).comma();
-          if (batch.deciding[i] >= 0) {
-            line.bytes(ruleBytes[batch.deciding[i]]);
-          }
-          line.comma();
-          int bits = r.reasons()[row];
-          boolean first = true;
-          while (bits != 0) {
-            int k = Integer.numberOfTrailingZeros(bits);
-            if (!first) {
-              line.semicolon();
+          batch.load(store, r, b, from, m);
+          for (int i = 0; i < m; i++) {
+            int row = off + from + i;
+            line.reset();
+            if (store.idKind() == IdKind.NHS_NUMBER) {
+              line.digits(ids[i], 10);
+            } else {
+              line.text(pseudonym(store, row));
             }
-            line.bytes(ruleBytes[k]);
-            first = false;
-            bits &= bits - 1;
+            line.comma();
+            if (practice[i] >= 0) {
+              line.bytes(practiceCodes[practice[i]]);
+            }
+            line.comma().number(batch.level[i]).comma();
+            if (batch.deciding[i] >= 0) {
+              line.bytes(ruleBytes[batch.deciding[i]]);
+            }
+            line.comma();
+            int bits = r.reasons()[row];
+            boolean first = true;
+            while (bits != 0) {
+              int k = Integer.numberOfTrailingZeros(bits);
+              if (!first) {
+                line.semicolon();
+              }
+              line.bytes(ruleBytes[k]);
+              first = false;
+              bits &= bits - 1;
+            }
+            line.comma().number(sc.efiCategory()[i]).comma().number(sc.ltcCount()[i]).comma()
+                .fixed(sc.cmsX100()[i], 2).comma().fixed(sc.riskX1e6()[i], 6).newline();
+            line.writeTo(out);
           }
-          line.comma().number(sc.efiCategory()[i]).comma().number(sc.ltcCount()[i]).comma()
-              .fixed(sc.cmsX100()[i], 2).comma().fixed(sc.riskX1e6()[i], 6).newline();
-          line.writeTo(out);
         }
       }
     }

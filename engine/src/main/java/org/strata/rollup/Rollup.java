@@ -31,6 +31,9 @@ import org.strata.store.Store;
  * store's row count by construction, and nobody is dropped.
  */
 public final class Rollup {
+  /** Rows a rollup worker takes at a time (its buffers are about 45 bytes a row: 3 MB). */
+  static final int UNIT_ROWS = 1 << 16;
+
   /** Most deciding rules a policy may name. */
   public static final int MAX_RULES = 64;
   /** Levels of need. */
@@ -77,16 +80,15 @@ public final class Rollup {
           + " levels");
     }
     checkShape(levels.ruleNames(), store, hubs);
-    final int batchMax = store.maxBatchRows();
     return accumulate(levels.ruleNames(), store, hubs, () -> new RowValues() {
-      final ScoreBatch in = new ScoreBatch(batchMax);
-      final ScoreColumns out = new ScoreColumns(batchMax);
-      final byte[] level = new byte[batchMax];
-      final byte[] deciding = new byte[batchMax];
+      final ScoreBatch in = new ScoreBatch(UNIT_ROWS);
+      final ScoreColumns out = new ScoreColumns(UNIT_ROWS);
+      final byte[] level = new byte[UNIT_ROWS];
+      final byte[] deciding = new byte[UNIT_ROWS];
 
       @Override
-      public int load(int batch, int firstRow, int count) {
-        levels.scores(in.read(store, batch), firstRow, out);
+      public int load(int batch, int from, int firstRow, int count) {
+        levels.scores(in.read(store, batch, from, count), firstRow, out);
         levels.levels(firstRow, count, level, deciding);
         return 0;
       }
@@ -125,7 +127,7 @@ public final class Rollup {
     checkInputs(level, decidingRule, ruleNames, scores, store, hubs);
     return accumulate(ruleNames, store, hubs, () -> new RowValues() {
       @Override
-      public int load(int batch, int firstRow, int count) {
+      public int load(int batch, int from, int firstRow, int count) {
         return firstRow;
       }
 
@@ -151,8 +153,11 @@ public final class Rollup {
    * arrays over the whole footprint or arrays refilled batch by batch.
    */
   interface RowValues {
-    /** Makes batch {@code batch}'s rows available; returns the index of its first row in the arrays. */
-    int load(int batch, int firstRow, int rows);
+    /**
+     * Makes rows {@code from..from + rows} of batch {@code batch} (store rows from {@code firstRow})
+     * available; returns the index of the first of them in the arrays.
+     */
+    int load(int batch, int from, int firstRow, int rows);
 
     byte[] level();
 
@@ -178,8 +183,15 @@ public final class Rollup {
     for (int l = 0; l < hubOfLsoa.length; l++) {
       cellOfLsoa[l] = hubOfLsoa[l] == UnregisteredPlacement.UNPLACED ? unassignedCell : practiceCount + hubOfLsoa[l];
     }
-    final int batches = store.batchCount();
-    final int workers = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), batches));
+    // Work units: slices of UNIT_ROWS within a batch, so each worker's buffers stay small whatever the
+    // batch size and however many cores there are.
+    final List<int[]> units = new ArrayList<>(); // batch, first row in the batch, rows
+    for (int b = 0; b < store.batchCount(); b++) {
+      for (int from = 0; from < store.batchRows(b); from += UNIT_ROWS) {
+        units.add(new int[] {b, from, Math.min(UNIT_ROWS, store.batchRows(b) - from)});
+      }
+    }
+    final int workers = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), units.size()));
     final long[][] acc = new long[workers][];
     final long[][] reasons = new long[workers][];
     final AtomicInteger next = new AtomicInteger();
@@ -189,21 +201,22 @@ public final class Rollup {
       acc[w] = a;
       reasons[w] = rs;
       final RowValues v = values.get();
-      final int batchMax = store.maxBatchRows();
-      final short[] practice = new short[batchMax];
-      final int[] lsoa = new int[batchMax];
-      final byte[] age = new byte[batchMax];
-      final byte[] admissions = new byte[batchMax];
-      final int[] cost = new int[batchMax];
-      final int[] cell = new int[batchMax];
-      int b;
-      while ((b = next.getAndIncrement()) < batches) {
-        final int rows = store.batchRows(b);
-        final int base = v.load(b, (int) store.batchFirstRow(b), rows);
-        store.readShorts(PatientColumn.PRACTICE, b, 0, practice, 0, rows);
-        store.readInts(PatientColumn.LSOA, b, 0, lsoa, 0, rows);
-        store.readBytes(PatientColumn.AGE, b, 0, age, 0, rows);
-        store.readBytes(PatientColumn.EMERGENCY_ADMISSIONS, b, 0, admissions, 0, rows);
+      final short[] practice = new short[UNIT_ROWS];
+      final int[] lsoa = new int[UNIT_ROWS];
+      final byte[] age = new byte[UNIT_ROWS];
+      final byte[] admissions = new byte[UNIT_ROWS];
+      final int[] cost = new int[UNIT_ROWS];
+      final int[] cell = new int[UNIT_ROWS];
+      int u;
+      while ((u = next.getAndIncrement()) < units.size()) {
+        final int b = units.get(u)[0];
+        final int from = units.get(u)[1];
+        final int rows = units.get(u)[2];
+        final int base = v.load(b, from, (int) store.batchFirstRow(b) + from, rows);
+        store.readShorts(PatientColumn.PRACTICE, b, from, practice, 0, rows);
+        store.readInts(PatientColumn.LSOA, b, from, lsoa, 0, rows);
+        store.readBytes(PatientColumn.AGE, b, from, age, 0, rows);
+        store.readBytes(PatientColumn.EMERGENCY_ADMISSIONS, b, from, admissions, 0, rows);
         for (int i = 0; i < rows; i++) {
           final int p = practice[i];
           final int l = lsoa[i];
@@ -230,7 +243,7 @@ public final class Rollup {
           a[at + ADMISSIONS] += admissions[i];
         }
         if (hasCost) {
-          store.readInts(PatientColumn.COST_PENCE, b, 0, cost, 0, rows);
+          store.readInts(PatientColumn.COST_PENCE, b, from, cost, 0, rows);
           for (int i = 0; i < rows; i++) {
             final int x = cost[i];
             final int at = cell[i] * STRIDE;
