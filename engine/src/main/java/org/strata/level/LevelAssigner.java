@@ -193,10 +193,8 @@ public final class LevelAssigner {
     }
     final int workers = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), units));
     final java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
-    java.util.List<Thread> threads = new java.util.ArrayList<>();
-    final Throwable[] failure = new Throwable[1];
     final int[][][] partialHigh = new int[workers][][];
-    for (int w = 0; w < workers; w++) {
+    Workers.run(workers, "strata-score-", w -> {
       final int[][] myHigh = new int[high.length][];
       for (int g = 0; g < high.length; g++) {
         myHigh[g] = high[g] == null ? null : new int[high[g].length];
@@ -205,75 +203,50 @@ public final class LevelAssigner {
       // Every worker its own kernels (they own scratch space): never the Policy's, which another assignment
       // over the same Policy may be using at the same time.
       final java.util.List<MaskKernel> kernels = PolicyParser.recompileKernels(policy);
-      Runnable work = () -> {
-        try {
-          final int capacity = SLICE_ROWS;
-          org.strata.score.ScoreBatch in = new org.strata.score.ScoreBatch(capacity);
-          ScoreColumns out = new ScoreColumns(capacity);
-          RuleInputs inputs = new RuleInputs(policy.columns(), capacity);
-          int[] mask = new int[capacity];
-          int[] bits = new int[capacity];
-          byte[] age = in.age();
-          for (MaskKernel k : kernels) {
-            if (k != null) {
-              k.allocate(capacity);
-            }
-          }
-          int u;
-          while ((u = next.getAndIncrement()) < units) {
-            final int b = unitBatch[u];
-            final int from = unitFrom[u];
-            final int rows = Math.min(SLICE_ROWS, store.batchRows(b) - from);
-            final int offset = (int) store.batchFirstRow(b) + from;
-            in.read(store, b, from, rows);
-            scorer.score(in, out);
-            System.arraycopy(out.riskPredictorMicro(), 0, predictor, offset, rows);
-            inputs.load(store, b, from, rows, out, 0);
-            for (int i = 0; i < rows; i++) {
-              bits[i] = age[i] >= ADULT_AGE ? ADULT : 0;
-            }
-            for (Rule rule : policy.rules()) {
-              MaskKernel kernel = kernels.get(rule.index());
-              if (kernel == null) {
-                continue;
-              }
-              kernel.eval(inputs, rows, mask);
-              final int bit = rule.index();
-              for (int i = 0; i < rows; i++) {
-                bits[i] |= mask[i] << bit;
-              }
-            }
-            System.arraycopy(bits, 0, reasons, offset, rows);
-            if (practice != null) {
-              store.readShorts(PatientColumn.PRACTICE, b, from, practice, offset, rows);
-            }
-            FootprintCuts.addHigh(out.riskPredictorMicro(), age, rows, myHigh[0], myHigh[1]);
-          }
-        } catch (Throwable t) {
-          synchronized (failure) {
-            if (failure[0] == null) { // the first failure is the cause; later ones are usually its echo
-              failure[0] = t;
-            }
-          }
-        }
-      };
-      Thread t = new Thread(work, "strata-score-" + w);
-      threads.add(t);
-      t.start();
-    }
-    // Wait for every worker even when interrupted: they read the store, which the caller may close next.
-    boolean interrupted = false;
-    for (Thread t : threads) {
-      while (t.isAlive()) {
-        try {
-          t.join();
-        } catch (InterruptedException e) {
-          interrupted = true;
+      final int capacity = SLICE_ROWS;
+      org.strata.score.ScoreBatch in = new org.strata.score.ScoreBatch(capacity);
+      ScoreColumns out = new ScoreColumns(capacity);
+      RuleInputs inputs = new RuleInputs(policy.columns(), capacity);
+      int[] mask = new int[capacity];
+      int[] bits = new int[capacity];
+      byte[] age = in.age();
+      for (MaskKernel k : kernels) {
+        if (k != null) {
+          k.allocate(capacity);
         }
       }
-    }
-    if (interrupted) {
-      Thread.currentThread().interrupt();
+      int u;
+      while ((u = next.getAndIncrement()) < units) {
+        final int b = unitBatch[u];
+        final int from = unitFrom[u];
+        final int rows = Math.min(SLICE_ROWS, store.batchRows(b) - from);
+        final int offset = (int) store.batchFirstRow(b) + from;
+        in.read(store, b, from, rows);
+        scorer.score(in, out);
+        System.arraycopy(out.riskPredictorMicro(), 0, predictor, offset, rows);
+        inputs.load(store, b, from, rows, out, 0);
+        for (int i = 0; i < rows; i++) {
+          bits[i] = age[i] >= ADULT_AGE ? ADULT : 0;
+        }
+        for (Rule rule : policy.rules()) {
+          MaskKernel kernel = kernels.get(rule.index());
+          if (kernel == null) {
+            continue;
+          }
+          kernel.eval(inputs, rows, mask);
+          final int bit = rule.index();
+          for (int i = 0; i < rows; i++) {
+            bits[i] |= mask[i] << bit;
+          }
+        }
+        System.arraycopy(bits, 0, reasons, offset, rows);
+        if (practice != null) {
+          store.readShorts(PatientColumn.PRACTICE, b, from, practice, offset, rows);
+        }
+        FootprintCuts.addHigh(out.riskPredictorMicro(), age, rows, myHigh[0], myHigh[1]);
+      }
+    });
+    if (Thread.currentThread().isInterrupted()) { // the workers were let finish: the store stays safe to close
       throw new java.io.InterruptedIOException("interrupted while scoring");
     }
     for (int[][] mine : partialHigh) {
@@ -282,15 +255,6 @@ public final class LevelAssigner {
           high[g][d] += mine[g][d];
         }
       }
-    }
-    if (failure[0] instanceof RuntimeException re) {
-      throw re;
-    }
-    if (failure[0] instanceof Error err) {
-      throw err;
-    }
-    if (failure[0] != null) {
-      throw new IOException("scoring failed: " + failure[0], failure[0]);
     }
   }
 

@@ -8,6 +8,7 @@ import java.util.function.Supplier;
 import org.strata.ingest.PatientColumn;
 import org.strata.ingest.Practice;
 import org.strata.level.LevelResult;
+import org.strata.level.Workers;
 import org.strata.score.ScoreBatch;
 import org.strata.score.ScoreColumns;
 import org.strata.store.Store;

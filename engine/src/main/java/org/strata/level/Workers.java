@@ -1,4 +1,4 @@
-package org.strata.rollup;
+package org.strata.level;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -6,13 +6,14 @@ import java.util.function.IntConsumer;
 
 /**
  * Runs one task per worker on threads of its own and returns only when every one has ended, even when
- * interrupted or when one fails: the tasks read the store, which the caller may close (unmap) next.
+ * interrupted (the interrupt is kept on the calling thread) or when one fails: the tasks read the store,
+ * which the caller may close (unmap) next. The scoring pass ({@link LevelAssigner}) and the rollup use it.
  */
-final class Workers {
+public final class Workers {
   private Workers() {}
 
   /** Runs {@code task.accept(w)} for w in [0, workers); rethrows the first failure once all have ended. */
-  static void run(int workers, String name, IntConsumer task) {
+  public static void run(int workers, String name, IntConsumer task) {
     if (workers == 1) {
       task.accept(0); // on the caller's thread: no thread to start for a small store
       return;
@@ -56,7 +57,7 @@ final class Workers {
         throw err;
       }
       if (failure[0] != null) {
-        throw new IllegalStateException("rollup worker failed: " + failure[0], failure[0]);
+        throw new IllegalStateException(name + "worker failed: " + failure[0], failure[0]);
       }
     }
   }
