@@ -119,9 +119,12 @@ final class TopKSelection {
       fixedMask |= digitMask << shift;
     }
     // prefix[s] is now the exact boundary value; need[s] rows of its tie group are selected.
+    // Scopes whose tie group is only partly selected take the rows up to (keyCutoff, rowCutoff) in
+    // (patient key, row) order: exactly need[s] of them, even when two patients share a key.
+    final boolean[] partial = new boolean[scopes];
     final long[] keyCutoff = new long[scopes];
-    Arrays.fill(keyCutoff, Long.MAX_VALUE);
-    resolveTies(predictor, scope, eligible, keys, prefix, need, tieCount, active, keyCutoff);
+    final int[] rowCutoff = new int[scopes];
+    resolveTies(predictor, scope, eligible, keys, prefix, need, tieCount, active, partial, keyCutoff, rowCutoff);
     final int one = 1 << bit;
     inParallel(n, null, (from, to, unused) -> {
       for (int i = from; i < to; i++) {
@@ -134,8 +137,8 @@ final class TopKSelection {
           continue;
         }
         int u = predictor[i] ^ Integer.MIN_VALUE;
-        if (Integer.compareUnsigned(u, prefix[s]) > 0
-            || u == prefix[s] && (keyCutoff[s] == Long.MAX_VALUE || keys.key(i) <= keyCutoff[s])) {
+        if (Integer.compareUnsigned(u, prefix[s]) > 0 || u == prefix[s] && (!partial[s] || takenTie(keys.key(i), i,
+            keyCutoff[s], rowCutoff[s]))) {
           reasons[i] |= one;
         }
       }
@@ -171,32 +174,56 @@ final class TopKSelection {
     }
   }
 
-  /** For scopes whose tie group is only partly selected: the largest key selected. */
+  /** Whether a row of a partly selected tie group is taken: (key, row) up to the cut-off, in that order. */
+  private static boolean takenTie(long key, int row, long keyCutoff, int rowCutoff) {
+    return key < keyCutoff || key == keyCutoff && row <= rowCutoff;
+  }
+
+  /**
+   * For scopes whose tie group is only partly selected: the largest (patient key, row) selected. Rows
+   * with equal keys (a pseudonym hash collision) are taken in row order, so exactly need[s] are selected.
+   */
   private static void resolveTies(int[] predictor, int[] scope, byte[] eligible, TieKeys keys, int[] prefix,
-      long[] need, long[] tieCount, boolean[] active, long[] keyCutoff) {
+      long[] need, long[] tieCount, boolean[] active, boolean[] partial, long[] keyCutoff, int[] rowCutoff) {
     final int scopes = prefix.length;
     int[] start = new int[scopes + 1];
     for (int s = 0; s < scopes; s++) {
-      boolean partial = active[s] && need[s] < tieCount[s];
-      start[s + 1] = start[s] + (partial ? (int) tieCount[s] : 0);
+      partial[s] = active[s] && need[s] < tieCount[s];
+      start[s + 1] = start[s] + (partial[s] ? (int) tieCount[s] : 0);
     }
     if (start[scopes] == 0) {
       return;
     }
     long[] tieKeys = new long[start[scopes]];
+    int[] tieRows = new int[start[scopes]];
     int[] fill = Arrays.copyOf(start, scopes);
-    for (int i = 0; i < predictor.length; i++) {
+    for (int i = 0; i < predictor.length; i++) { // in row order
       int s = scope == null ? 0 : scope[i];
-      if (s >= 0 && eligible[i] != 0 && active[s] && start[s + 1] > start[s]
-          && (predictor[i] ^ Integer.MIN_VALUE) == prefix[s]) {
+      if (s >= 0 && eligible[i] != 0 && partial[s] && (predictor[i] ^ Integer.MIN_VALUE) == prefix[s]) {
+        tieRows[fill[s]] = i;
         tieKeys[fill[s]++] = keys.key(i);
       }
     }
+    long[] sorted = tieKeys.clone();
     for (int s = 0; s < scopes; s++) {
-      if (start[s + 1] > start[s]) {
-        Arrays.sort(tieKeys, start[s], start[s + 1]); // only the boundary tie group, never the population
-        keyCutoff[s] = tieKeys[start[s] + (int) need[s] - 1];
+      if (!partial[s]) {
+        continue;
       }
+      Arrays.sort(sorted, start[s], start[s + 1]); // only the boundary tie group, never the population
+      final long cutoff = sorted[start[s] + (int) need[s] - 1];
+      int equalToTake = (int) need[s];
+      for (int j = start[s]; j < start[s + 1] && sorted[j] < cutoff; j++) {
+        equalToTake--;
+      }
+      int last = -1;
+      for (int j = start[s]; j < start[s + 1] && equalToTake > 0; j++) {
+        if (tieKeys[j] == cutoff) {
+          last = tieRows[j];
+          equalToTake--;
+        }
+      }
+      keyCutoff[s] = cutoff;
+      rowCutoff[s] = last;
     }
   }
 }

@@ -55,7 +55,8 @@ class FootprintCutsTest {
       };
       adult[i] = (byte) (rnd.nextInt(5) == 0 ? 0 : 1);
       age[i] = (byte) (adult[i] != 0 ? 18 + rnd.nextInt(90) : rnd.nextInt(18));
-      keys[i] = 9_000_000_000L + (i * 7919L) % 1_000_003L * 1000 + rnd.nextInt(1000); // unique, not in row order
+      keys[i] = seed % 5 == 0 ? Long.MAX_VALUE - rnd.nextInt(4) // shared keys, as colliding pseudonym hashes
+          : 9_000_000_000L + (i * 7919L) % 1_000_003L * 1000 + rnd.nextInt(1000); // unique, not in row order
     }
     String[] percents = {"0", "0.5", "2", "20", "33.3", "100", "99.999", "0.001"};
     List<Rule> cuts = new ArrayList<>();

@@ -64,6 +64,33 @@ class TopKSelectionTest {
   }
 
   @Test
+  void equalPatientKeysStillSelectExactlyKInRowOrder() {
+    // Pseudonym keys are 64-bit hashes: two patients can share one, and a key can be Long.MAX_VALUE.
+    for (long seed = 1; seed <= 200; seed++) {
+      SplittableRandom rnd = new SplittableRandom(seed);
+      int n = rnd.nextInt(1, 3000);
+      int scopes = 1 + rnd.nextInt(seed % 2 == 0 ? 3 : 90);
+      int[] predictor = new int[n];
+      int[] scope = new int[n];
+      byte[] eligible = new byte[n];
+      long[] keys = new long[n];
+      for (int i = 0; i < n; i++) {
+        predictor[i] = rnd.nextInt(4) * 1000; // big tie groups
+        scope[i] = rnd.nextInt(scopes);
+        eligible[i] = (byte) (rnd.nextInt(6) == 0 ? 0 : 1);
+        keys[i] = rnd.nextBoolean() ? Long.MAX_VALUE - rnd.nextInt(3) : rnd.nextInt(5); // few distinct keys
+      }
+      long[] k = new long[scopes];
+      for (int s = 0; s < scopes; s++) {
+        k[s] = rnd.nextInt(1 + n / scopes);
+      }
+      int[] got = new int[n];
+      TopKSelection.select(predictor, scope, eligible, k, row -> keys[row], got, 3);
+      assertArrayEquals(reference(predictor, scope, eligible, k, keys), got, "seed " + seed);
+    }
+  }
+
+  @Test
   void extremePredictorsAndExactCounts() {
     int[] predictor = {Integer.MAX_VALUE, Integer.MIN_VALUE, 0, -1, 1, Integer.MAX_VALUE, Integer.MIN_VALUE};
     byte[] eligible = {1, 1, 1, 1, 1, 1, 1};
