@@ -42,6 +42,7 @@ import org.strata.rollup.RollupTables;
 import org.strata.rollup.UnregisteredPlacement;
 import org.strata.score.CambridgeWeights;
 import org.strata.score.RiskModel;
+import org.strata.store.BatchSlice;
 import org.strata.store.IngestProgress;
 import org.strata.store.IngestRequest;
 import org.strata.store.IngestResult;
@@ -514,12 +515,7 @@ public final class CompareHarness {
    */
   static long[] scanPolicyColumns(Store store) {
     final int chunk = 1 << 16;
-    List<int[]> units = new ArrayList<>(); // (batch, first row, rows)
-    for (int batch = 0; batch < store.batchCount(); batch++) {
-      for (int from = 0; from < store.batchRows(batch); from += chunk) {
-        units.add(new int[] {batch, from, Math.min(chunk, store.batchRows(batch) - from)});
-      }
-    }
+    final List<BatchSlice> units = store.slices(chunk);
     PatientColumn[] bytes = {
       PatientColumn.AGE, PatientColumn.SEX, PatientColumn.IMD_DECILE, PatientColumn.FLAGS, PatientColumn.EFI_DEFICITS,
       PatientColumn.EMERGENCY_ADMISSIONS, PatientColumn.MEDICINES
@@ -535,9 +531,9 @@ public final class CompareHarness {
       long[] lg = new long[chunk];
       long acc = 0;
       for (int k = units.size() * w / workers; k < units.size() * (w + 1) / workers; k++) {
-        final int batch = units.get(k)[0];
-        final int from = units.get(k)[1];
-        final int rows = units.get(k)[2];
+        final int batch = units.get(k).batch();
+        final int from = units.get(k).from();
+        final int rows = units.get(k).rows();
         for (PatientColumn c : bytes) {
           store.readBytes(c, batch, from, b, 0, rows);
           for (int i = 0; i < rows; i++) {

@@ -6,6 +6,7 @@ import java.util.List;
 import org.strata.ingest.PatientColumn;
 import org.strata.score.ScoreColumns;
 import org.strata.score.Scorer;
+import org.strata.store.BatchSlice;
 import org.strata.store.Store;
 
 /**
@@ -177,20 +178,8 @@ public final class LevelAssigner {
   private static void scoreAndEvaluate(Store store, Policy policy, Scorer scorer, int[] predictor,
       int[] reasons, short[] practice, int[][] high) throws IOException {
     // Work units: slices of SLICE_ROWS rows within a batch, handed out in order to the workers.
-    final int batchCount = store.batchCount();
-    int unitCount = 0;
-    for (int b = 0; b < batchCount; b++) {
-      unitCount += (store.batchRows(b) + SLICE_ROWS - 1) / SLICE_ROWS;
-    }
-    final int units = unitCount;
-    final int[] unitBatch = new int[units];
-    final int[] unitFrom = new int[units];
-    for (int b = 0, u = 0; b < batchCount; b++) {
-      for (int from = 0; from < store.batchRows(b); from += SLICE_ROWS, u++) {
-        unitBatch[u] = b;
-        unitFrom[u] = from;
-      }
-    }
+    final List<BatchSlice> slices = store.slices(SLICE_ROWS);
+    final int units = slices.size();
     final int workers = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), units));
     final java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
     final int[][][] partialHigh = new int[workers][][];
@@ -217,10 +206,11 @@ public final class LevelAssigner {
       }
       int u;
       while ((u = next.getAndIncrement()) < units) {
-        final int b = unitBatch[u];
-        final int from = unitFrom[u];
-        final int rows = Math.min(SLICE_ROWS, store.batchRows(b) - from);
-        final int offset = (int) store.batchFirstRow(b) + from;
+        final BatchSlice slice = slices.get(u);
+        final int b = slice.batch();
+        final int from = slice.from();
+        final int rows = slice.rows();
+        final int offset = (int) slice.firstRow();
         in.read(store, b, from, rows);
         scorer.score(in, out);
         System.arraycopy(out.riskPredictorMicro(), 0, predictor, offset, rows);

@@ -31,6 +31,7 @@ import org.strata.ingest.PatientColumn;
 import org.strata.level.LevelResult;
 import org.strata.score.ScoreBatch;
 import org.strata.score.ScoreColumns;
+import org.strata.store.BatchSlice;
 import org.strata.store.Store;
 
 /**
@@ -150,50 +151,49 @@ public final class PatientResultsWriter {
         FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
         ArrowFileWriter w = new ArrowFileWriter(root, null, ch)) {
       w.start();
-      for (int b = 0; b < store.batchCount(); b++) {
-        final int rows = store.batchRows(b);
-        final int off = (int) store.batchFirstRow(b);
-        for (int from = 0; from < rows; from += BATCH) {
-          int m = Math.min(BATCH, rows - from);
-          store.readShorts(PatientColumn.PRACTICE, b, from, practice, 0, m);
-          if (store.idKind() == IdKind.NHS_NUMBER) {
-            store.readLongs(PatientColumn.PATIENT_ID, b, from, ids, 0, m);
-          }
-          batch.load(store, r, b, from, m);
-          root.allocateNew();
-          if (store.idKind() == IdKind.NHS_NUMBER) {
-            BigIntVector v = (BigIntVector) root.getVector(0);
-            for (int i = 0; i < m; i++) {
-              v.setSafe(i, ids[i]);
-            }
-          } else {
-            VarCharVector v = (VarCharVector) root.getVector(0);
-            for (int i = 0; i < m; i++) {
-              v.setSafe(i, pseudonym(store, off + from + i).getBytes(StandardCharsets.UTF_8));
-            }
-          }
-          SmallIntVector pv = (SmallIntVector) root.getVector(1);
-          TinyIntVector lv = (TinyIntVector) root.getVector(2);
-          TinyIntVector dv = (TinyIntVector) root.getVector(3);
-          IntVector rv = (IntVector) root.getVector(4);
-          TinyIntVector ev = (TinyIntVector) root.getVector(5);
-          TinyIntVector tv = (TinyIntVector) root.getVector(6);
-          Float8Vector cv = (Float8Vector) root.getVector(7);
-          Float8Vector av = (Float8Vector) root.getVector(8);
-          for (int i = 0; i < m; i++) {
-            int row = off + from + i;
-            pv.setSafe(i, practice[i]);
-            lv.setSafe(i, batch.level[i]);
-            dv.setSafe(i, batch.deciding[i]);
-            rv.setSafe(i, r.reasons()[row]);
-            ev.setSafe(i, sc.efiCategory()[i]);
-            tv.setSafe(i, sc.ltcCount()[i]);
-            cv.setSafe(i, sc.cmsX100()[i] / 100.0);
-            av.setSafe(i, sc.riskX1e6()[i] / 1e6);
-          }
-          root.setRowCount(m);
-          w.writeBatch();
+      for (BatchSlice slice : store.slices(BATCH)) {
+        final int b = slice.batch();
+        final int from = slice.from();
+        final int m = slice.rows();
+        final int first = (int) slice.firstRow();
+        store.readShorts(PatientColumn.PRACTICE, b, from, practice, 0, m);
+        if (store.idKind() == IdKind.NHS_NUMBER) {
+          store.readLongs(PatientColumn.PATIENT_ID, b, from, ids, 0, m);
         }
+        batch.load(store, r, slice);
+        root.allocateNew();
+        if (store.idKind() == IdKind.NHS_NUMBER) {
+          BigIntVector v = (BigIntVector) root.getVector(0);
+          for (int i = 0; i < m; i++) {
+            v.setSafe(i, ids[i]);
+          }
+        } else {
+          VarCharVector v = (VarCharVector) root.getVector(0);
+          for (int i = 0; i < m; i++) {
+            v.setSafe(i, pseudonym(store, first + i).getBytes(StandardCharsets.UTF_8));
+          }
+        }
+        SmallIntVector pv = (SmallIntVector) root.getVector(1);
+        TinyIntVector lv = (TinyIntVector) root.getVector(2);
+        TinyIntVector dv = (TinyIntVector) root.getVector(3);
+        IntVector rv = (IntVector) root.getVector(4);
+        TinyIntVector ev = (TinyIntVector) root.getVector(5);
+        TinyIntVector tv = (TinyIntVector) root.getVector(6);
+        Float8Vector cv = (Float8Vector) root.getVector(7);
+        Float8Vector av = (Float8Vector) root.getVector(8);
+        for (int i = 0; i < m; i++) {
+          int row = first + i;
+          pv.setSafe(i, practice[i]);
+          lv.setSafe(i, batch.level[i]);
+          dv.setSafe(i, batch.deciding[i]);
+          rv.setSafe(i, r.reasons()[row]);
+          ev.setSafe(i, sc.efiCategory()[i]);
+          tv.setSafe(i, sc.ltcCount()[i]);
+          cv.setSafe(i, sc.cmsX100()[i] / 100.0);
+          av.setSafe(i, sc.riskX1e6()[i] / 1e6);
+        }
+        root.setRowCount(m);
+        w.writeBatch();
       }
       w.end();
     }
@@ -211,10 +211,9 @@ public final class PatientResultsWriter {
     final byte[] level = new byte[BATCH];
     final byte[] deciding = new byte[BATCH];
 
-    void load(Store store, LevelResult r, int b, int from, int rows) {
-      long first = store.batchFirstRow(b) + from;
-      r.scores(in.read(store, b, from, rows), first, scores);
-      r.levels((int) first, rows, level, deciding);
+    void load(Store store, LevelResult r, BatchSlice slice) {
+      r.scores(in.read(store, slice.batch(), slice.from(), slice.rows()), slice.firstRow(), scores);
+      r.levels((int) slice.firstRow(), slice.rows(), level, deciding);
     }
   }
 
@@ -240,48 +239,47 @@ public final class PatientResultsWriter {
       out.write(("patient_id,practice_code,level,deciding_rule,reasons,efi_category,ltc_count,cms,admission_risk\n")
           .getBytes(StandardCharsets.US_ASCII));
       CsvLine line = new CsvLine();
-      for (int b = 0; b < store.batchCount(); b++) {
-        final int rows = store.batchRows(b);
-        final int off = (int) store.batchFirstRow(b);
-        for (int from = 0; from < rows; from += BATCH) {
-          final int m = Math.min(BATCH, rows - from);
-          store.readShorts(PatientColumn.PRACTICE, b, from, practice, 0, m);
+      for (BatchSlice slice : store.slices(BATCH)) {
+        final int b = slice.batch();
+        final int from = slice.from();
+        final int m = slice.rows();
+        final int first = (int) slice.firstRow();
+        store.readShorts(PatientColumn.PRACTICE, b, from, practice, 0, m);
+        if (store.idKind() == IdKind.NHS_NUMBER) {
+          store.readLongs(PatientColumn.PATIENT_ID, b, from, ids, 0, m);
+        }
+        batch.load(store, r, slice);
+        for (int i = 0; i < m; i++) {
+          int row = first + i;
+          line.reset();
           if (store.idKind() == IdKind.NHS_NUMBER) {
-            store.readLongs(PatientColumn.PATIENT_ID, b, from, ids, 0, m);
+            line.digits(ids[i], 10);
+          } else {
+            line.text(pseudonym(store, row));
           }
-          batch.load(store, r, b, from, m);
-          for (int i = 0; i < m; i++) {
-            int row = off + from + i;
-            line.reset();
-            if (store.idKind() == IdKind.NHS_NUMBER) {
-              line.digits(ids[i], 10);
-            } else {
-              line.text(pseudonym(store, row));
-            }
-            line.comma();
-            if (practice[i] >= 0) {
-              line.bytes(practiceCodes[practice[i]]);
-            }
-            line.comma().number(batch.level[i]).comma();
-            if (batch.deciding[i] >= 0) {
-              line.bytes(ruleBytes[batch.deciding[i]]);
-            }
-            line.comma();
-            int bits = r.reasons()[row];
-            boolean first = true;
-            while (bits != 0) {
-              int k = Integer.numberOfTrailingZeros(bits);
-              if (!first) {
-                line.semicolon();
-              }
-              line.bytes(ruleBytes[k]);
-              first = false;
-              bits &= bits - 1;
-            }
-            line.comma().number(sc.efiCategory()[i]).comma().number(sc.ltcCount()[i]).comma()
-                .fixed(sc.cmsX100()[i], 2).comma().fixed(sc.riskX1e6()[i], 6).newline();
-            line.writeTo(out);
+          line.comma();
+          if (practice[i] >= 0) {
+            line.bytes(practiceCodes[practice[i]]);
           }
+          line.comma().number(batch.level[i]).comma();
+          if (batch.deciding[i] >= 0) {
+            line.bytes(ruleBytes[batch.deciding[i]]);
+          }
+          line.comma();
+          int bits = r.reasons()[row];
+          boolean firstReason = true;
+          while (bits != 0) {
+            int k = Integer.numberOfTrailingZeros(bits);
+            if (!firstReason) {
+              line.semicolon();
+            }
+            line.bytes(ruleBytes[k]);
+            firstReason = false;
+            bits &= bits - 1;
+          }
+          line.comma().number(sc.efiCategory()[i]).comma().number(sc.ltcCount()[i]).comma()
+              .fixed(sc.cmsX100()[i], 2).comma().fixed(sc.riskX1e6()[i], 6).newline();
+          line.writeTo(out);
         }
       }
     }

@@ -11,6 +11,7 @@ import org.strata.level.LevelResult;
 import org.strata.level.Workers;
 import org.strata.score.ScoreBatch;
 import org.strata.score.ScoreColumns;
+import org.strata.store.BatchSlice;
 import org.strata.store.Store;
 
 /**
@@ -88,9 +89,9 @@ public final class Rollup {
       final byte[] deciding = new byte[UNIT_ROWS];
 
       @Override
-      public int load(int batch, int from, int firstRow, int count) {
-        levels.scores(in.read(store, batch, from, count), firstRow, out);
-        levels.levels(firstRow, count, level, deciding);
+      public int load(BatchSlice slice) {
+        levels.scores(in.read(store, slice.batch(), slice.from(), slice.rows()), slice.firstRow(), out);
+        levels.levels((int) slice.firstRow(), slice.rows(), level, deciding);
         return 0;
       }
 
@@ -128,8 +129,8 @@ public final class Rollup {
     checkInputs(level, decidingRule, ruleNames, scores, store, hubs);
     return accumulate(ruleNames, store, hubs, () -> new RowValues() {
       @Override
-      public int load(int batch, int from, int firstRow, int count) {
-        return firstRow;
+      public int load(BatchSlice slice) {
+        return (int) slice.firstRow();
       }
 
       @Override
@@ -154,11 +155,8 @@ public final class Rollup {
    * arrays over the whole footprint or arrays refilled batch by batch.
    */
   interface RowValues {
-    /**
-     * Makes rows {@code from..from + rows} of batch {@code batch} (store rows from {@code firstRow})
-     * available; returns the index of the first of them in the arrays.
-     */
-    int load(int batch, int from, int firstRow, int rows);
+    /** Makes a slice's rows available; returns the index of the first of them in the arrays. */
+    int load(BatchSlice slice);
 
     byte[] level();
 
@@ -184,14 +182,8 @@ public final class Rollup {
     for (int l = 0; l < hubOfLsoa.length; l++) {
       cellOfLsoa[l] = hubOfLsoa[l] == UnregisteredPlacement.UNPLACED ? unassignedCell : practiceCount + hubOfLsoa[l];
     }
-    // Work units: slices of UNIT_ROWS within a batch, so each worker's buffers stay small whatever the
-    // batch size and however many cores there are.
-    final List<int[]> units = new ArrayList<>(); // batch, first row in the batch, rows
-    for (int b = 0; b < store.batchCount(); b++) {
-      for (int from = 0; from < store.batchRows(b); from += UNIT_ROWS) {
-        units.add(new int[] {b, from, Math.min(UNIT_ROWS, store.batchRows(b) - from)});
-      }
-    }
+    // Work units of UNIT_ROWS, so each worker's buffers stay small whatever the batch size and core count.
+    final List<BatchSlice> units = store.slices(UNIT_ROWS);
     final int workers = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), units.size()));
     final long[][] acc = new long[workers][];
     final long[][] reasons = new long[workers][];
@@ -210,10 +202,11 @@ public final class Rollup {
       final int[] cell = new int[UNIT_ROWS];
       int u;
       while ((u = next.getAndIncrement()) < units.size()) {
-        final int b = units.get(u)[0];
-        final int from = units.get(u)[1];
-        final int rows = units.get(u)[2];
-        final int base = v.load(b, from, (int) store.batchFirstRow(b) + from, rows);
+        final BatchSlice slice = units.get(u);
+        final int b = slice.batch();
+        final int from = slice.from();
+        final int rows = slice.rows();
+        final int base = v.load(slice);
         store.readShorts(PatientColumn.PRACTICE, b, from, practice, 0, rows);
         store.readInts(PatientColumn.LSOA, b, from, lsoa, 0, rows);
         store.readBytes(PatientColumn.AGE, b, from, age, 0, rows);

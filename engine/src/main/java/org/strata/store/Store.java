@@ -100,6 +100,21 @@ public final class Store implements AutoCloseable {
     return patients.batchFirstRow(batch);
   }
 
+  /** Every batch cut into slices of at most {@code maxRows} rows, in row order. */
+  public java.util.List<BatchSlice> slices(int maxRows) {
+    if (maxRows < 1) {
+      throw new IllegalArgumentException("slices need at least one row: " + maxRows);
+    }
+    java.util.List<BatchSlice> out = new java.util.ArrayList<>();
+    for (int b = 0; b < batchCount(); b++) {
+      final int rows = batchRows(b);
+      for (int from = 0; from < rows; from += maxRows) {
+        out.add(new BatchSlice(b, from, Math.min(maxRows, rows - from), batchFirstRow(b) + from));
+      }
+    }
+    return out;
+  }
+
   /** The largest batch: size kernel arrays with it. */
   public int maxBatchRows() {
     int max = 0;
