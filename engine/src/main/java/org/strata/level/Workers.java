@@ -7,7 +7,8 @@ import java.util.function.IntConsumer;
 /**
  * Runs one task per worker on threads of its own and returns only when every one has ended, even when
  * interrupted (the interrupt is kept on the calling thread) or when one fails: the tasks read the store,
- * which the caller may close (unmap) next. The scoring pass ({@link LevelAssigner}) and the rollup use it.
+ * which the caller may close (unmap) next. The scoring pass ({@link LevelAssigner}), the rollup and the patient writers
+ * use it.
  */
 public final class Workers {
   private Workers() {}
@@ -29,6 +30,8 @@ public final class Workers {
           synchronized (failure) {
             if (failure[0] == null) { // the first failure is the cause; later ones are usually its echo
               failure[0] = e;
+            } else if (failure[0] != e) {
+              failure[0].addSuppressed(e);
             }
           }
         }

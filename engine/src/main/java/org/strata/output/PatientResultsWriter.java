@@ -3,6 +3,7 @@ package org.strata.output;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -29,6 +30,7 @@ import org.apache.arrow.vector.types.pojo.Schema;
 import org.strata.ingest.IdKind;
 import org.strata.ingest.PatientColumn;
 import org.strata.level.LevelResult;
+import org.strata.level.Workers;
 import org.strata.score.ScoreBatch;
 import org.strata.score.ScoreColumns;
 import org.strata.store.BatchSlice;
@@ -51,68 +53,27 @@ public final class PatientResultsWriter {
   private PatientResultsWriter() {}
 
   /**
-   * Writes both files at once, the Arrow file on a thread of its own: each is bound by one core (vector
+   * Writes both files at once, each on a thread of its own: each is bound by one core (vector
    * filling, number formatting), so on two cores the pair takes about as long as the CSV alone. Each file
    * is the same bytes as when written alone.
    */
   public static void write(Store store, LevelResult r, Path arrowFile, Path csvFile) throws IOException {
-    java.util.concurrent.FutureTask<Void> arrow = new java.util.concurrent.FutureTask<>(() -> {
-      writeArrow(store, r, arrowFile);
-      return null;
-    });
-    Thread t = new Thread(arrow, "strata-write-arrow");
-    t.setDaemon(true);
-    t.start();
-    Throwable failure = null;
     try {
-      writeCsv(store, r, csvFile);
-    } catch (IOException | RuntimeException | Error e) {
-      failure = e;
-      arrow.cancel(true); // no point finishing the other file
-    }
-    // Never return while the thread still reads the store: the caller closes (unmaps) it next.
-    boolean interrupted = joinUninterruptibly(t);
-    try {
-      arrow.get();
-    } catch (java.util.concurrent.CancellationException e) {
-      // cancelled above: the CSV's failure is the one to report
-    } catch (InterruptedException e) {
-      interrupted = true;
-    } catch (java.util.concurrent.ExecutionException e) {
-      Throwable c = e.getCause();
-      if (failure == null) {
-        failure = c;
-      } else if (c != failure) {
-        failure.addSuppressed(c);
-      }
-    }
-    if (interrupted) {
-      Thread.currentThread().interrupt();
-    }
-    if (failure instanceof IOException io) {
-      throw io;
-    }
-    if (failure instanceof RuntimeException re) {
-      throw re;
-    }
-    if (failure instanceof Error err) {
-      throw err;
-    }
-    if (failure != null) {
-      throw new IOException("writing patients.arrow failed: " + failure, failure);
-    }
-  }
-
-  /** Waits for {@code t} to end even if interrupted; returns whether an interrupt arrived meanwhile. */
-  private static boolean joinUninterruptibly(Thread t) {
-    boolean interrupted = false;
-    while (true) {
-      try {
-        t.join();
-        return interrupted;
-      } catch (InterruptedException e) {
-        interrupted = true;
-      }
+      // Both threads are joined before this returns, even on failure or interrupt: they read the store,
+      // which the caller closes (unmaps) next.
+      Workers.run(2, "strata-write-", w -> {
+        try {
+          if (w == 0) {
+            writeCsv(store, r, csvFile);
+          } else {
+            writeArrow(store, r, arrowFile);
+          }
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      });
+    } catch (UncheckedIOException e) {
+      throw e.getCause();
     }
   }
 
