@@ -53,10 +53,6 @@ public final class LevelAssigner {
    * @param hubCount number of hubs (ignored when {@code hubOfRow} is null)
    */
   public static LevelResult assign(Store store, Policy policy, int[] hubOfRow, int hubCount) throws IOException {
-    if (policy.rules().size() > Policy.MAX_RULES) { // bit 31 is the adult mark below: it must be no rule's
-      throw new IllegalArgumentException(
-          "policy " + policy.name() + " has " + policy.rules().size() + " rules; at most " + Policy.MAX_RULES);
-    }
     Scorer scorer = new Scorer(policy.riskModel(), org.strata.score.CambridgeWeights.general());
     final int n = (int) store.rowCount();
     // Two ints a row are all that is kept; reasons' bit ADULT marks adults until the cuts and floors are done.

@@ -2,12 +2,12 @@ package org.strata.level;
 
 /**
  * A compiled rule condition: evaluates a slice of rows into a 0/1 int mask, column at a time (int, not
- * byte, so the loops that combine masks and shift them into reason bits stay in one lane width). The operator is
- * chosen when the policy is compiled, so each row loop is a plain comparison over an int array; nodes
- * own their scratch masks, so evaluation allocates nothing. Opaque outside this package: a
- * {@link Policy} holds one per condition rule.
+ * byte, so the loops that combine masks and shift them into reason bits stay in one lane width). The
+ * operator is chosen when the condition is compiled, so each row loop is a plain comparison over an int
+ * array; nodes own their scratch masks, so evaluation allocates nothing, and each worker of {@link
+ * LevelAssigner} compiles its own.
  */
-public abstract class MaskKernel {
+abstract class MaskKernel {
   MaskKernel() {} // only this package's compiler makes kernels
 
   /** Writes 1 into {@code out[i]} where the condition holds for row i, else 0, for i in [0, rows). */

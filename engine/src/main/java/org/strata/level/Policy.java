@@ -23,12 +23,11 @@ import org.strata.score.RiskModel;
  * @param text the policy file's exact text (hashed into run manifests)
  * @param levelNames names of levels 1–4 (index 0 unused)
  * @param rules every rule, level 1 first, in file order; rule i is reason bit i
- * @param kernels compiled condition of each {@link Rule.Kind#CONDITION} rule (null for the others)
  * @param columns every column the conditions read
  */
 public record Policy(
     String name, String version, String source, String text, List<String> levelNames, List<Rule> rules,
-    List<MaskKernel> kernels, Set<RuleColumn> columns, RiskModel riskModel) {
+    Set<RuleColumn> columns, RiskModel riskModel) {
 
   /** At most this many rules: reasons are an int bitmask. */
   public static final int MAX_RULES = 31;
@@ -38,7 +37,9 @@ public record Policy(
   public Policy {
     levelNames = List.copyOf(levelNames);
     rules = List.copyOf(rules);
-    kernels = java.util.Collections.unmodifiableList(new java.util.ArrayList<>(kernels));
+    if (rules.size() > MAX_RULES) { // reasons are an int, and bit 31 marks adults while levels are assigned
+      throw new IllegalArgumentException("policy " + name + " has " + rules.size() + " rules; at most " + MAX_RULES);
+    }
     columns = Set.copyOf(columns);
   }
 

@@ -22,7 +22,10 @@ final class PolicyParser {
     return new PolicyParser(file).parse(text);
   }
 
-  /** Fresh kernels for the policy's condition rules (kernels own scratch space: one set per thread). */
+  /**
+   * Kernels for the policy's condition rules, compiled afresh for each worker (kernels own scratch space);
+   * parsing compiled them once already, so a failure here is a bug.
+   */
   static java.util.List<MaskKernel> recompileKernels(Policy policy) {
     java.util.List<MaskKernel> out = new java.util.ArrayList<>();
     java.util.Set<RuleColumn> ignored = new java.util.HashSet<>();
@@ -51,7 +54,6 @@ final class PolicyParser {
     Map<String, YamlTree.Node> levels = map(levelsNode, "'levels'");
     List<String> levelNames = new ArrayList<>(List.of("", "High need", "Ongoing care needs", "Episodic needs", "Mostly well"));
     List<Rule> rules = new ArrayList<>();
-    List<MaskKernel> kernels = new ArrayList<>();
     Set<RuleColumn> columns = new LinkedHashSet<>();
     Set<String> ruleNames = new HashSet<>();
     for (Map.Entry<String, YamlTree.Node> e : levels.entrySet()) {
@@ -72,19 +74,17 @@ final class PolicyParser {
         throw new PolicyException(file, e.getValue().line(), "level " + level + " needs a list of 'rules'");
       }
       for (YamlTree.Node r : rulesNode.list()) {
-        rules.add(rule(r, level, rules.size(), kernels, columns, ruleNames));
+        rules.add(rule(r, level, rules.size(), columns, ruleNames));
       }
     }
     // priority order: level 1 rules first; stable within a level (file order)
     List<Rule> ordered = new ArrayList<>();
-    List<MaskKernel> orderedKernels = new ArrayList<>();
     for (int level = 1; level <= 3; level++) {
       for (int i = 0; i < rules.size(); i++) {
         Rule r = rules.get(i);
         if (r.level() == level) {
           ordered.add(new Rule(ordered.size(), r.level(), r.name(), r.kind(), r.condition(), r.percent(),
               r.scope(), r.eligible(), r.line()));
-          orderedKernels.add(kernels.get(i));
         }
       }
     }
@@ -94,12 +94,11 @@ final class PolicyParser {
     if (ordered.size() > Policy.MAX_RULES) {
       throw new PolicyException(file, levelsNode.line(), ordered.size() + " rules; at most " + Policy.MAX_RULES);
     }
-    return new Policy(name, version == null ? "" : version, file, text, levelNames, ordered, orderedKernels,
-        columns, model);
+    return new Policy(name, version == null ? "" : version, file, text, levelNames, ordered, columns, model);
   }
 
-  private Rule rule(YamlTree.Node node, int level, int index, List<MaskKernel> kernels, Set<RuleColumn> columns,
-      Set<String> names) throws PolicyException {
+  private Rule rule(YamlTree.Node node, int level, int index, Set<RuleColumn> columns, Set<String> names)
+      throws PolicyException {
     Map<String, YamlTree.Node> r = map(node, "a rule");
     String name = text(r, "name", node.line(), true);
     if (!name.matches("[A-Za-z0-9_.+%-]{1,48}")) {
@@ -122,14 +121,14 @@ final class PolicyParser {
       if (condition == null) {
         throw new PolicyException(file, when.line(), "rule '" + name + "': 'when' must be a condition text");
       }
-      kernels.add(ExpressionCompiler.compile(file, when.line(), condition, columns));
+      // Compiled now for its errors (file, line) and the columns it reads; each worker compiles its own copy.
+      ExpressionCompiler.compile(file, when.line(), condition, columns);
       return new Rule(index, level, name, Rule.Kind.CONDITION, condition, null, null, null, node.line());
     }
     allowOnly(r, node.line(), "name", "top_percent", "practice_floor", "of", "scope", "description");
     YamlTree.Node pctNode = hasTop ? r.get("top_percent") : r.get("practice_floor");
     BigDecimal pct = percent(pctNode, name);
     Rule.Eligible eligible = enumValue(r.get("of"), Rule.Eligible.class, Rule.Eligible.ADULTS, name, "of");
-    kernels.add(null);
     if (hasFloor) {
       if (r.containsKey("scope")) {
         throw new PolicyException(file, r.get("scope").line(), "rule '" + name + "': a practice floor is per practice; no 'scope'");
