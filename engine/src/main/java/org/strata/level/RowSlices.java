@@ -1,11 +1,10 @@
 package org.strata.level;
 
-import java.util.stream.IntStream;
-
 /**
- * Runs a pass over rows [0, n) in contiguous slices, one per core, on the common fork-join pool (its
- * workers plus the calling thread). Each slice knows its ordinal, so a pass can keep per-slice histograms
- * or lists and the caller merges them in slice order: results never depend on which thread ran which slice.
+ * Runs a pass over rows [0, n) in contiguous slices, one per core, on {@link Workers} (one thread each,
+ * all joined before it returns; a single slice runs on the calling thread). Each slice knows its ordinal,
+ * so a pass can keep per-slice histograms or lists and the caller merges them in slice order: results
+ * never depend on which thread ran which slice.
  */
 final class RowSlices {
   /** Rows from which a pass is split across the cores; below it one thread is faster. */
@@ -34,11 +33,7 @@ final class RowSlices {
    * the count they sized them with ({@link #count} can change while the JVM runs, with CPU affinity).
    */
   static void run(int n, int parts, Pass pass) {
-    if (parts == 1) {
-      pass.run(0, 0, n);
-      return;
-    }
-    IntStream.range(0, parts).parallel().forEach(t ->
+    Workers.run(parts, "strata-pass-", t ->
         pass.run(t, (int) ((long) n * t / parts), (int) ((long) n * (t + 1) / parts)));
   }
 }
