@@ -105,23 +105,17 @@ public final class PatientResultsWriter {
     final int n = r.rowCount();
     Batch batch = new Batch();
     ScoreColumns sc = batch.scores;
-    long[] ids = new long[BATCH];
-    short[] practice = new short[BATCH];
     try (BufferAllocator alloc = new RootAllocator();
         VectorSchemaRoot root = VectorSchemaRoot.create(schema(store.idKind(), r.ruleNames()), alloc);
         FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
         ArrowFileWriter w = new ArrowFileWriter(root, null, ch)) {
       w.start();
       for (BatchSlice slice : store.slices(BATCH)) {
-        final int b = slice.batch();
-        final int from = slice.from();
         final int m = slice.rows();
         final int first = (int) slice.firstRow();
-        store.readShorts(PatientColumn.PRACTICE, b, from, practice, 0, m);
-        if (store.idKind() == IdKind.NHS_NUMBER) {
-          store.readLongs(PatientColumn.PATIENT_ID, b, from, ids, 0, m);
-        }
         batch.load(store, r, slice);
+        final long[] ids = batch.ids;
+        final short[] practice = batch.practice;
         root.allocateNew();
         if (store.idKind() == IdKind.NHS_NUMBER) {
           BigIntVector v = (BigIntVector) root.getVector(0);
@@ -162,17 +156,23 @@ public final class PatientResultsWriter {
   }
 
   /**
-   * Levels, deciding rules and scores of up to {@link #BATCH} rows of a store batch, derived from the
-   * {@link LevelResult} and the store as they are written (each file's writer its own: they run on
-   * different threads; slices keep them small whatever the store's batch size).
+   * Patient keys, practices, levels, deciding rules and scores of up to {@link #BATCH} rows of a store
+   * batch, read from the store and derived from the {@link LevelResult} as they are written (each file's
+   * writer its own: they run on different threads; slices keep them small whatever the batch size).
    */
   private static final class Batch {
     final ScoreBatch in = new ScoreBatch(BATCH);
     final ScoreColumns scores = new ScoreColumns(BATCH);
     final byte[] level = new byte[BATCH];
     final byte[] deciding = new byte[BATCH];
+    final long[] ids = new long[BATCH]; // NHS numbers; pseudonyms are read row by row
+    final short[] practice = new short[BATCH];
 
     void load(Store store, LevelResult r, BatchSlice slice) {
+      store.readShorts(PatientColumn.PRACTICE, slice.batch(), slice.from(), practice, 0, slice.rows());
+      if (store.idKind() == IdKind.NHS_NUMBER) {
+        store.readLongs(PatientColumn.PATIENT_ID, slice.batch(), slice.from(), ids, 0, slice.rows());
+      }
       r.scores(in.read(store, slice.batch(), slice.from(), slice.rows()), slice.firstRow(), scores);
       r.levels((int) slice.firstRow(), slice.rows(), level, deciding);
     }
@@ -194,22 +194,16 @@ public final class PatientResultsWriter {
     for (int i = 0; i < ruleBytes.length; i++) {
       ruleBytes[i] = rules.get(i).getBytes(StandardCharsets.UTF_8);
     }
-    long[] ids = new long[BATCH];
-    short[] practice = new short[BATCH];
     try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file, StandardOpenOption.CREATE_NEW), 1 << 20)) {
       out.write(("patient_id,practice_code,level,deciding_rule,reasons,efi_category,ltc_count,cms,admission_risk\n")
           .getBytes(StandardCharsets.US_ASCII));
       CsvLine line = new CsvLine();
       for (BatchSlice slice : store.slices(BATCH)) {
-        final int b = slice.batch();
-        final int from = slice.from();
         final int m = slice.rows();
         final int first = (int) slice.firstRow();
-        store.readShorts(PatientColumn.PRACTICE, b, from, practice, 0, m);
-        if (store.idKind() == IdKind.NHS_NUMBER) {
-          store.readLongs(PatientColumn.PATIENT_ID, b, from, ids, 0, m);
-        }
         batch.load(store, r, slice);
+        final long[] ids = batch.ids;
+        final short[] practice = batch.practice;
         for (int i = 0; i < m; i++) {
           int row = first + i;
           line.reset();
