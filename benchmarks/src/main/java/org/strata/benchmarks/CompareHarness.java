@@ -26,10 +26,10 @@ import java.util.regex.Pattern;
 import org.strata.datasets.FootprintGenerator;
 import org.strata.datasets.FootprintSpec;
 import org.strata.datasets.ProgressListener;
-import org.strata.ingest.Conditions;
-import org.strata.ingest.IdKind;
-import org.strata.ingest.PatientColumn;
-import org.strata.ingest.Practice;
+import org.strata.format.Conditions;
+import org.strata.format.IdKind;
+import org.strata.format.PatientColumn;
+import org.strata.format.Practice;
 import org.strata.level.LevelAssigner;
 import org.strata.level.LevelResult;
 import org.strata.level.Policy;
@@ -43,11 +43,11 @@ import org.strata.rollup.UnregisteredPlacement;
 import org.strata.score.CambridgeWeights;
 import org.strata.score.RiskModel;
 import org.strata.store.BatchSlice;
-import org.strata.store.IngestProgress;
-import org.strata.store.IngestRequest;
-import org.strata.store.IngestResult;
+import org.strata.ingest.IngestProgress;
+import org.strata.ingest.IngestRequest;
+import org.strata.ingest.IngestResult;
 import org.strata.store.Store;
-import org.strata.store.StoreWriter;
+import org.strata.ingest.Ingest;
 
 /**
  * Strata's nightly batch against the default policy written as SQL and run by DuckDB (in-process, JDBC), on
@@ -60,7 +60,7 @@ import org.strata.store.StoreWriter;
  *   [--duckdb-memory 14GB]
  * </pre>
  *
- * <p><b>Strata</b> runs first, phase by phase as {@code NightlyRun} does (ingest by {@link StoreWriter}; hubs by
+ * <p><b>Strata</b> runs first, phase by phase as {@code NightlyRun} does (ingest by {@link org.strata.ingest.Ingest}; hubs by
  * {@link HubFormation} and {@link UnregisteredPlacement}; score, cuts and levels by {@link LevelAssigner};
  * {@link Rollup}; write by {@link PatientResultsWriter} and {@link RollupTables#write}). Stratify's passes
  * use every core; {@code --threads} sets DuckDB's threads (default 2, this machine's cores). <b>DuckDB</b>
@@ -248,7 +248,7 @@ public final class CompareHarness {
     Map<String, Double> strata = new LinkedHashMap<>();
     Path storeDir = Files.createDirectories(work.resolve("store"));
     long t = System.nanoTime();
-    IngestResult ingest = StoreWriter.ingest(new IngestRequest(csv, practicesCsv, storeDir, IdKind.NHS_NUMBER, null,
+    IngestResult ingest = Ingest.run(new IngestRequest(csv, practicesCsv, storeDir, IdKind.NHS_NUMBER, null,
         1.0, IngestRequest.DEFAULT_BATCH_ROWS), IngestProgress.NONE);
     strata.put("ingest", seconds(t));
     long rejected = ingest.manifest().ingest().rowsRejected();

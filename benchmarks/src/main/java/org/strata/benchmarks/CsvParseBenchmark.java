@@ -26,9 +26,9 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 import org.strata.ingest.CsvRecordReader;
-import org.strata.ingest.IdKind;
+import org.strata.format.IdKind;
 import org.strata.ingest.LsoaDictionary;
-import org.strata.ingest.PatientBatch;
+import org.strata.format.PatientBatch;
 import org.strata.ingest.PatientRowParser;
 import org.strata.ingest.PracticesReader;
 

@@ -12,11 +12,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Locale;
-import org.strata.ingest.IdKind;
-import org.strata.store.IngestProgress;
-import org.strata.store.IngestRequest;
-import org.strata.store.IngestResult;
-import org.strata.store.StoreWriter;
+import org.strata.format.IdKind;
+import org.strata.ingest.IngestProgress;
+import org.strata.ingest.IngestRequest;
+import org.strata.ingest.IngestResult;
+import org.strata.ingest.Ingest;
 
 /**
  * End-to-end ingest, Strata against DuckDB's {@code read_csv} on the same file in the same process with
@@ -67,7 +67,7 @@ public final class IngestHarness {
         System.getProperty("java.version"), threads);
 
     long t0 = System.nanoTime();
-    IngestResult r = StoreWriter.ingest(new IngestRequest(csv, input.resolve("practices.csv"), store,
+    IngestResult r = Ingest.run(new IngestRequest(csv, input.resolve("practices.csv"), store,
         IdKind.NHS_NUMBER, null, 1.0, IngestRequest.DEFAULT_BATCH_ROWS), IngestProgress.NONE);
     double strataS = (System.nanoTime() - t0) / 1e9;
     long rows = r.manifest().ingest().rowsRead();

@@ -4,7 +4,7 @@ import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
-import org.strata.ingest.PatientColumn;
+import org.strata.format.PatientColumn;
 import org.strata.store.Store;
 
 /**

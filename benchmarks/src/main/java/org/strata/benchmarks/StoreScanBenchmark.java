@@ -18,12 +18,12 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
-import org.strata.ingest.IdKind;
-import org.strata.ingest.PatientColumn;
-import org.strata.store.IngestProgress;
-import org.strata.store.IngestRequest;
+import org.strata.format.IdKind;
+import org.strata.format.PatientColumn;
+import org.strata.ingest.IngestProgress;
+import org.strata.ingest.IngestRequest;
 import org.strata.store.Store;
-import org.strata.store.StoreWriter;
+import org.strata.ingest.Ingest;
 
 /**
  * Scanning one int8 column (age) of a mapped store from the page cache, time per whole column: straight
@@ -50,7 +50,7 @@ public class StoreScanBenchmark {
   public void setUp() throws IOException {
     input = SyntheticExtract.generate(patients);
     storeDir = input.resolve("store");
-    StoreWriter.ingest(new IngestRequest(input.resolve("patients.csv"), input.resolve("practices.csv"), storeDir,
+    Ingest.run(new IngestRequest(input.resolve("patients.csv"), input.resolve("practices.csv"), storeDir,
         IdKind.NHS_NUMBER, null, 1.0, IngestRequest.DEFAULT_BATCH_ROWS), IngestProgress.NONE);
     store = Store.open(storeDir);
     buffer = new byte[store.maxBatchRows()];

@@ -17,7 +17,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
-import org.strata.ingest.IdKind;
+import org.strata.format.IdKind;
 import org.strata.level.LevelAssigner;
 import org.strata.level.LevelResult;
 import org.strata.level.Policy;
@@ -25,10 +25,10 @@ import org.strata.rollup.HubFormation;
 import org.strata.rollup.Hubs;
 import org.strata.rollup.Rollup;
 import org.strata.rollup.RollupTables;
-import org.strata.store.IngestProgress;
-import org.strata.store.IngestRequest;
+import org.strata.ingest.IngestProgress;
+import org.strata.ingest.IngestRequest;
 import org.strata.store.Store;
-import org.strata.store.StoreWriter;
+import org.strata.ingest.Ingest;
 
 /**
  * The stratification phases over a mapped synthetic store, time per whole footprint (divide by
@@ -56,7 +56,7 @@ public class StratifyBenchmark {
   public void setUp() throws IOException {
     input = SyntheticExtract.generate(patients);
     Path dir = input.resolve("store");
-    StoreWriter.ingest(new IngestRequest(input.resolve("patients.csv"), input.resolve("practices.csv"), dir,
+    Ingest.run(new IngestRequest(input.resolve("patients.csv"), input.resolve("practices.csv"), dir,
         IdKind.NHS_NUMBER, null, 1.0, IngestRequest.DEFAULT_BATCH_ROWS), IngestProgress.NONE);
     store = Store.open(dir);
     policy = Policy.defaultPolicy();

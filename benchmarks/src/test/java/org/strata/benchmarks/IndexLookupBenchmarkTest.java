@@ -32,7 +32,7 @@ class IndexLookupBenchmarkTest {
     long[] keys = SyntheticNhsNumbers.generate(100_000, 7L);
     assertEquals(100_000, java.util.Arrays.stream(keys).distinct().count());
     for (long k : keys) {
-      assertTrue(org.strata.ingest.NhsNumber.isValid(k), "valid NHS number");
+      assertTrue(org.strata.format.NhsNumber.isValid(k), "valid NHS number");
     }
   }
 }

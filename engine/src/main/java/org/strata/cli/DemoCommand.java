@@ -3,8 +3,8 @@ package org.strata.cli;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.strata.datasets.GenerationSummary;
-import org.strata.store.IngestRequest;
-import org.strata.store.IngestResult;
+import org.strata.ingest.IngestRequest;
+import org.strata.ingest.IngestResult;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

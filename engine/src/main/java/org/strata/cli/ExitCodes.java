@@ -2,7 +2,7 @@ package org.strata.cli;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import org.strata.ingest.InvalidInputException;
+import org.strata.format.InvalidInputException;
 import picocli.CommandLine;
 
 /**

@@ -5,11 +5,11 @@ import java.time.LocalDate;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.strata.ingest.IdKind;
-import org.strata.store.IngestRequest;
-import org.strata.store.IngestResult;
+import org.strata.format.IdKind;
+import org.strata.ingest.IngestRequest;
+import org.strata.ingest.IngestResult;
 import org.strata.store.StoreManifest;
-import org.strata.store.StoreWriter;
+import org.strata.ingest.Ingest;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -65,7 +65,7 @@ final class IngestCommand implements Callable<Integer> {
     }
     long size = java.nio.file.Files.exists(patients) ? java.nio.file.Files.size(patients) : 0;
     try (TerminalProgress bar = TerminalProgress.start("ingest", size, " MB", 1 << 20, quiet)) {
-      IngestResult r = StoreWriter.ingest(req, (bytes, total, rows) -> {
+      IngestResult r = Ingest.run(req, (bytes, total, rows) -> {
         bar.stepTo(bytes);
         bar.extra(String.format(Locale.ROOT, "%,d rows", rows));
       });

@@ -7,7 +7,7 @@ import java.util.concurrent.Callable;
 import org.strata.run.NightlyRun;
 import org.strata.run.RunConfig;
 import org.strata.run.RunResult;
-import org.strata.store.IngestRequest;
+import org.strata.ingest.IngestRequest;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

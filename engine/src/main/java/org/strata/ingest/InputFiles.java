@@ -1,5 +1,7 @@
 package org.strata.ingest;
 
+import org.strata.format.InvalidInputException;
+
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,12 +1,14 @@
 package org.strata.ingest;
 
+import org.strata.format.IdKind;
+
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 
 /**
- * Reads and validates a patients file on its own thread, handing over full {@link PatientBatch}es (each
+ * Reads and validates a patients file on its own thread, handing over full {@link ParsedBatch}es (each
  * with the rejected rows read while it filled), so that parsing overlaps with whatever the consumer does
  * — the patient index and the Arrow writer. Three batches circulate: one filling, one queued, one
  * being consumed; memory stays bounded whatever the file size.
@@ -14,7 +16,7 @@ import java.util.concurrent.BlockingQueue;
  * <pre>{@code
  * try (PatientBatchReader in = new PatientBatchReader(reader, parser, 1 << 20, IdKind.NHS_NUMBER, progress)) {
  *   boolean last;
- *   do { PatientBatch b = in.next(); consume(b); last = b.isLast(); in.recycle(b); } while (!last);
+ *   do { ParsedBatch b = in.next(); consume(b); last = b.isLast(); in.recycle(b); } while (!last);
  * }
  * }</pre>
  */
@@ -30,8 +32,8 @@ public final class PatientBatchReader implements AutoCloseable {
   private final RecordSource reader;
   private final PatientRowParser parser;
   private final Progress progress;
-  private final BlockingQueue<PatientBatch> free = new ArrayBlockingQueue<>(BATCHES);
-  private final BlockingQueue<PatientBatch> full = new ArrayBlockingQueue<>(BATCHES);
+  private final BlockingQueue<ParsedBatch> free = new ArrayBlockingQueue<>(BATCHES);
+  private final BlockingQueue<ParsedBatch> full = new ArrayBlockingQueue<>(BATCHES);
   private final Thread thread;
   private volatile Throwable failure;
   private volatile long rowsRead;
@@ -43,7 +45,7 @@ public final class PatientBatchReader implements AutoCloseable {
     this.parser = parser;
     this.progress = progress;
     for (int i = 0; i < BATCHES; i++) {
-      free.add(new PatientBatch(batchRows, idKind));
+      free.add(new ParsedBatch(batchRows, idKind));
     }
     reader.expectFields(parser.fieldCount());
     this.thread = new Thread(this::run, "strata-ingest-parse");
@@ -56,8 +58,8 @@ public final class PatientBatchReader implements AutoCloseable {
       long rows = 0;
       boolean more = true;
       while (more) {
-        PatientBatch b = free.take();
-        while (b.rowCount() + b.rejections().size() < b.capacity()) { // rejects count too: memory stays bounded
+        ParsedBatch b = free.take();
+        while (b.records() < b.columns().capacity()) { // rejects count too: memory stays bounded
           if (!reader.next()) {
             more = false;
             break;
@@ -73,7 +75,7 @@ public final class PatientBatchReader implements AutoCloseable {
                   reader.fieldCount() + " fields, header has " + parser.fieldCount());
               break;
             default:
-              bad = parser.parse(reader, b);
+              bad = parser.parse(reader, b.columns());
           }
           if (bad != null) {
             b.reject(bad);
@@ -94,15 +96,15 @@ public final class PatientBatchReader implements AutoCloseable {
       Thread.currentThread().interrupt(); // the consumer gave up: stop quietly
     } catch (Throwable t) {
       failure = t;
-      PatientBatch poison = new PatientBatch(1, IdKind.NHS_NUMBER);
+      ParsedBatch poison = new ParsedBatch(1, IdKind.NHS_NUMBER);
       poison.markLast();
       full.offer(poison);
     }
   }
 
-  /** The next batch, in file order; the last has {@link PatientBatch#isLast()}. */
-  public PatientBatch next() throws IOException {
-    PatientBatch b;
+  /** The next batch, in file order; the last has {@link ParsedBatch#isLast()}. */
+  public ParsedBatch next() throws IOException {
+    ParsedBatch b;
     try {
       b = full.take();
     } catch (InterruptedException e) {
@@ -123,7 +125,7 @@ public final class PatientBatchReader implements AutoCloseable {
   }
 
   /** Gives a consumed batch back for refilling. */
-  public void recycle(PatientBatch b) {
+  public void recycle(ParsedBatch b) {
     b.clear();
     free.offer(b);
   }

@@ -1,5 +1,13 @@
 package org.strata.ingest;
 
+import org.strata.format.PatientColumn;
+import org.strata.format.IdKind;
+import org.strata.format.Conditions;
+import org.strata.format.Flags;
+import org.strata.format.NhsNumber;
+import org.strata.format.InvalidInputException;
+import org.strata.format.PatientBatch;
+
 import java.time.LocalDate;
 import java.time.Period;
 import java.time.format.DateTimeParseException;
@@ -199,7 +207,7 @@ public final class PatientRowParser {
       return new Rejection(line, "patient_id", "", RejectReason.MISSING_VALUE, null);
     }
     if (idKind == IdKind.NHS_NUMBER) {
-      long id = NhsNumber.parse(r, idField);
+      long id = parseNhsNumber(r, idField);
       if (id == NhsNumber.INVALID) {
         return new Rejection(
             line, "patient_id", NhsNumber.mask(r.field(idField)), RejectReason.INVALID_NHS_NUMBER, null);
@@ -454,5 +462,23 @@ public final class PatientRowParser {
   /** The file this parser reads, for messages. */
   public String fileName() {
     return fileName;
+  }
+
+  /** Same as {@link NhsNumber#parse} over field {@code i} of an input record, without making a String. */
+  private static long parseNhsNumber(RecordSource r, int i) {
+    long v = 0;
+    int digits = 0;
+    final int n = r.length(i);
+    for (int k = 0; k < n; k++) {
+      byte c = r.byteAt(i, k);
+      if (c == ' ') {
+        continue;
+      }
+      if (c < '0' || c > '9' || ++digits > 10) {
+        return NhsNumber.INVALID;
+      }
+      v = v * 10 + (c - '0');
+    }
+    return digits == 10 && NhsNumber.isValid(v) ? v : NhsNumber.INVALID;
   }
 }

@@ -1,5 +1,8 @@
 package org.strata.ingest;
 
+import org.strata.format.Practice;
+import org.strata.format.InvalidInputException;
+
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;

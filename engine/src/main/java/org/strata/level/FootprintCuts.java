@@ -1,5 +1,7 @@
 package org.strata.level;
 
+import org.strata.parallel.RowSlices;
+
 import java.util.Arrays;
 import java.util.List;
 

@@ -1,9 +1,12 @@
 package org.strata.level;
 
+import org.strata.parallel.Workers;
+import org.strata.parallel.RowSlices;
+
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import org.strata.ingest.PatientColumn;
+import org.strata.format.PatientColumn;
 import org.strata.score.ScoreColumns;
 import org.strata.score.Scorer;
 import org.strata.store.BatchSlice;

@@ -1,6 +1,6 @@
 package org.strata.level;
 
-import org.strata.ingest.InvalidInputException;
+import org.strata.format.InvalidInputException;
 
 /**
  * A policy file cannot be used: malformed YAML or expression, an unknown column, a bad threshold. The

@@ -1,5 +1,7 @@
 package org.strata.level;
 
+import org.strata.parallel.RowSlices;
+
 /**
  * A practice floor, applied after the cuts: in each practice, the eligible patients at the floor's level
  * or higher must be at least the floor's share of its eligible patients; the highest-risk eligible

@@ -4,8 +4,8 @@ import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import org.strata.ingest.Conditions;
-import org.strata.ingest.Flags;
+import org.strata.format.Conditions;
+import org.strata.format.Flags;
 
 /**
  * A column a rule may name, as the rule engine sees it: an integer per patient at a fixed decimal

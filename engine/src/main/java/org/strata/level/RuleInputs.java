@@ -3,7 +3,7 @@ package org.strata.level;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Set;
-import org.strata.ingest.PatientColumn;
+import org.strata.format.PatientColumn;
 import org.strata.score.ScoreColumns;
 import org.strata.store.Store;
 

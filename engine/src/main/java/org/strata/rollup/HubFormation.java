@@ -5,8 +5,8 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import org.strata.ingest.PatientColumn;
-import org.strata.ingest.Practice;
+import org.strata.format.PatientColumn;
+import org.strata.format.Practice;
 import org.strata.store.Store;
 
 /**

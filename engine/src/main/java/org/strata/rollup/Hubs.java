@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import org.strata.ingest.Practice;
+import org.strata.format.Practice;
 
 /**
  * Which neighbourhood hub each practice belongs to: practice ordinal (the store's {@code PRACTICE} value)

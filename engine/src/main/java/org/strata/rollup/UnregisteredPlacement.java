@@ -1,7 +1,7 @@
 package org.strata.rollup;
 
 import java.util.Arrays;
-import org.strata.ingest.PatientColumn;
+import org.strata.format.PatientColumn;
 import org.strata.store.Store;
 
 /**

@@ -1,6 +1,6 @@
 package org.strata.score;
 
-import org.strata.ingest.Flags;
+import org.strata.format.Flags;
 
 /**
  * Emergency-admission risk from a {@link RiskModel}: an integer linear predictor in millionths of a logit,

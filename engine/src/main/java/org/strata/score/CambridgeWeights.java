@@ -8,7 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import org.strata.ingest.Conditions;
+import org.strata.format.Conditions;
 
 /**
  * The general-outcome weights of the Cambridge Multimorbidity Score, in fixed-point hundredths.

@@ -1,6 +1,6 @@
 package org.strata.score;
 
-import org.strata.ingest.Conditions;
+import org.strata.format.Conditions;
 
 /**
  * Cambridge Multimorbidity Score (general weights) and long-term-condition count from the 20-bit condition

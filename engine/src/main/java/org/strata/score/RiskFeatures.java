@@ -1,6 +1,6 @@
 package org.strata.score;
 
-import org.strata.ingest.Flags;
+import org.strata.format.Flags;
 
 /**
  * The 20 features of the admission risk model ({@link RiskModel#FEATURES}) of a batch's rows, as small

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import org.strata.ingest.PatientColumn;
+import org.strata.format.PatientColumn;
 import org.strata.store.Store;
 
 /**

@@ -1,6 +1,6 @@
 package org.strata.score;
 
-import org.strata.ingest.PatientColumn;
+import org.strata.format.PatientColumn;
 import org.strata.store.Store;
 
 /**
@@ -124,7 +124,7 @@ public final class ScoreBatch {
     return conditions;
   }
 
-  /** Bit i = register flag i ({@code org.strata.ingest.Flags}). */
+  /** Bit i = register flag i ({@code org.strata.format.Flags}). */
   public byte[] flags() {
     return flags;
   }

@@ -15,10 +15,10 @@ import java.util.zip.CRC32C;
  * Checksums in the manifest: CRC32C for store files (fast enough to check every byte of a national store
  * in seconds), SHA-256 for source files (what network members compare to know they ran the same inputs).
  */
-final class Checksums {
+public final class Checksums {
   private Checksums() {}
 
-  static String crc32c(Path file) throws IOException {
+  public static String crc32c(Path file) throws IOException {
     CRC32C crc = new CRC32C();
     ByteBuffer buf = ByteBuffer.allocateDirect(1 << 20);
     try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
@@ -31,7 +31,7 @@ final class Checksums {
     return "crc32c:" + String.format(java.util.Locale.ROOT, "%08x", crc.getValue());
   }
 
-  static MessageDigest sha256() {
+  public static MessageDigest sha256() {
     try {
       return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
@@ -39,11 +39,11 @@ final class Checksums {
     }
   }
 
-  static String hex(MessageDigest digest) {
+  public static String hex(MessageDigest digest) {
     return "sha256:" + HexFormat.of().formatHex(digest.digest());
   }
 
-  static String sha256(Path file) throws IOException {
+  public static String sha256(Path file) throws IOException {
     MessageDigest d = sha256();
     byte[] buf = new byte[1 << 16];
     try (InputStream in = java.nio.file.Files.newInputStream(file)) {

@@ -1,7 +1,7 @@
 package org.strata.store;
 
 import java.nio.file.Path;
-import org.strata.ingest.InvalidInputException;
+import org.strata.format.InvalidInputException;
 
 /**
  * A store file is not what its manifest or the Arrow format says: truncated, bad magic, wrong schema,

@@ -1,5 +1,7 @@
 package org.strata.store;
 
+import org.strata.format.StoreSchemas;
+
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -12,7 +14,7 @@ import org.apache.arrow.vector.Float8Vector;
 import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.ipc.ArrowFileWriter;
-import org.strata.ingest.Practice;
+import org.strata.format.Practice;
 
 /**
  * The small dictionary files of a generation — practices (ordinal = row) and LSOAs — written with Arrow's

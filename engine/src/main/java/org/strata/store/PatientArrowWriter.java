@@ -1,5 +1,7 @@
 package org.strata.store;
 
+import org.strata.format.StoreSchemas;
+
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -14,9 +16,9 @@ import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.ipc.ArrowFileWriter;
-import org.strata.ingest.IdKind;
-import org.strata.ingest.PatientBatch;
-import org.strata.ingest.PatientColumn;
+import org.strata.format.IdKind;
+import org.strata.format.PatientBatch;
+import org.strata.format.PatientColumn;
 
 /**
  * Writes patient batches as record batches of one Arrow IPC file with Arrow's own writer, so the files
@@ -24,6 +26,7 @@ import org.strata.ingest.PatientColumn;
  * loops; nullable columns get a validity bit cleared where the heap array holds {@link PatientColumn#MISSING}.
  */
 final class PatientArrowWriter implements AutoCloseable {
+  private boolean closed;
   private final VectorSchemaRoot root;
   private final FileChannel channel;
   private final ArrowFileWriter writer;
@@ -196,6 +199,10 @@ final class PatientArrowWriter implements AutoCloseable {
 
   @Override
   public void close() throws IOException {
+    if (closed) {
+      return;
+    }
+    closed = true;
     try {
       writer.end();
       writer.close();

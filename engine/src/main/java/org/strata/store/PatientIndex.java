@@ -25,8 +25,8 @@ import net.openhft.chronicle.map.ChronicleMap;
 import net.openhft.chronicle.map.ChronicleMapBuilder;
 import net.openhft.chronicle.map.ExternalMapQueryContext;
 import net.openhft.chronicle.map.MapEntry;
-import org.strata.ingest.IdKind;
-import org.strata.ingest.NhsNumber;
+import org.strata.format.IdKind;
+import org.strata.format.NhsNumber;
 
 /**
  * The persistent, off-heap patient index of one store generation: patient key → the patient's row

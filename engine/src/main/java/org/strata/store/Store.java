@@ -1,5 +1,7 @@
 package org.strata.store;
 
+import org.strata.format.StoreSchemas;
+
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
@@ -7,11 +9,11 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.strata.ingest.Conditions;
-import org.strata.ingest.Flags;
-import org.strata.ingest.IdKind;
-import org.strata.ingest.PatientColumn;
-import org.strata.ingest.Practice;
+import org.strata.format.Conditions;
+import org.strata.format.Flags;
+import org.strata.format.IdKind;
+import org.strata.format.PatientColumn;
+import org.strata.format.Practice;
 
 /**
  * A store's current generation, mapped read-only. Kernels read it batch by batch into their own primitive
@@ -186,7 +188,7 @@ public final class Store implements AutoCloseable {
   /** The patient index of this generation, opened read-only on first use. */
   public synchronized PatientIndex index() throws IOException {
     if (index == null) {
-      index = PatientIndex.openReadOnly(directory.resolve(StoreWriter.INDEX_FILE));
+      index = PatientIndex.openReadOnly(directory.resolve(StoreSchemas.INDEX_FILE));
     }
     return index;
   }
@@ -244,6 +246,16 @@ public final class Store implements AutoCloseable {
       }
     }
     return out;
+  }
+
+  /**
+   * The rows of any Arrow IPC file, read from its record batch headers (no data is read): ingest sizes
+   * the patient index with it when the extract is Arrow.
+   */
+  public static long rowsInArrowFile(Path file) throws IOException {
+    try (ArrowFileMapping m = ArrowFileMapping.open(file, null)) {
+      return m.rowCount();
+    }
   }
 
   /** Whether the store directory has a published generation. */

@@ -14,7 +14,7 @@ import java.util.Map;
  * A generation's {@code manifest.json}: what it holds and where it came from, so that a result can be
  * traced to its inputs and a damaged store detected ({@code strata verify}).
  *
- * <p>Layout: {@code format_version} (bumped when {@link org.strata.ingest.PatientColumn} or a file's
+ * <p>Layout: {@code format_version} (bumped when {@link org.strata.format.PatientColumn} or a file's
  * schema changes; a newer one than this build knows is refused), {@code generation}, {@code strata_version},
  * {@code created}, {@code id_kind}, {@code reference_date}, {@code rows}, {@code schema} (column name and
  * type), {@code sources} (input files with size and SHA-256), {@code files} (store files with size and
@@ -35,9 +35,9 @@ public record StoreManifest(
     @JsonProperty("ingest") IngestCounts ingest) {
 
   /** The store format this build writes and the newest it reads. */
-  public static final int FORMAT_VERSION = 1;
+  public static final int FORMAT_VERSION = org.strata.format.StoreSchemas.FORMAT_VERSION;
 
-  static final String FILE_NAME = "manifest.json";
+  static final String FILE_NAME = org.strata.format.StoreSchemas.MANIFEST_FILE;
 
   /** One column of the patients file. */
   public record ColumnEntry(@JsonProperty("name") String name, @JsonProperty("type") String type) {}

@@ -1,5 +1,7 @@
 package org.strata.store;
 
+import org.strata.format.StoreSchemas;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,7 +49,7 @@ public final class StoreVerifier {
     try (Store store = Store.openGeneration(gen)) {
       long indexed = store.index().size();
       if (indexed != store.rowCount()) {
-        problems.add(gen.resolve(StoreWriter.INDEX_FILE) + ": " + indexed + " patients, the store has " + store.rowCount());
+        problems.add(gen.resolve(StoreSchemas.INDEX_FILE) + ": " + indexed + " patients, the store has " + store.rowCount());
       }
     } catch (CorruptStoreException e) {
       problems.add(e.getMessage());

@@ -1,5 +1,10 @@
 package org.strata.ingest;
 
+import org.strata.format.IdKind;
+import org.strata.format.Practice;
+import org.strata.format.NhsNumber;
+import org.strata.format.InvalidInputException;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -52,11 +57,8 @@ import org.apache.arrow.vector.types.pojo.FieldType;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.strata.store.IngestProgress;
-import org.strata.store.IngestRequest;
-import org.strata.store.IngestResult;
 import org.strata.store.Store;
-import org.strata.store.StoreWriter;
+import org.strata.ingest.Ingest;
 
 class ArrowRecordSourceTest {
   static final String PRACTICES =
@@ -344,7 +346,7 @@ class ArrowRecordSourceTest {
   }
 
   private static IngestResult ingest(Path patients, Path store) throws IOException {
-    return StoreWriter.ingest(
+    return Ingest.run(
         new IngestRequest(patients, patients.resolveSibling("practices.csv"), store, IdKind.NHS_NUMBER,
             REFERENCE_DATE, 1.0, 64),
         IngestProgress.NONE);

@@ -1,5 +1,7 @@
 package org.strata.ingest;
 
+import org.strata.format.NhsNumber;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

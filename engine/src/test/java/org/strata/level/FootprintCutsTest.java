@@ -1,5 +1,7 @@
 package org.strata.level;
 
+import org.strata.parallel.RowSlices;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

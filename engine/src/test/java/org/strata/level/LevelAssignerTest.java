@@ -15,14 +15,14 @@ import org.junit.jupiter.api.io.TempDir;
 import org.strata.datasets.FootprintGenerator;
 import org.strata.datasets.FootprintSpec;
 import org.strata.datasets.ProgressListener;
-import org.strata.ingest.IdKind;
+import org.strata.format.IdKind;
 import org.strata.score.ScoreBatch;
 import org.strata.score.ScoreColumns;
 import org.strata.score.Scorer;
-import org.strata.store.IngestProgress;
-import org.strata.store.IngestRequest;
+import org.strata.ingest.IngestProgress;
+import org.strata.ingest.IngestRequest;
 import org.strata.store.Store;
-import org.strata.store.StoreWriter;
+import org.strata.ingest.Ingest;
 
 /**
  * The default policy, written out by hand row by row (plain Java over {@code Store.row} maps, sort-based
@@ -35,7 +35,7 @@ class LevelAssignerTest {
     FootprintGenerator.generate(FootprintSpec.builder().patients(patients).seed(seed).threads(1).build(), in,
         ProgressListener.NONE);
     Path dir = tmp.resolve("store");
-    StoreWriter.ingest(new IngestRequest(in.resolve("patients.csv"), in.resolve("practices.csv"), dir,
+    Ingest.run(new IngestRequest(in.resolve("patients.csv"), in.resolve("practices.csv"), dir,
         IdKind.NHS_NUMBER, null, 0.0, batchRows), IngestProgress.NONE);
     return dir;
   }
@@ -118,7 +118,7 @@ class LevelAssignerTest {
     return reasons;
   }
 
-  static org.strata.ingest.Practice practiceOf(Store s, Map<String, Object> row) {
+  static org.strata.format.Practice practiceOf(Store s, Map<String, Object> row) {
     Object code = row.get("practice_code");
     return code == null ? null : s.practices().stream().filter(p -> p.code().equals(code)).findFirst().orElseThrow();
   }

@@ -9,12 +9,12 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.strata.ingest.IdKind;
-import org.strata.ingest.NhsNumber;
-import org.strata.store.IngestProgress;
-import org.strata.store.IngestRequest;
+import org.strata.format.IdKind;
+import org.strata.format.NhsNumber;
+import org.strata.ingest.IngestProgress;
+import org.strata.ingest.IngestRequest;
 import org.strata.store.Store;
-import org.strata.store.StoreWriter;
+import org.strata.ingest.Ingest;
 
 /**
  * {@code not}, {@code between} and {@code in} over columns with missing values behave as SQL's WHERE: a
@@ -41,7 +41,7 @@ class NegationTest {
     Path in = Files.createDirectories(tmp.resolve("in"));
     Files.writeString(in.resolve("patients.csv"), csv);
     Files.writeString(in.resolve("practices.csv"), "practice_code,practice_name,latitude,longitude\nX00001,A,52,-1\n");
-    StoreWriter.ingest(new IngestRequest(in.resolve("patients.csv"), in.resolve("practices.csv"), tmp.resolve("s"),
+    Ingest.run(new IngestRequest(in.resolve("patients.csv"), in.resolve("practices.csv"), tmp.resolve("s"),
         IdKind.NHS_NUMBER, null, 0.0, 777), IngestProgress.NONE);
     Policy p = PolicyParser.parse("p.yaml", "name: t\nlevels:\n  1:\n    rules:\n"
         + "      - name: a\n        when: not (imd_decile <= 3)\n"

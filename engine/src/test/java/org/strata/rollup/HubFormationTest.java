@@ -12,7 +12,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
-import org.strata.ingest.Practice;
+import org.strata.format.Practice;
 import org.strata.store.Store;
 
 class HubFormationTest {

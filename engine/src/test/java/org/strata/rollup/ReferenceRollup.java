@@ -6,7 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.strata.ingest.Practice;
+import org.strata.format.Practice;
 import org.strata.score.ScoreColumns;
 import org.strata.store.Store;
 

@@ -12,7 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.strata.ingest.Practice;
+import org.strata.format.Practice;
 import org.strata.score.ScoreColumns;
 import org.strata.store.Store;
 

@@ -16,7 +16,7 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.strata.ingest.Practice;
+import org.strata.format.Practice;
 import org.strata.level.LevelAssigner;
 import org.strata.level.LevelResult;
 import org.strata.level.Policy;

@@ -10,10 +10,10 @@ import org.strata.datasets.Fixtures;
 import org.strata.datasets.FootprintGenerator;
 import org.strata.datasets.FootprintSpec;
 import org.strata.datasets.ProgressListener;
-import org.strata.ingest.IdKind;
-import org.strata.store.IngestProgress;
-import org.strata.store.IngestRequest;
-import org.strata.store.StoreWriter;
+import org.strata.format.IdKind;
+import org.strata.ingest.IngestProgress;
+import org.strata.ingest.IngestRequest;
+import org.strata.ingest.Ingest;
 
 /**
  * Stores the rollup tests share: the committed 2,000-patient fixture, the 150,000-patient demo footprint
@@ -62,7 +62,7 @@ final class RollupTestData {
   }
 
   static Path ingest(Path in, Path store, int batchRows) throws IOException {
-    StoreWriter.ingest(new IngestRequest(in.resolve("patients.csv"), in.resolve("practices.csv"), store,
+    Ingest.run(new IngestRequest(in.resolve("patients.csv"), in.resolve("practices.csv"), store,
         IdKind.NHS_NUMBER, null, 0.0, batchRows), IngestProgress.NONE);
     return store;
   }

@@ -14,12 +14,12 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.strata.datasets.Fixtures;
-import org.strata.ingest.IdKind;
-import org.strata.ingest.InvalidInputException;
+import org.strata.format.IdKind;
+import org.strata.format.InvalidInputException;
 import org.strata.level.PolicyException;
-import org.strata.store.IngestProgress;
-import org.strata.store.IngestRequest;
-import org.strata.store.StoreWriter;
+import org.strata.ingest.IngestProgress;
+import org.strata.ingest.IngestRequest;
+import org.strata.ingest.Ingest;
 
 /** The nightly batch on the committed fixture: golden rollups, byte-identical reruns, safe failure. */
 class NightlyRunTest {
@@ -28,7 +28,7 @@ class NightlyRunTest {
   static Path ingestSmall(Path tmp) throws IOException {
     Path in = Fixtures.copySmall(tmp.resolve("in"));
     Path store = tmp.resolve("store");
-    StoreWriter.ingest(new IngestRequest(in.resolve("patients.csv"), in.resolve("practices.csv"), store,
+    Ingest.run(new IngestRequest(in.resolve("patients.csv"), in.resolve("practices.csv"), store,
         IdKind.NHS_NUMBER, null, 0.0, IngestRequest.DEFAULT_BATCH_ROWS), IngestProgress.NONE);
     return store;
   }
@@ -103,7 +103,7 @@ class NightlyRunTest {
     }
     Files.writeString(in.resolve("patients.csv"), csv);
     Path store = tmp.resolve("store");
-    StoreWriter.ingest(new IngestRequest(in.resolve("patients.csv"), in.resolve("practices.csv"), store,
+    Ingest.run(new IngestRequest(in.resolve("patients.csv"), in.resolve("practices.csv"), store,
         IdKind.PSEUDONYM, null, 0.0, IngestRequest.DEFAULT_BATCH_ROWS), IngestProgress.NONE);
     NightlyRun.run(new RunConfig(store, null, tmp.resolve("out"), true, 5));
     List<String> results = Files.readAllLines(tmp.resolve("out/patients.csv"));

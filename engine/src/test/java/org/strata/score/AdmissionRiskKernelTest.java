@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.charset.StandardCharsets;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
-import org.strata.ingest.Flags;
+import org.strata.format.Flags;
 
 /**
  * The risk kernel against a row-at-a-time reference: the fixed-point predictor is exactly the documented
@@ -151,7 +151,7 @@ class AdmissionRiskKernelTest {
   @Test
   void rejectsAModelThatCouldOverflowThePredictor() {
     StringBuilder csv = new StringBuilder("condition,general_weight,mortality_weight\n");
-    for (String name : org.strata.ingest.Conditions.NAMES) {
+    for (String name : org.strata.format.Conditions.NAMES) {
       csv.append(name).append(",10.00,0\n");
     }
     CambridgeWeights heavy = CambridgeWeights.parse("heavy.csv", csv.toString().getBytes(StandardCharsets.UTF_8));

@@ -8,7 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.strata.ingest.Conditions;
+import org.strata.format.Conditions;
 
 /** The weight table loads, names its source, and refuses tables that would weight the wrong condition. */
 class CambridgeWeightsTest {

@@ -3,7 +3,7 @@ package org.strata.score;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.junit.jupiter.api.Test;
-import org.strata.ingest.Conditions;
+import org.strata.format.Conditions;
 
 /** CMS and LTC count against one-condition-at-a-time sums, in integers and in doubles. */
 class MultimorbidityKernelTest {

@@ -1,7 +1,7 @@
 package org.strata.score;
 
 import java.util.SplittableRandom;
-import org.strata.ingest.Conditions;
+import org.strata.format.Conditions;
 
 /** Seeded random input batches that lean on the edges: band and category boundaries, caps, all/no conditions. */
 final class RandomBatches {

@@ -6,7 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import org.strata.ingest.Flags;
+import org.strata.format.Flags;
 
 /**
  * The scores one row at a time, written the obvious way: if-else chains, one condition at a time, doubles

@@ -22,12 +22,12 @@ import org.strata.datasets.Fixtures;
 import org.strata.datasets.FootprintGenerator;
 import org.strata.datasets.FootprintSpec;
 import org.strata.datasets.ProgressListener;
-import org.strata.ingest.IdKind;
+import org.strata.format.IdKind;
 import org.strata.level.Policy;
-import org.strata.store.IngestProgress;
-import org.strata.store.IngestRequest;
+import org.strata.ingest.IngestProgress;
+import org.strata.ingest.IngestRequest;
 import org.strata.store.Store;
-import org.strata.store.StoreWriter;
+import org.strata.ingest.Ingest;
 
 /**
  * The fitter: its features are the kernel's (the dot-product guarantee), it recovers a known model from
@@ -62,7 +62,7 @@ class RiskModelFitterTest {
   }
 
   private static Path ingest(Path in, Path dir, int batchRows) throws IOException {
-    StoreWriter.ingest(new IngestRequest(in.resolve("patients.csv"), in.resolve("practices.csv"), dir,
+    Ingest.run(new IngestRequest(in.resolve("patients.csv"), in.resolve("practices.csv"), dir,
         IdKind.NHS_NUMBER, null, 0.0, batchRows), IngestProgress.NONE);
     return dir;
   }

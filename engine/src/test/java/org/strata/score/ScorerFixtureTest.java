@@ -9,12 +9,12 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.strata.datasets.Fixtures;
-import org.strata.ingest.IdKind;
-import org.strata.ingest.PatientColumn;
-import org.strata.store.IngestProgress;
-import org.strata.store.IngestRequest;
+import org.strata.format.IdKind;
+import org.strata.format.PatientColumn;
+import org.strata.ingest.IngestProgress;
+import org.strata.ingest.IngestRequest;
 import org.strata.store.Store;
-import org.strata.store.StoreWriter;
+import org.strata.ingest.Ingest;
 
 /**
  * End to end on the committed 2,000-patient fixture: ingest, score, and check the footprint looks like a
@@ -24,7 +24,7 @@ import org.strata.store.StoreWriter;
 class ScorerFixtureTest {
 
   private static Path ingest(Path in, Path store, int batchRows) throws IOException {
-    StoreWriter.ingest(new IngestRequest(in.resolve("patients.csv"), in.resolve("practices.csv"), store,
+    Ingest.run(new IngestRequest(in.resolve("patients.csv"), in.resolve("practices.csv"), store,
         IdKind.NHS_NUMBER, null, 0.0, batchRows), IngestProgress.NONE);
     return store;
   }

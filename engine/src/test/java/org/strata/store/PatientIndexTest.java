@@ -23,7 +23,7 @@ import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.strata.ingest.NhsNumber;
+import org.strata.format.NhsNumber;
 import org.strata.store.PatientIndex.KeyKind;
 
 class PatientIndexTest {

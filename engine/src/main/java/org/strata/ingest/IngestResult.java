@@ -1,4 +1,6 @@
-package org.strata.store;
+package org.strata.ingest;
+
+import org.strata.store.StoreManifest;
 
 import java.nio.file.Path;
 import java.util.List;

@@ -1,4 +1,7 @@
-package org.strata.store;
+package org.strata.ingest;
+
+import org.strata.store.*;
+
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -13,10 +16,8 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.strata.datasets.Fixtures;
-import org.strata.ingest.CsvRecordReader;
-import org.strata.ingest.IdKind;
-import org.strata.ingest.InputFiles;
-import org.strata.ingest.PatientColumn;
+import org.strata.format.IdKind;
+import org.strata.format.PatientColumn;
 
 /**
  * The generator's record of every defect it planted in the dirty fixture, held against what ingest did:
@@ -41,7 +42,7 @@ class DirtyFixtureIngestTest {
   @Test
   void quarantineEqualsTheGeneratorsManifestLineByLine(@TempDir Path tmp) throws IOException {
     Path in = Fixtures.copySmallDirty(tmp.resolve("in"));
-    IngestResult r = StoreWriter.ingest(new IngestRequest(in.resolve("patients.csv"), in.resolve("practices.csv"),
+    IngestResult r = Ingest.run(new IngestRequest(in.resolve("patients.csv"), in.resolve("practices.csv"),
         tmp.resolve("store"), IdKind.NHS_NUMBER, null, 1.0, 512), IngestProgress.NONE);
 
     List<Planted> planted = planted(in.resolve("defects.csv"));
@@ -91,7 +92,7 @@ class DirtyFixtureIngestTest {
   @Test
   void cleanFixtureIsStoredWhole(@TempDir Path tmp) throws IOException {
     Path in = Fixtures.copySmall(tmp.resolve("in"));
-    IngestResult r = StoreWriter.ingest(new IngestRequest(in.resolve("patients.csv"), in.resolve("practices.csv"),
+    IngestResult r = Ingest.run(new IngestRequest(in.resolve("patients.csv"), in.resolve("practices.csv"),
         tmp.resolve("store"), IdKind.NHS_NUMBER, null, 0.0, IngestRequest.DEFAULT_BATCH_ROWS), IngestProgress.NONE);
     assertEquals(Fixtures.PATIENTS, r.manifest().ingest().rowsStored());
     assertEquals(0, r.manifest().ingest().rowsRejected());

@@ -1,4 +1,4 @@
-package org.strata.ingest;
+package org.strata.format;
 
 import java.io.IOException;
 

@@ -1,4 +1,4 @@
-package org.strata.ingest;
+package org.strata.format;
 
 /** One row of the practices file. {@code hub} is null when the file has no hub column or it is empty. */
 public record Practice(String code, String name, double latitude, double longitude, String hub) {

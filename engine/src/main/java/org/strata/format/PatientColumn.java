@@ -1,4 +1,4 @@
-package org.strata.ingest;
+package org.strata.format;
 
 /**
  * The validated patient columns, as ingest hands them on and the store keeps them: compact types, the

@@ -1,4 +1,4 @@
-package org.strata.level;
+package org.strata.parallel;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package org.strata.store;
+package org.strata.format;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -9,19 +9,35 @@ import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.FieldType;
 import org.apache.arrow.vector.types.pojo.Schema;
-import org.strata.ingest.IdKind;
-import org.strata.ingest.PatientColumn;
-import org.strata.ingest.StoredType;
 
-/** The Arrow schemas of a generation's files, derived from {@link PatientColumn}; one definition. */
-final class StoreSchemas {
-  static final String PATIENTS_FILE = "patients.arrow";
-  static final String PRACTICES_FILE = "practices.arrow";
-  static final String LSOAS_FILE = "lsoas.arrow";
+/**
+ * The files of a store generation and their Arrow schemas, derived from {@link PatientColumn}: one
+ * definition, read by ingest (which fills the columns) and the store (which writes and maps them).
+ *
+ * <pre>
+ * GENERATION/manifest.json        what the generation holds and where it came from (the store's StoreManifest)
+ * GENERATION/patients.arrow       one row per patient, columns as {@link PatientColumn}, record batches of at most
+ *                                 the ingest's batch rows, each mapped on its own when read
+ * GENERATION/practices.arrow      the practices, in ordinal order (the {@link PatientColumn#PRACTICE} values)
+ * GENERATION/lsoas.arrow          the LSOA codes, in ordinal order (the {@link PatientColumn#LSOA} values)
+ * GENERATION/quarantine.csv       the rejected input rows: line, column, masked value, reason
+ * GENERATION/patient-index.cmap   the patient index (Chronicle Map: patient key → row, source line, history)
+ * </pre>
+ */
+public final class StoreSchemas {
+  /** Bumped when a column or a file's schema changes; a store of a newer version is refused. */
+  public static final int FORMAT_VERSION = 1;
+  public static final String MANIFEST_FILE = "manifest.json";
+  public static final String PATIENTS_FILE = "patients.arrow";
+  public static final String PRACTICES_FILE = "practices.arrow";
+  public static final String LSOAS_FILE = "lsoas.arrow";
+  public static final String QUARANTINE_FILE = "quarantine.csv";
+  public static final String INDEX_FILE = "patient-index.cmap";
 
   private StoreSchemas() {}
 
-  static Schema patients(IdKind idKind) {
+  /** The patients file of a store keyed by {@code idKind}. */
+  public static Schema patients(IdKind idKind) {
     List<Field> fields = new ArrayList<>();
     for (PatientColumn c : PatientColumn.all()) {
       fields.add(new Field(c.storedName(), new FieldType(c.nullable(), arrowType(c.type(idKind)), null), null));
@@ -31,12 +47,13 @@ final class StoreSchemas {
     // the map into a HashMap, which for two keys has the same capacity, so the same order, on every JDK;
     // a third key would not (JDK-8281631 changed HashMap(Map)'s sizing in JDK 19).
     Map<String, String> metadata = new LinkedHashMap<>();
-    metadata.put("strata.format_version", Integer.toString(StoreManifest.FORMAT_VERSION));
+    metadata.put("strata.format_version", Integer.toString(FORMAT_VERSION));
     metadata.put("strata.id_kind", idKind.cliName());
     return new Schema(fields, metadata);
   }
 
-  static Schema practices() {
+  /** The practices file. */
+  public static Schema practices() {
     return new Schema(
         List.of(
             notNull("practice_code", ArrowType.Utf8.INSTANCE),
@@ -46,7 +63,8 @@ final class StoreSchemas {
             new Field("hub", FieldType.nullable(ArrowType.Utf8.INSTANCE), null)));
   }
 
-  static Schema lsoas() {
+  /** The LSOA dictionary file. */
+  public static Schema lsoas() {
     return new Schema(List.of(notNull("lsoa", ArrowType.Utf8.INSTANCE)));
   }
 

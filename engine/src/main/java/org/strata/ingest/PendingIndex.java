@@ -1,11 +1,13 @@
-package org.strata.store;
+package org.strata.ingest;
+
+import org.strata.store.PatientIndex;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import org.strata.ingest.IdKind;
+import org.strata.format.IdKind;
 
 /**
  * The patient index of a generation being ingested, created on a thread of its own: Chronicle Map takes
@@ -18,7 +20,7 @@ final class PendingIndex implements AutoCloseable {
   PendingIndex(Path file, Path patients, IdKind idKind) {
     this.future = CompletableFuture.supplyAsync(() -> {
       try {
-        return PatientIndex.create(file, StoreWriter.keyKind(idKind), RowEstimate.of(patients));
+        return PatientIndex.create(file, idKind == IdKind.NHS_NUMBER ? PatientIndex.KeyKind.NHS_NUMBER : PatientIndex.KeyKind.PSEUDONYM, RowEstimate.of(patients));
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }

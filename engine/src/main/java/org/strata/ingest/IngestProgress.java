@@ -1,4 +1,4 @@
-package org.strata.store;
+package org.strata.ingest;
 
 /** Told how far an ingest has got, from the ingest thread; the command line draws a bar with it. */
 @FunctionalInterface

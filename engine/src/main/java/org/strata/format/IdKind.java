@@ -1,4 +1,4 @@
-package org.strata.ingest;
+package org.strata.format;
 
 /** What a patients file's {@code patient_id} holds. */
 public enum IdKind {

@@ -1,8 +1,8 @@
-package org.strata.store;
+package org.strata.ingest;
 
 import java.nio.file.Path;
 import java.time.LocalDate;
-import org.strata.ingest.IdKind;
+import org.strata.format.IdKind;
 
 /**
  * What to ingest and how strictly.

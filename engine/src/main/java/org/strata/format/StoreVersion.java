@@ -1,8 +1,8 @@
-package org.strata.store;
+package org.strata.format;
 
 /** The Strata version written into manifests. */
-final class StoreVersion {
-  static final String VERSION = versionOf();
+public final class StoreVersion {
+  public static final String VERSION = versionOf();
 
   private StoreVersion() {}
 

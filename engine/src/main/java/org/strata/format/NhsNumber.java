@@ -1,4 +1,4 @@
-package org.strata.ingest;
+package org.strata.format;
 
 /**
  * NHS number validation (NHS Data Dictionary): 10 digits, Modulus 11 check digit with weights 10..2 on
@@ -28,23 +28,6 @@ public final class NhsNumber {
     return digits == 10 && isValid(v) ? v : INVALID;
   }
 
-  /** Same as {@link #parse} over field {@code i} of an input record, without making a String. */
-  static long parse(RecordSource r, int i) {
-    long v = 0;
-    int digits = 0;
-    final int n = r.length(i);
-    for (int k = 0; k < n; k++) {
-      byte c = r.byteAt(i, k);
-      if (c == ' ') {
-        continue;
-      }
-      if (c < '0' || c > '9' || ++digits > 10) {
-        return INVALID;
-      }
-      v = v * 10 + (c - '0');
-    }
-    return digits == 10 && isValid(v) ? v : INVALID;
-  }
 
   /** Whether the 10-digit value has a valid check digit and is not a single repeated digit. */
   public static boolean isValid(long tenDigits) {

@@ -1,10 +1,11 @@
-package org.strata.store;
+package org.strata.ingest;
+
+import org.strata.store.Store;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.strata.ingest.InputFiles;
 
 /**
  * How many patients an input file holds, estimated before reading it, to size the patient index
@@ -57,9 +58,9 @@ final class RowEstimate {
 
   /** An Arrow file says how many rows it has in its record batch headers; no data is read. */
   private static long arrowRows(Path file) throws IOException {
-    try (ArrowFileMapping m = ArrowFileMapping.open(file, null)) {
-      return Math.max(MINIMUM, m.rowCount());
-    } catch (CorruptStoreException | RuntimeException e) {
+    try {
+      return Math.max(MINIMUM, Store.rowsInArrowFile(file));
+    } catch (IOException | RuntimeException e) {
       return Math.max(MINIMUM, Files.size(file) / 8); // unreadable here: the reader will say why
     }
   }

@@ -1,15 +1,12 @@
-package org.strata.ingest;
+package org.strata.format;
 
 /**
  * Up to {@link #capacity()} validated patient rows as primitive arrays, one per {@link PatientColumn}:
- * what ingest hands to the store. Reused batch after batch; {@link #clear()} resets the row count.
+ * what ingest hands to the store's writer. Reused batch after batch; {@link #clear()} resets the row count.
  */
 public final class PatientBatch {
   private final int capacity;
   private int rows;
-  /** Rows of this batch's input span that failed validation, in line order (ingest's pipeline). */
-  private final java.util.ArrayList<Rejection> rejections = new java.util.ArrayList<>();
-  private boolean last;
 
   /** NHS numbers (NHS-number stores). */
   public final long[] nhsNumber;
@@ -74,34 +71,13 @@ public final class PatientBatch {
     return rows == capacity;
   }
 
-  /** Empties the batch for reuse: no rows, no rejections, not last. */
+  /** Empties the batch for reuse. */
   public void clear() {
     rows = 0;
-    rejections.clear();
-    last = false;
-  }
-
-  /** Records a rejected row read while this batch was being filled. */
-  public void reject(Rejection r) {
-    rejections.add(r);
-  }
-
-  /** The rejected rows read while this batch was filled, in line order. */
-  public java.util.List<Rejection> rejections() {
-    return rejections;
-  }
-
-  /** Marks this batch as the last of its file. */
-  public void markLast() {
-    last = true;
-  }
-
-  public boolean isLast() {
-    return last;
   }
 
   /** Commits the row being filled at index {@link #rowCount()}. */
-  void commitRow() {
+  public void commitRow() {
     rows++;
   }
 

@@ -1,4 +1,4 @@
-package org.strata.ingest;
+package org.strata.format;
 
 /** Physical type of a stored column: its width in bytes and the heap array a batch holds it in. */
 public enum StoredType {

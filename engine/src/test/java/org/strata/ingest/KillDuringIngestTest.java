@@ -1,4 +1,7 @@
-package org.strata.store;
+package org.strata.ingest;
+
+import org.strata.store.*;
+
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -17,7 +20,7 @@ import org.strata.datasets.Fixtures;
 import org.strata.datasets.FootprintGenerator;
 import org.strata.datasets.FootprintSpec;
 import org.strata.datasets.ProgressListener;
-import org.strata.ingest.IdKind;
+import org.strata.format.IdKind;
 
 /**
  * An ingest killed with SIGKILL half-way (a real second JVM) leaves the previous generation current,
@@ -27,7 +30,7 @@ class KillDuringIngestTest {
 
   /** Run in the child JVM: ingest args[0..2] = patients, practices, store. */
   public static void main(String[] args) throws IOException {
-    StoreWriter.ingest(new IngestRequest(Path.of(args[0]), Path.of(args[1]), Path.of(args[2]),
+    Ingest.run(new IngestRequest(Path.of(args[0]), Path.of(args[1]), Path.of(args[2]),
         IdKind.NHS_NUMBER, null, 1.0, 1 << 16), IngestProgress.NONE);
   }
 
@@ -35,7 +38,7 @@ class KillDuringIngestTest {
   void killedIngestLeavesThePreviousGenerationCurrent(@TempDir Path tmp) throws Exception {
     Path store = tmp.resolve("store");
     Path small = Fixtures.copySmall(tmp.resolve("small"));
-    StoreWriter.ingest(new IngestRequest(small.resolve("patients.csv"), small.resolve("practices.csv"), store,
+    Ingest.run(new IngestRequest(small.resolve("patients.csv"), small.resolve("practices.csv"), store,
         IdKind.NHS_NUMBER, null, 0.0, IngestRequest.DEFAULT_BATCH_ROWS), IngestProgress.NONE);
     Path big = tmp.resolve("big");
     FootprintGenerator.generate(FootprintSpec.builder().patients(600_000).seed(3).threads(2).build(), big,
@@ -70,7 +73,7 @@ class KillDuringIngestTest {
     assertEquals(List.of(), StoreVerifier.verify(store));
     assertTrue(incomingArrow(store) != null, "the killed ingest's debris is there, unpublished");
 
-    IngestResult next = StoreWriter.ingest(new IngestRequest(small.resolve("patients.csv"),
+    IngestResult next = Ingest.run(new IngestRequest(small.resolve("patients.csv"),
         small.resolve("practices.csv"), store, IdKind.NHS_NUMBER, null, 0.0, IngestRequest.DEFAULT_BATCH_ROWS),
         IngestProgress.NONE);
     assertEquals(2, next.generation());
@@ -82,7 +85,7 @@ class KillDuringIngestTest {
   private static Path incomingArrow(Path store) throws IOException {
     Path gens = store.resolve("generations");
     try (Stream<Path> s = Files.list(gens)) {
-      return s.filter(p -> p.getFileName().toString().startsWith(GenerationDirs.INCOMING_PREFIX))
+      return s.filter(p -> p.getFileName().toString().startsWith(".incoming-"))
           .map(p -> p.resolve("patients.arrow")).filter(Files::exists).findFirst().orElse(null);
     }
   }

@@ -1,10 +1,12 @@
-package org.strata.store;
+package org.strata.ingest;
+
+import org.strata.store.PatientIndex;
 
 import java.io.IOException;
 import java.util.List;
-import org.strata.ingest.IdKind;
-import org.strata.ingest.NhsNumber;
-import org.strata.ingest.PatientBatch;
+import org.strata.format.IdKind;
+import org.strata.format.NhsNumber;
+import org.strata.format.PatientBatch;
 import org.strata.ingest.QuarantineWriter;
 import org.strata.ingest.RejectReason;
 import org.strata.ingest.Rejection;
@@ -25,8 +27,9 @@ final class Deduplicator {
     this.idKind = idKind;
   }
 
-  void apply(PatientBatch b, QuarantineWriter quarantine) throws IOException {
-    List<Rejection> earlier = b.rejections();
+  void apply(ParsedBatch parsed, QuarantineWriter quarantine) throws IOException {
+    List<Rejection> earlier = parsed.rejections();
+    PatientBatch b = parsed.columns();
     int r = 0;
     int kept = 0;
     final int n = b.rowCount();

@@ -1,0 +1,137 @@
+package org.strata.ingest;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.strata.format.InvalidInputException;
+import org.strata.format.Practice;
+import org.strata.format.StoreSchemas;
+import org.strata.store.Checksums;
+import org.strata.store.GenerationWriter;
+import org.strata.store.StoreManifest;
+
+/**
+ * The nightly ingest: reads an extract, validates every row, quarantines the bad ones with their reasons,
+ * drops duplicates, fails when too many rows were rejected, and hands the rest to the store's
+ * {@link GenerationWriter}, which publishes them as a new generation. If anything fails — bad input, too
+ * many rejects, a crash — nothing is published and the previous generation stays current.
+ *
+ * <pre>{@code IngestResult r = Ingest.run(request, IngestProgress.NONE);}</pre>
+ */
+public final class Ingest {
+  private Ingest() {}
+
+  public static IngestResult run(IngestRequest req, IngestProgress progress) throws IOException {
+    long t0 = System.nanoTime();
+    try (GenerationWriter gen = GenerationWriter.begin(req.store(), req.idKind())) {
+      List<Practice> practices = PracticesReader.read(req.practices());
+      return write(req, practices, gen, progress, t0);
+    }
+  }
+
+  private static IngestResult write(
+      IngestRequest req, List<Practice> practices, GenerationWriter gen, IngestProgress progress, long t0)
+      throws IOException {
+    String patientsName = req.patients().getFileName().toString();
+    if (!Files.isRegularFile(req.patients()) || !Files.isReadable(req.patients())) {
+      throw new InvalidInputException(req.patients() + ": no such file, or not readable");
+    }
+    long inputBytes = Files.size(req.patients());
+    MessageDigest patientsDigest = Checksums.sha256();
+    boolean arrowInput = InputFiles.isArrow(req.patients());
+    LsoaDictionary lsoas = new LsoaDictionary();
+    List<String> warnings = new ArrayList<>();
+    long rowsRead;
+    PatientRowParser parser;
+    Map<RejectReason, Long> rejected;
+    long rejectedTotal;
+    try (RecordSource reader = arrowInput
+            ? ArrowRecordSource.open(req.patients(), PatientRowParser::isKnownColumn)
+            : new CsvRecordReader(InputFiles.open(req.patients(), patientsDigest));
+        QuarantineWriter quarantine = new QuarantineWriter(gen.file(StoreSchemas.QUARANTINE_FILE));
+        PendingIndex index = new PendingIndex(gen.file(StoreSchemas.INDEX_FILE), req.patients(), req.idKind())) {
+      if (!reader.next()) {
+        throw new InvalidInputException(patientsName + ": the file is empty (expected a header line)");
+      }
+      List<String> header = new ArrayList<>(reader.fieldCount());
+      for (int i = 0; i < reader.fieldCount(); i++) {
+        header.add(reader.field(i));
+      }
+      parser = new PatientRowParser(
+          patientsName, header, req.idKind(), PracticesReader.ordinals(practices), lsoas, req.referenceDate());
+      if (!parser.unknownColumns().isEmpty()) {
+        warnings.add(patientsName + ": ignoring unknown columns " + String.join(", ", parser.unknownColumns()));
+      }
+      try (PatientBatchReader batches = new PatientBatchReader(reader, parser, req.batchRows(), req.idKind(),
+          (bytes, rows) -> progress.update(bytes, inputBytes, rows))) {
+        Deduplicator dedup = new Deduplicator(index.get(), req.idKind()); // parsing has started meanwhile
+        boolean last;
+        do {
+          ParsedBatch b = next(batches, patientsName);
+          dedup.apply(b, quarantine);
+          gen.writePatients(b.columns());
+          last = b.isLast(); // before recycling: recycle clears the batch
+          batches.recycle(b);
+        } while (!last);
+        rowsRead = batches.rowsRead();
+      }
+      rejected = quarantine.counts();
+      rejectedTotal = quarantine.total();
+      double rate = rowsRead == 0 ? 0 : (double) rejectedTotal / rowsRead;
+      if (rowsRead == 0) {
+        throw new InvalidInputException(patientsName + ": no patient rows after the header");
+      }
+      if (rate > req.maxRejectRate()) {
+        throw new InvalidInputException(String.format(Locale.ROOT,
+            "%s: %d of %d rows rejected (%.2f%%), above --max-reject-rate %.2f%%; top reason %s; nothing published",
+            patientsName, rejectedTotal, rowsRead, 100 * rate, 100 * req.maxRejectRate(), topReason(rejected)));
+      }
+      gen.writeDictionaries(practices, lsoas.codes());
+      gen.carryHistory(index.get());
+    }
+    // Arrow is read by seeking, not streamed through the digest: hash its bytes in a pass of their own.
+    String patientsSha = arrowInput ? Checksums.sha256(req.patients()) : Checksums.hex(patientsDigest);
+    List<StoreManifest.FileEntry> sources = List.of(
+        new StoreManifest.FileEntry("patients", patientsName, inputBytes, patientsSha),
+        new StoreManifest.FileEntry("practices", req.practices().getFileName().toString(),
+            Files.size(req.practices()), Checksums.sha256(req.practices())));
+    Map<String, Long> byReason = new LinkedHashMap<>();
+    rejected.forEach((k, v) -> byReason.put(k.code(), v));
+    StoreManifest.IngestCounts counts = new StoreManifest.IngestCounts(rowsRead, gen.patientRows(), rejectedTotal,
+        byReason, parser.unknownColumns(), parser.hasCost(), parser.hasOutcome());
+    GenerationWriter.Published p = gen.publish(sources, counts,
+        req.referenceDate() == null ? null : req.referenceDate().toString());
+    warnings.addAll(p.warnings());
+    return new IngestResult(p.generation(), p.directory(), p.manifest(), warnings, System.nanoTime() - t0, inputBytes);
+  }
+
+  /** The next batch; a read failure past the header (a truncated gzip, a device error) names the file. */
+  private static ParsedBatch next(PatientBatchReader batches, String file) throws IOException {
+    try {
+      return batches.next();
+    } catch (InvalidInputException e) {
+      throw e;
+    } catch (IOException e) {
+      throw new InvalidInputException(file + ": cannot be read to the end (" + e.getMessage() + ")", e);
+    } catch (IllegalStateException e) {
+      Throwable cause = e.getCause() == null ? e : e.getCause();
+      if (cause instanceof IOException io) {
+        throw new InvalidInputException(file + ": cannot be read to the end (" + io.getMessage() + ")", io);
+      }
+      throw e;
+    }
+  }
+
+  private static String topReason(Map<RejectReason, Long> counts) {
+    return counts.entrySet().stream()
+        .max(Map.Entry.comparingByValue())
+        .map(e -> e.getKey().code() + " (" + e.getValue() + ")")
+        .orElse("none");
+  }
+}

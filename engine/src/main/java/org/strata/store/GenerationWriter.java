@@ -1,0 +1,220 @@
+package org.strata.store;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+import org.strata.format.IdKind;
+import org.strata.format.InvalidInputException;
+import org.strata.format.PatientBatch;
+import org.strata.format.PatientColumn;
+import org.strata.format.Practice;
+import org.strata.format.StoreSchemas;
+import org.strata.format.StoreVersion;
+
+/**
+ * Writes one new store generation aside and publishes it: holds the store's ingest lock, writes the
+ * patients file batch by batch, the dictionaries and the manifest, checks that what it wrote opens, and
+ * only then points {@code CURRENT} at it. What ingest hands it is validated already; it knows nothing of
+ * input files. Closed without {@link #publish}, it deletes what it wrote and the previous generation stays
+ * current.
+ *
+ * <pre>{@code
+ * try (GenerationWriter gen = GenerationWriter.begin(storeDir, IdKind.NHS_NUMBER)) {
+ *   PatientIndex index = PatientIndex.create(gen.file(StoreSchemas.INDEX_FILE), kind, rows);
+ *   gen.writePatients(batch);                     // as many times as there are batches
+ *   gen.writeDictionaries(practices, lsoaCodes);
+ *   GenerationWriter.Published p = gen.publish(sources, counts, referenceDate);
+ * }
+ * }</pre>
+ */
+public final class GenerationWriter implements AutoCloseable {
+  private final Path store;
+  private final IdKind idKind;
+  private final FileChannel lockChannel;
+  private final int generation;
+  private final Path incoming;
+  private final BufferAllocator allocator;
+  private final PatientArrowWriter patients;
+  private int practiceCount = -1;
+  private int lsoaCount = -1;
+  private boolean published;
+
+  /** What a publish made current, and whether clean-up of older generations failed (a warning, not a failure). */
+  public record Published(int generation, Path directory, StoreManifest manifest, List<String> warnings) {}
+
+  private GenerationWriter(Path store, IdKind idKind, FileChannel lockChannel, int generation,
+      Path incoming) throws IOException {
+    this.store = store;
+    this.idKind = idKind;
+    this.lockChannel = lockChannel;
+    this.generation = generation;
+    this.incoming = incoming;
+    this.allocator = new RootAllocator();
+    this.patients = new PatientArrowWriter(incoming.resolve(StoreSchemas.PATIENTS_FILE), idKind, allocator);
+  }
+
+  /**
+   * Takes the store's ingest lock (another ingest holding it is bad input: exit 2), removes what killed
+   * ingests left, and opens a new incoming generation.
+   */
+  public static GenerationWriter begin(Path store, IdKind idKind) throws IOException {
+    Files.createDirectories(store);
+    FileChannel ch = FileChannel.open(store.resolve(".ingest.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+    try {
+      tryLock(ch, store);
+      GenerationDirs.removeIncoming(store);
+      int generation = GenerationDirs.latestNumber(store) + 1;
+      Path incoming = GenerationDirs.newIncoming(store, generation);
+      try {
+        return new GenerationWriter(store, idKind, ch, generation, incoming);
+      } catch (IOException | RuntimeException e) {
+        GenerationDirs.deleteTree(incoming);
+        throw e;
+      }
+    } catch (IOException | RuntimeException e) {
+      ch.close(); // releases the lock too
+      throw e;
+    }
+  }
+
+  private static FileLock tryLock(FileChannel ch, Path store) throws IOException {
+    try {
+      FileLock l = ch.tryLock();
+      if (l == null) {
+        throw new InvalidInputException(store + ": another ingest is writing this store");
+      }
+      return l;
+    } catch (OverlappingFileLockException e) {
+      throw new InvalidInputException(store + ": another ingest is writing this store", e);
+    }
+  }
+
+  /** A file of the incoming generation, for what ingest writes itself (the quarantine, the patient index). */
+  public Path file(String name) {
+    return incoming.resolve(name);
+  }
+
+  /** The number the generation will have. */
+  public int generation() {
+    return generation;
+  }
+
+  /** Appends the batch's rows to the patients file, as one record batch. */
+  public void writePatients(PatientBatch batch) throws IOException {
+    patients.write(batch);
+  }
+
+  /** Rows written to the patients file so far. */
+  public long patientRows() {
+    return patients.rowCount();
+  }
+
+  /** Writes the practices and LSOA dictionaries (ordinals as in the patients file). */
+  public void writeDictionaries(List<Practice> practices, List<String> lsoaCodes) throws IOException {
+    DictionaryFiles.writePractices(file(StoreSchemas.PRACTICES_FILE), practices, allocator);
+    DictionaryFiles.writeLsoas(file(StoreSchemas.LSOAS_FILE), lsoaCodes, allocator);
+    practiceCount = practices.size();
+    lsoaCount = lsoaCodes.size();
+  }
+
+  /** Keys the current generation's level history onto {@code index}, so history survives ingest. */
+  public void carryHistory(PatientIndex index) throws IOException {
+    Path previous = GenerationDirs.current(store);
+    if (previous == null || !Files.exists(previous.resolve(StoreSchemas.INDEX_FILE))) {
+      return;
+    }
+    try (PatientIndex old = PatientIndex.openReadOnly(previous.resolve(StoreSchemas.INDEX_FILE))) {
+      if (old.keyKind() == index.keyKind()) {
+        PatientIndex.copyHistory(old, index);
+      }
+    }
+  }
+
+  /**
+   * Writes the manifest, checks that the generation opens, and makes it current. The patient index must be
+   * closed by then. Failing to remove old generations afterwards is a warning: the publish has happened.
+   */
+  public Published publish(List<StoreManifest.FileEntry> sources, StoreManifest.IngestCounts counts,
+      String referenceDate) throws IOException {
+    if (practiceCount < 0) {
+      throw new IllegalStateException("writeDictionaries was not called");
+    }
+    patients.close();
+    StoreManifest manifest = manifest(sources, counts, referenceDate);
+    manifest.write(incoming.resolve(StoreManifest.FILE_NAME));
+    try (Store check = Store.openGeneration(incoming)) {
+      check.index(); // what cannot be opened is never published
+    }
+    Path dir = GenerationDirs.publish(store, incoming, generation);
+    published = true;
+    List<String> warnings = new ArrayList<>();
+    try {
+      GenerationDirs.prune(store);
+    } catch (IOException e) {
+      warnings.add(store + ": generation " + generation + " is published, but older generations could not be removed ("
+          + e.getMessage() + ")");
+    }
+    return new Published(generation, dir, manifest, warnings);
+  }
+
+  private StoreManifest manifest(List<StoreManifest.FileEntry> sources, StoreManifest.IngestCounts counts,
+      String referenceDate) throws IOException {
+    Map<String, Long> rows = new LinkedHashMap<>();
+    rows.put("patients", patients.rowCount());
+    rows.put("practices", (long) practiceCount);
+    rows.put("lsoas", (long) lsoaCount);
+    List<StoreManifest.ColumnEntry> schema = new ArrayList<>();
+    for (PatientColumn c : PatientColumn.all()) {
+      schema.add(new StoreManifest.ColumnEntry(
+          c.storedName(), c.type(idKind).name().toLowerCase(Locale.ROOT) + (c.nullable() ? "?" : "")));
+    }
+    List<StoreManifest.FileEntry> files = new ArrayList<>();
+    for (String name : List.of(StoreSchemas.PATIENTS_FILE, StoreSchemas.PRACTICES_FILE,
+        StoreSchemas.LSOAS_FILE, StoreSchemas.QUARANTINE_FILE)) {
+      Path f = incoming.resolve(name);
+      files.add(new StoreManifest.FileEntry(role(name), name, Files.size(f), Checksums.crc32c(f)));
+    }
+    Path index = incoming.resolve(StoreSchemas.INDEX_FILE);
+    files.add(new StoreManifest.FileEntry("patient_index", StoreSchemas.INDEX_FILE, Files.size(index), null));
+    return new StoreManifest(
+        StoreManifest.FORMAT_VERSION, generation, StoreVersion.VERSION,
+        Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), idKind.cliName(), referenceDate,
+        rows, schema, sources, files, counts);
+  }
+
+  private static String role(String name) {
+    return name.substring(0, name.indexOf('.'));
+  }
+
+  @Override
+  public void close() throws IOException {
+    try {
+      try {
+        patients.close();
+      } finally {
+        allocator.close();
+      }
+    } finally {
+      try {
+        if (!published) {
+          GenerationDirs.deleteTree(incoming);
+        }
+      } finally {
+        lockChannel.close(); // releases the lock
+      }
+    }
+  }
+}
