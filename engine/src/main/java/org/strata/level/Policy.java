@@ -66,6 +66,11 @@ public record Policy(
     }
   }
 
+  /** Whether a rule cuts per hub, so that stratifying needs the hub of every row. */
+  public boolean hasHubCuts() {
+    return rules.stream().anyMatch(r -> r.kind() == Rule.Kind.TOP_PERCENT && r.scope() == Rule.Scope.HUB);
+  }
+
   /** Rule names in reason-bit order, e.g. {@code "palliative_care"}. */
   public List<String> ruleNames() {
     return rules.stream().map(Rule::name).toList();
