@@ -187,13 +187,9 @@ final class FootprintCuts {
     }
     long[] sorted = key.clone();
     Arrays.sort(sorted);
-    final long cutoff = sorted[need - 1];
-    int equalToTake = need;
-    for (long k : sorted) {
-      if (k < cutoff) {
-        equalToTake--;
-      }
-    }
+    TieBreak tie = TieBreak.of(sorted, 0, size, need);
+    final long cutoff = tie.cutoffKey();
+    int equalToTake = tie.equalToTake();
     for (int j = 0; j < size; j++) {
       if (key[j] < cutoff || key[j] == cutoff && equalToTake-- > 0) {
         reasons[rows[j]] |= one;

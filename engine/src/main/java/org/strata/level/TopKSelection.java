@@ -212,11 +212,9 @@ final class TopKSelection {
         continue;
       }
       Arrays.sort(sorted, start[s], start[s + 1]); // only the boundary tie group, never the population
-      final long cutoff = sorted[start[s] + (int) need[s] - 1];
-      int equalToTake = (int) need[s];
-      for (int j = start[s]; j < start[s + 1] && sorted[j] < cutoff; j++) {
-        equalToTake--;
-      }
+      TieBreak tie = TieBreak.of(sorted, start[s], start[s + 1], (int) need[s]);
+      final long cutoff = tie.cutoffKey();
+      int equalToTake = tie.equalToTake();
       int last = -1;
       for (int j = start[s]; j < start[s + 1] && equalToTake > 0; j++) {
         if (tieKeys[j] == cutoff) {
