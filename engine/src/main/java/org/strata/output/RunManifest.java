@@ -1,4 +1,4 @@
-package org.strata.run;
+package org.strata.output;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.ObjectMapper;
