@@ -24,14 +24,16 @@ import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.FieldType;
 import org.apache.arrow.vector.types.pojo.Schema;
 import org.strata.format.IdKind;
+import org.strata.score.FrailtyKernel;
 import org.strata.score.ScoreColumns;
 
 /**
  * {@code patients.arrow}: one row per patient as Arrow IPC, one record batch per {@link PatientRows} slice.
  * It identifies patients: for the analytics team that ran Strata, never for sharing (share the rollups).
  *
- * <p>Columns: {@code patient_id} (int64 NHS number, or utf8 pseudonym), {@code practice} (int16 ordinal,
- * -1 unregistered), {@code level} (1–4), {@code deciding_rule} (index into {@code strata.rules}, -1 for level
+ * <p>Columns: {@code patient_id} (int64 NHS number, or utf8 pseudonym), {@code practice} (int16: the row of
+ * the store generation's {@code practices.arrow}, which is the store's practice ordinal; -1 unregistered —
+ * {@code patients.csv} writes the code; the rollup's {@code practices.csv} is sorted by code, another order), {@code level} (1–4), {@code deciding_rule} (index into {@code strata.rules}, -1 for level
  * 4), {@code reasons} (bit i = rule i matched), {@code efi_category} (0 fit … 3 severe), {@code ltc_count},
  * {@code cms} (Cambridge score), {@code admission_risk} (probability). The schema metadata names the rules in
  * bit order ({@code strata.rules}); fields whose meaning is not plain carry {@code strata.meaning}.
@@ -55,19 +57,28 @@ public final class PatientArrowOutput implements PatientRowsOutput {
     f.add(new Field("patient_id", FieldType.notNullable(idKind == IdKind.NHS_NUMBER
         ? new ArrowType.Int(64, true) : ArrowType.Utf8.INSTANCE), null));
     f.add(new Field("practice", described(new ArrowType.Int(16, true),
-        "ordinal into practices.csv of the store's generation; -1 unregistered"), null));
+        "row of practices.arrow in the store's generation (its practice ordinal); -1 unregistered"), null));
     f.add(new Field("level", FieldType.notNullable(new ArrowType.Int(8, true)), null));
     f.add(new Field("deciding_rule", described(new ArrowType.Int(8, true),
         "index into the schema's strata.rules; -1 for level 4"), null));
     f.add(new Field("reasons", described(new ArrowType.Int(32, true), "bit i = rule i of strata.rules matched"),
         null));
-    f.add(new Field("efi_category", FieldType.notNullable(new ArrowType.Int(8, true)), null));
+    f.add(new Field("efi_category", described(new ArrowType.Int(8, true), efiMeaning()), null));
     f.add(new Field("ltc_count", FieldType.notNullable(new ArrowType.Int(8, true)), null));
     f.add(new Field("cms", FieldType.notNullable(new ArrowType.FloatingPoint(FloatingPointPrecision.DOUBLE)), null));
     f.add(new Field("admission_risk", FieldType.notNullable(new ArrowType.FloatingPoint(FloatingPointPrecision.DOUBLE)), null));
     // One key per metadata map: Arrow copies metadata into a HashMap, whose order for three keys or more
     // differs between JDK 17 and 19+ (JDK-8281631 changed its sizing), and the bytes must not.
     return new Schema(f, Map.of("strata.rules", String.join(",", ruleNames)));
+  }
+
+  /** "0 fit, 1 mild, 2 moderate, 3 severe": the codes' names, as patients.csv writes them. */
+  private static String efiMeaning() {
+    StringBuilder sb = new StringBuilder();
+    for (int c = 0; c < FrailtyKernel.CATEGORY_NAMES.size(); c++) {
+      sb.append(c == 0 ? "" : ", ").append(c).append(' ').append(FrailtyKernel.CATEGORY_NAMES.get(c));
+    }
+    return sb.toString();
   }
 
   private static FieldType described(ArrowType type, String meaning) {

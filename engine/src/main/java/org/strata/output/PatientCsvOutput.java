@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
 import org.strata.format.IdKind;
+import org.strata.score.FrailtyKernel;
 import org.strata.score.ScoreColumns;
 import org.strata.store.Store;
 
@@ -18,7 +19,8 @@ import org.strata.store.Store;
  *
  * <p>Columns: {@code patient_id}, {@code practice_code} (empty for the unregistered), {@code level} (1–4),
  * {@code deciding_rule} (a rule name, empty for level 4), {@code reasons} (the names of every rule that
- * matched, joined by {@code ;}), {@code efi_category} (0 fit … 3 severe), {@code ltc_count}, {@code cms}
+ * matched, joined by {@code ;}), {@code efi_category} ({@code fit}, {@code mild}, {@code moderate},
+ * {@code severe}: the names docs/POLICY.md uses), {@code ltc_count}, {@code cms}
  * (Cambridge score, 2 decimals), {@code admission_risk} (probability, 6 decimals).
  */
 public final class PatientCsvOutput implements PatientRowsOutput {
@@ -39,6 +41,7 @@ public final class PatientCsvOutput implements PatientRowsOutput {
   private static final class CsvWriter implements Writer {
     private final byte[][] practiceCodes;
     private final byte[][] ruleBytes;
+    private final byte[][] efiNames;
     private final OutputStream out;
     private final CsvLine line = new CsvLine();
 
@@ -50,6 +53,10 @@ public final class PatientCsvOutput implements PatientRowsOutput {
       ruleBytes = new byte[rules.size()][];
       for (int i = 0; i < ruleBytes.length; i++) {
         ruleBytes[i] = rules.get(i).getBytes(StandardCharsets.UTF_8);
+      }
+      efiNames = new byte[FrailtyKernel.CATEGORY_NAMES.size()][];
+      for (int c = 0; c < efiNames.length; c++) {
+        efiNames[c] = FrailtyKernel.CATEGORY_NAMES.get(c).getBytes(StandardCharsets.US_ASCII);
       }
       out = new BufferedOutputStream(Files.newOutputStream(file, StandardOpenOption.CREATE_NEW), 1 << 20);
       out.write(("patient_id,practice_code,level,deciding_rule,reasons,efi_category,ltc_count,cms,admission_risk\n")
@@ -90,7 +97,7 @@ public final class PatientCsvOutput implements PatientRowsOutput {
           firstReason = false;
           bits &= bits - 1;
         }
-        line.comma().number(sc.efiCategory()[i]).comma().number(sc.ltcCount()[i]).comma()
+        line.comma().bytes(efiNames[sc.efiCategory()[i]]).comma().number(sc.ltcCount()[i]).comma()
             .fixed(sc.cmsX100()[i], 2).comma().fixed(sc.riskX1e6()[i], 6).newline();
         line.writeTo(out);
       }

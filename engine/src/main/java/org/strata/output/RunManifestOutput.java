@@ -61,6 +61,15 @@ public final class RunManifestOutput implements RunOutput {
       m.put("checksum", f.checksum());
       sources.add(m);
     }
+    Map<String, Object> ingest = null; // a store that did not record its ingest
+    if (sm.ingest() != null) {
+      ingest = new TreeMap<>();
+      ingest.put("rows_read", sm.ingest().rowsRead());
+      ingest.put("rows_stored", sm.ingest().rowsStored());
+      ingest.put("rows_quarantined", sm.ingest().rowsRejected());
+      ingest.put("quarantined_by_reason", sm.ingest().rejectedByReason() == null ? Map.of()
+          : new TreeMap<>(sm.ingest().rejectedByReason()));
+    }
     Map<String, Object> pol = new TreeMap<>();
     pol.put("name", policy.name());
     pol.put("version", policy.version());
@@ -83,7 +92,7 @@ public final class RunManifestOutput implements RunOutput {
     for (Path f : files) {
       outputs.put(dir.relativize(f).toString().replace('\\', '/'), sha256(f));
     }
-    return new RunManifest(VERSION, sm.strataVersion(), sm.formatVersion(), sources, store.rowCount(), pol,
+    return new RunManifest(VERSION, sm.strataVersion(), sm.formatVersion(), sources, store.rowCount(), ingest, pol,
         policy.riskModel().label(), hub, lv, outputs);
   }
 
