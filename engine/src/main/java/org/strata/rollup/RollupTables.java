@@ -28,8 +28,11 @@ import org.strata.store.StoreManifest;
  * placed in a hub) and one for the footprint, each with registered / unregistered / total people, the count
  * and share of each level of need, people aged 65+, moderate and severe frailty (eFI), two or more long-term
  * conditions, mean admission risk, expected emergency admissions over the next 12 months beside those of
- * the last 12 months, cost when the store has it, and the three most common deciding rules of each level.
- * Hub rows carry a flag when the hub is outside 30,000–50,000 registered patients, with the reason.
+ * the last 12 months, cost when the store has it, and the three most common deciding rules of levels 1–3
+ * (level 4 is everyone no rule matched). Practice rows have no unregistered column: unregistered people belong
+ * to hubs, placed by LSOA. Hub rows carry a flag when the hub is outside 30,000–50,000 registered patients,
+ * with the reason. The footprint row also says what ingest did with the extract: rows read, stored and
+ * quarantined, and quarantined by each reason code of docs/INPUT.md.
  *
  * <pre>{@code
  * RollupTables t = Rollup.compute(levels, store, hubs);
