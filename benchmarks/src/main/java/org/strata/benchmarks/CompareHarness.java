@@ -34,7 +34,9 @@ import org.strata.level.LevelAssigner;
 import org.strata.level.LevelResult;
 import org.strata.level.Policy;
 import org.strata.level.Rule;
-import org.strata.output.PatientResultsWriter;
+import org.strata.output.RunContents;
+import org.strata.output.RunOutput;
+import org.strata.output.RunOutputs;
 import org.strata.rollup.HubFormation;
 import org.strata.rollup.Hubs;
 import org.strata.rollup.Rollup;
@@ -62,7 +64,7 @@ import org.strata.ingest.Ingest;
  *
  * <p><b>Strata</b> runs first, phase by phase as {@code NightlyRun} does (ingest by {@link org.strata.ingest.Ingest}; hubs by
  * {@link HubFormation} and {@link UnregisteredPlacement}; score, cuts and levels by {@link LevelAssigner};
- * {@link Rollup}; write by {@link PatientResultsWriter} and {@link RollupTables#write}). Stratify's passes
+ * {@link Rollup}; write by {@link RunOutputs}). Stratify's passes
  * use every core; {@code --threads} sets DuckDB's threads (default 2, this machine's cores). <b>DuckDB</b>
  * then runs {@code default-policy.sql} (a
  * template in this package's resources, filled from {@link RiskModel#illustrative()} and {@link
@@ -275,10 +277,10 @@ public final class CompareHarness {
 
       t = System.nanoTime();
       Path strataOut = Files.createDirectories(work.resolve("strata-out"));
-      PatientResultsWriter.write(store, levels, strataOut.resolve("patients.arrow"), strataOut.resolve("patients.csv"));
-      rollup.write(strataOut);
-      rollup.suppressed(RollupTables.DEFAULT_SUPPRESSION_THRESHOLD)
-          .write(Files.createDirectories(strataOut.resolve("shared")));
+      List<RunOutput> outputs = RunOutputs.defaults();
+      RunOutputs.write(outputs.subList(0, outputs.size() - 1), // the nightly run's files; no manifest
+          new RunContents(store, policy, hubs, levels, rollup, RollupTables.DEFAULT_SUPPRESSION_THRESHOLD,
+              rollup.warnings()), strataOut);
       strata.put("write", seconds(t));
       log.printf(Locale.ROOT, "strata hubs %.3f s, stratify %.3f s, rollup %.3f s, write %.2f s%n",
           strata.get("hubs"), strata.get("stratify"), strata.get("rollup"), strata.get("write"));

@@ -355,7 +355,8 @@ public final class Rollup {
     if (total != rowCount) {
       throw new AssertionError("rollup counted " + total + " rows of " + rowCount);
     }
-    return new RollupTables(practiceRows, hubRows, unassignedRow, footprintRow, hubCount, hasCost, warnings, 0);
+    return new RollupTables(practiceRows, hubRows, unassignedRow, footprintRow, hubCount, hasCost, warnings, 0,
+        store.manifest().ingest());
   }
 
   private static long[] cellVector(long[] acc, long[] reasons, int cell, int rules) {

@@ -20,14 +20,19 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
+import org.strata.ingest.RejectReason;
+import org.strata.store.StoreManifest;
 
 /**
  * The rollup of one run: a row per practice, per hub (plus an "unassigned" row when anyone could not be
  * placed in a hub) and one for the footprint, each with registered / unregistered / total people, the count
  * and share of each level of need, people aged 65+, moderate and severe frailty (eFI), two or more long-term
  * conditions, mean admission risk, expected emergency admissions over the next 12 months beside those of
- * the last 12 months, cost when the store has it, and the three most common deciding rules of each level.
- * Hub rows carry a flag when the hub is outside 30,000–50,000 registered patients, with the reason.
+ * the last 12 months, cost when the store has it, and the three most common deciding rules of levels 1–3
+ * (level 4 is everyone no rule matched). Practice rows have no unregistered column: unregistered people belong
+ * to hubs, placed by LSOA. Hub rows carry a flag when the hub is outside 30,000–50,000 registered patients,
+ * with the reason. The footprint row also says what ingest did with the extract: rows read, stored and
+ * quarantined, and quarantined by each reason code of docs/INPUT.md.
  *
  * <pre>{@code
  * RollupTables t = Rollup.compute(levels, store, hubs);
@@ -128,9 +133,10 @@ public final class RollupTables {
   private final boolean hasCost;
   private final List<String> warnings;
   private final int threshold;
+  private final StoreManifest.IngestCounts ingest;
 
   RollupTables(List<Row> practices, List<Row> hubs, Row unassigned, Row footprint, int hubCount,
-      boolean hasCost, List<String> warnings, int threshold) {
+      boolean hasCost, List<String> warnings, int threshold, StoreManifest.IngestCounts ingest) {
     this.practices = List.copyOf(practices);
     this.hubs = List.copyOf(hubs);
     this.unassigned = unassigned;
@@ -139,6 +145,7 @@ public final class RollupTables {
     this.hasCost = hasCost;
     this.warnings = List.copyOf(warnings);
     this.threshold = threshold;
+    this.ingest = ingest;
   }
 
   /** Practice rows sorted by code. */
@@ -170,6 +177,11 @@ public final class RollupTables {
     return warnings;
   }
 
+  /** What the ingest of the stratified store read, stored and quarantined; null when the store did not record it. */
+  public StoreManifest.IngestCounts ingest() {
+    return ingest;
+  }
+
   /** The suppression threshold of this variant; 0 for the exact internal tables. */
   public int suppressionThreshold() {
     return threshold;
@@ -186,7 +198,8 @@ public final class RollupTables {
     if (threshold < 2) {
       throw new IllegalArgumentException("suppression threshold must be at least 2: " + threshold);
     }
-    return new RollupTables(practices, hubs, unassigned, footprint, hubCount, hasCost, warnings, threshold);
+    return new RollupTables(practices, hubs, unassigned, footprint, hubCount, hasCost, warnings, threshold,
+        ingest);
   }
 
   // ---------------------------------------------------------------- columns
@@ -216,7 +229,8 @@ public final class RollupTables {
     c.add(new Column("cost_gbp", r -> !hasCost || r.costRecorded() == 0 || hidden(r.costRecorded()) ? null
         : BigDecimal.valueOf(r.costPence(), 2)));
     c.add(new Column("cost_recorded", r -> hasCost ? count(r.costRecorded()) : null));
-    for (int lv = 1; lv <= Rollup.LEVELS; lv++) {
+    // Levels 1-3 only: level 4 is everyone no rule matched, so it has no deciding rules to count.
+    for (int lv = 1; lv < Rollup.LEVELS; lv++) {
       for (int k = 1; k <= 3; k++) {
         final int l = lv;
         final int rank = k;
@@ -234,7 +248,8 @@ public final class RollupTables {
     c.add(new Column("practice_code", Row::code));
     c.add(new Column("practice_name", Row::name));
     c.add(new Column("hub", Row::hub));
-    c.addAll(metricColumns());
+    // Unregistered people belong to no practice (they are placed in hubs by LSOA): the column would always be 0.
+    c.addAll(metricColumns().stream().filter(m -> !m.name().equals("unregistered")).toList());
     return c;
   }
 
@@ -252,6 +267,25 @@ public final class RollupTables {
     c.add(new Column("practices", r -> (long) r.practices()));
     c.add(new Column("hubs", r -> (long) hubCount));
     c.addAll(metricColumns());
+    c.addAll(ingestColumns());
+    return c;
+  }
+
+  /**
+   * What ingest did with the extract the store holds (the footprint row only): rows read, stored and
+   * quarantined, and quarantined by each reason code of docs/INPUT.md, so that rows left out of every
+   * table are counted somewhere in the results. Blank when the store did not record them.
+   */
+  private List<Column> ingestColumns() {
+    List<Column> c = new ArrayList<>();
+    c.add(new Column("ingest_rows_read", r -> ingest == null ? null : count(ingest.rowsRead())));
+    c.add(new Column("ingest_rows_stored", r -> ingest == null ? null : count(ingest.rowsStored())));
+    c.add(new Column("ingest_rows_quarantined", r -> ingest == null ? null : count(ingest.rowsRejected())));
+    for (RejectReason reason : RejectReason.values()) {
+      final String code = reason.code();
+      c.add(new Column("quarantined_" + code, r -> ingest == null ? null
+          : count(ingest.rejectedByReason() == null ? 0 : ingest.rejectedByReason().getOrDefault(code, 0L))));
+    }
     return c;
   }
 
@@ -431,6 +465,10 @@ public final class RollupTables {
           + " cost%n", cost == null ? "-" : String.format(Locale.ROOT, "%,.2f", (BigDecimal) cost),
           text(f.costRecorded())));
     }
+    if (ingest != null) {
+      sb.append(String.format(Locale.ROOT, "  ingest: %s rows read, %s stored, %s quarantined%n",
+          text(ingest.rowsRead()), text(ingest.rowsStored()), text(ingest.rowsRejected())));
+    }
     for (String w : warnings) {
       sb.append("  warning: ").append(w).append('\n');
     }
@@ -483,7 +521,7 @@ public final class RollupTables {
     return o instanceof RollupTables t && practices.equals(t.practices) && hubs.equals(t.hubs)
         && Objects.equals(unassigned, t.unassigned) && footprint.equals(t.footprint)
         && hubCount == t.hubCount && hasCost == t.hasCost && warnings.equals(t.warnings)
-        && threshold == t.threshold;
+        && threshold == t.threshold && Objects.equals(ingest, t.ingest);
   }
 
   @Override

@@ -1,20 +1,14 @@
 package org.strata.run;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.strata.format.InvalidInputException;
 import org.strata.format.PatientColumn;
@@ -22,14 +16,14 @@ import org.strata.level.LevelAssigner;
 import org.strata.level.LevelResult;
 import org.strata.level.Policy;
 import org.strata.level.Rule;
-import org.strata.output.PatientResultsWriter;
+import org.strata.output.RunContents;
+import org.strata.output.RunOutputs;
 import org.strata.rollup.HubFormation;
 import org.strata.rollup.Hubs;
 import org.strata.rollup.Rollup;
 import org.strata.rollup.RollupTables;
 import org.strata.rollup.UnregisteredPlacement;
 import org.strata.store.Store;
-import org.strata.store.StoreManifest;
 
 /**
  * The nightly batch over a store: policy, hubs, scores and levels, rollups, outputs — the only package
@@ -81,10 +75,8 @@ public final class NightlyRun {
       t = System.nanoTime();
       Path incoming = Files.createDirectories(out.resolveSibling("." + out.getFileName() + ".incoming-" + ProcessHandle.current().pid()));
       try {
-        PatientResultsWriter.write(store, levels, incoming.resolve("patients.arrow"), incoming.resolve("patients.csv"));
-        rollup.write(incoming);
-        rollup.suppressed(config.suppressionThreshold()).write(Files.createDirectories(incoming.resolve("shared")));
-        manifest(store, policy, hubs, rollup, levels, incoming).write(incoming.resolve("manifest.json"));
+        RunOutputs.write(config.outputs(), new RunContents(store, policy, hubs, levels, rollup,
+            config.suppressionThreshold(), warnings), incoming);
         publish(incoming, out);
       } finally {
         deleteTree(incoming);
@@ -131,52 +123,6 @@ public final class NightlyRun {
       }
     }
     return out;
-  }
-
-  private static RunManifest manifest(Store store, Policy policy, Hubs hubs, RollupTables rollup,
-      LevelResult levels, Path dir) throws IOException {
-    StoreManifest sm = store.manifest();
-    List<Map<String, Object>> sources = new ArrayList<>();
-    for (StoreManifest.FileEntry f : sm.sources()) {
-      Map<String, Object> m = new TreeMap<>();
-      m.put("role", f.role());
-      m.put("name", f.name());
-      m.put("size_bytes", f.sizeBytes());
-      m.put("checksum", f.checksum());
-      sources.add(m);
-    }
-    Map<String, Object> pol = new TreeMap<>();
-    pol.put("name", policy.name());
-    pol.put("version", policy.version());
-    pol.put("file", policy.source());
-    pol.put("sha256", sha256(policy.text().getBytes(StandardCharsets.UTF_8)));
-    pol.put("rules", policy.ruleNames());
-    Map<String, Object> hub = new TreeMap<>();
-    hub.put("count", hubs.hubCount());
-    hub.put("outside_30k_50k", rollup.hubs().stream().filter(h -> h.flag() != null).count());
-    Map<String, Long> lv = new LinkedHashMap<>();
-    long[] c = levels.levelCounts();
-    for (int l = 1; l <= 4; l++) {
-      lv.put(l + " " + levels.levelNames().get(l), c[l]);
-    }
-    Map<String, String> outputs = new TreeMap<>();
-    List<Path> files;
-    try (Stream<Path> s = Files.walk(dir)) {
-      files = s.filter(Files::isRegularFile).sorted(Comparator.comparing(Path::toString)).toList();
-    }
-    for (Path f : files) {
-      outputs.put(dir.relativize(f).toString().replace('\\', '/'), sha256(f));
-    }
-    return new RunManifest(VERSION, sm.strataVersion(), sm.formatVersion(), sources, store.rowCount(), pol,
-        policy.riskModel().label(), hub, lv, outputs);
-  }
-
-  /** The version of Strata doing this run (the store records the version that ingested it). */
-  static final String VERSION = versionOf();
-
-  private static String versionOf() {
-    String v = NightlyRun.class.getPackage().getImplementationVersion();
-    return v == null ? "0.1.0-SNAPSHOT" : v;
   }
 
   /**
@@ -272,30 +218,6 @@ public final class NightlyRun {
       for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
         Files.deleteIfExists(p);
       }
-    }
-  }
-
-  private static String sha256(Path f) throws IOException {
-    MessageDigest d = digest();
-    try (InputStream in = Files.newInputStream(f)) {
-      byte[] buf = new byte[1 << 16];
-      int n;
-      while ((n = in.read(buf)) > 0) {
-        d.update(buf, 0, n);
-      }
-    }
-    return "sha256:" + HexFormat.of().formatHex(d.digest());
-  }
-
-  private static String sha256(byte[] bytes) {
-    return "sha256:" + HexFormat.of().formatHex(digest().digest(bytes));
-  }
-
-  private static MessageDigest digest() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
     }
   }
 }

@@ -9,6 +9,7 @@ import java.util.TreeMap;
 import org.strata.format.Practice;
 import org.strata.score.ScoreColumns;
 import org.strata.store.Store;
+import org.strata.store.StoreManifest;
 
 /**
  * The obvious rollup: decode every row with {@link Store#row}, look groups up by name in hash maps, place
@@ -48,7 +49,8 @@ final class ReferenceRollup {
   }
 
   static RollupTables compute(List<Person> people, byte[] level, byte[] rule, List<String> ruleNames,
-      ScoreColumns scores, List<Practice> practices, Hubs hubs, boolean hasCost, List<String> warnings) {
+      ScoreColumns scores, List<Practice> practices, Hubs hubs, boolean hasCost, List<String> warnings,
+      StoreManifest.IngestCounts ingest) {
     Map<String, String> hubOfPractice = new HashMap<>();
     for (int p = 0; p < practices.size(); p++) {
       hubOfPractice.put(practices.get(p).code(), hubs.name(hubs.hubOf(p)));
@@ -121,7 +123,8 @@ final class ReferenceRollup {
         "unassigned", "unassigned", 0, groups.get("U"), ruleNames, Rollup.UNASSIGNED_NOTE) : null;
     RollupTables.Row footprint = row(RollupTables.Kind.FOOTPRINT, "footprint", "footprint", null,
         practices.size(), groups.get("F"), ruleNames, null);
-    return new RollupTables(practiceRows, hubRows, unassigned, footprint, hubs.hubCount(), hasCost, warnings, 0);
+    return new RollupTables(practiceRows, hubRows, unassigned, footprint, hubs.hubCount(), hasCost, warnings, 0,
+        ingest);
   }
 
   private static RollupTables.Row row(RollupTables.Kind kind, String code, String name, String hub,

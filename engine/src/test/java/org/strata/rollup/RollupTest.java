@@ -100,7 +100,8 @@ class RollupTest {
         Hubs hubs = randomHubs(rnd, store.practices(), registered);
         RollupTables actual = Rollup.compute(in.level(), in.rule(), in.ruleNames(), in.scores(), store, hubs);
         RollupTables expected = ReferenceRollup.compute(people, in.level(), in.rule(), in.ruleNames(),
-            in.scores(), store.practices(), hubs, Rollup.hasCost(store), actual.warnings());
+            in.scores(), store.practices(), hubs, Rollup.hasCost(store), actual.warnings(),
+            store.manifest().ingest());
         assertEquals(expected.footprint(), actual.footprint(), context);
         assertEquals(expected.hubs(), actual.hubs(), context);
         assertEquals(expected.unassigned(), actual.unassigned(), context);
@@ -158,7 +159,8 @@ class RollupTest {
             : HubFormation.form(store.practices(), HubFormation.registeredByPractice(store));
         RollupTables actual = Rollup.compute(levels, store, hubs);
         RollupTables expected = ReferenceRollup.compute(ReferenceRollup.decode(store), level, rule,
-            levels.ruleNames(), scores, store.practices(), hubs, Rollup.hasCost(store), actual.warnings());
+            levels.ruleNames(), scores, store.practices(), hubs, Rollup.hasCost(store), actual.warnings(),
+            store.manifest().ingest());
         assertEquals(expected, actual, dir.toString());
         assertEquals(Rollup.compute(level, rule, levels.ruleNames(), scores, store, hubs), actual, dir.toString());
         checkTotals(actual, rows, dir.toString());

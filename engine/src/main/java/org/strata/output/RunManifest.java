@@ -1,4 +1,4 @@
-package org.strata.run;
+package org.strata.output;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -11,7 +11,9 @@ import java.util.Map;
 /**
  * {@code manifest.json} of a results directory: enough to tell whether two runs must agree — the same
  * sources (SHA-256), the same policy text (SHA-256), the same Strata version — and what came out. It holds
- * no timestamps or paths, so the same inputs and policy give a byte-identical manifest.
+ * no timestamps or paths, so the same inputs and policy give a byte-identical manifest. {@code ingest} says
+ * how many extract rows the store's ingest read, stored and quarantined (by reason code): the patients of
+ * the results are the stored rows only.
  */
 record RunManifest(
     @JsonProperty("strata_version") String strataVersion,
@@ -19,6 +21,7 @@ record RunManifest(
     @JsonProperty("store_format_version") int storeFormatVersion,
     @JsonProperty("sources") List<Map<String, Object>> sources,
     @JsonProperty("patients") long patients,
+    @JsonProperty("ingest") Map<String, Object> ingest,
     @JsonProperty("policy") Map<String, Object> policy,
     @JsonProperty("risk_model") String riskModel,
     @JsonProperty("hubs") Map<String, Object> hubs,

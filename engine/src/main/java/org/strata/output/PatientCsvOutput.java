@@ -1,0 +1,116 @@
+package org.strata.output;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+import org.strata.format.IdKind;
+import org.strata.score.FrailtyKernel;
+import org.strata.score.ScoreColumns;
+import org.strata.store.Store;
+
+/**
+ * {@code patients.csv}: one row per patient. It identifies patients: for the analytics team that ran Strata,
+ * never for sharing (share the rollups).
+ *
+ * <p>Columns: {@code patient_id}, {@code practice_code} (empty for the unregistered), {@code level} (1–4),
+ * {@code deciding_rule} (a rule name, empty for level 4), {@code reasons} (the names of every rule that
+ * matched, joined by {@code ;}), {@code efi_category} ({@code fit}, {@code mild}, {@code moderate},
+ * {@code severe}: the names docs/POLICY.md uses), {@code ltc_count}, {@code cms}
+ * (Cambridge score, 2 decimals), {@code admission_risk} (probability, 6 decimals).
+ */
+public final class PatientCsvOutput implements PatientRowsOutput {
+  /** The file this output writes. */
+  public static final String FILE = "patients.csv";
+
+  @Override
+  public String name() {
+    return "patients-csv";
+  }
+
+  @Override
+  public Writer begin(RunContents run, Path dir) throws IOException {
+    return new CsvWriter(run.store(), run.levels().ruleNames(), dir.resolve(FILE));
+  }
+
+  /** One run's file; numbers are formatted by hand into one reused line buffer. */
+  private static final class CsvWriter implements Writer {
+    private final byte[][] practiceCodes;
+    private final byte[][] ruleBytes;
+    private final byte[][] efiNames;
+    private final OutputStream out;
+    private final CsvLine line = new CsvLine();
+
+    CsvWriter(Store store, List<String> rules, Path file) throws IOException {
+      practiceCodes = new byte[store.practices().size()][];
+      for (int p = 0; p < practiceCodes.length; p++) {
+        practiceCodes[p] = store.practices().get(p).code().getBytes(StandardCharsets.UTF_8);
+      }
+      ruleBytes = new byte[rules.size()][];
+      for (int i = 0; i < ruleBytes.length; i++) {
+        ruleBytes[i] = rules.get(i).getBytes(StandardCharsets.UTF_8);
+      }
+      efiNames = new byte[FrailtyKernel.CATEGORY_NAMES.size()][];
+      for (int c = 0; c < efiNames.length; c++) {
+        efiNames[c] = FrailtyKernel.CATEGORY_NAMES.get(c).getBytes(StandardCharsets.US_ASCII);
+      }
+      out = new BufferedOutputStream(Files.newOutputStream(file, StandardOpenOption.CREATE_NEW), 1 << 20);
+      out.write(("patient_id,practice_code,level,deciding_rule,reasons,efi_category,ltc_count,cms,admission_risk\n")
+          .getBytes(StandardCharsets.US_ASCII));
+    }
+
+    @Override
+    public void slice(PatientSlice batch) throws IOException {
+      final int m = batch.rows();
+      final long[] ids = batch.ids;
+      final short[] practice = batch.practice;
+      final ScoreColumns sc = batch.scores;
+      final boolean nhsNumbers = batch.idKind() == IdKind.NHS_NUMBER;
+      for (int i = 0; i < m; i++) {
+        line.reset();
+        if (nhsNumbers) {
+          line.digits(ids[i], 10);
+        } else {
+          line.text(batch.pseudonym(i));
+        }
+        line.comma();
+        if (practice[i] >= 0) {
+          line.bytes(practiceCodes[practice[i]]);
+        }
+        line.comma().number(batch.level[i]).comma();
+        if (batch.deciding[i] >= 0) {
+          line.bytes(ruleBytes[batch.deciding[i]]);
+        }
+        line.comma();
+        int bits = batch.reasons[i];
+        boolean firstReason = true;
+        while (bits != 0) {
+          int k = Integer.numberOfTrailingZeros(bits);
+          if (!firstReason) {
+            line.semicolon();
+          }
+          line.bytes(ruleBytes[k]);
+          firstReason = false;
+          bits &= bits - 1;
+        }
+        line.comma().bytes(efiNames[sc.efiCategory()[i]]).comma().number(sc.ltcCount()[i]).comma()
+            .fixed(sc.cmsX100()[i], 2).comma().fixed(sc.riskX1e6()[i], 6).newline();
+        line.writeTo(out);
+      }
+    }
+
+    @Override
+    public void finish() throws IOException {
+      out.flush();
+    }
+
+    @Override
+    public void close() throws IOException {
+      out.close();
+    }
+  }
+}
