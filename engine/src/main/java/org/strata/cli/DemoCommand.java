@@ -5,6 +5,7 @@ import java.util.concurrent.Callable;
 import org.strata.datasets.GenerationSummary;
 import org.strata.ingest.IngestRequest;
 import org.strata.ingest.IngestResult;
+import org.strata.run.ResultsDirectory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -49,7 +50,7 @@ final class DemoCommand implements Callable<Integer> {
     System.out.println();
     System.out.println("== 3. Stratify: the default policy, hubs formed from practice locations");
     Path results = out.resolve("results");
-    System.out.print(RunCommand.report(RunCommand.run(store, null, results, true, 5)));
+    System.out.print(RunCommand.report(RunCommand.run(store, null, results, true, 5, ResultsDirectory.DEFAULT_KEEP_RUNS)));
     System.out.println();
     System.out.println("Input files:  " + input.toAbsolutePath().normalize());
     System.out.println("Store:        " + store.toAbsolutePath().normalize());

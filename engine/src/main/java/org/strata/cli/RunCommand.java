@@ -4,7 +4,10 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.strata.output.RunOutputs;
+import org.strata.publish.VersionedDirectory;
 import org.strata.run.NightlyRun;
+import org.strata.run.ResultsDirectory;
 import org.strata.run.RunConfig;
 import org.strata.run.RunResult;
 import org.strata.ingest.IngestRequest;
@@ -34,8 +37,13 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--policy", description = "Policy file (YAML); default: the shipped policy.")
   Path policy;
 
-  @Option(names = "--out", required = true, description = "Results directory (replaced when the run succeeds).")
+  @Option(names = "--out", required = true,
+      description = "Results directory: each run is published into it whole; RESULTS/latest is the current run.")
   Path out;
+
+  @Option(names = "--keep-runs", defaultValue = "" + ResultsDirectory.DEFAULT_KEEP_RUNS, paramLabel = "K",
+      description = "Published runs kept in RESULTS/runs, the new one included (default: ${DEFAULT-VALUE}).")
+  int keepRuns;
 
   @Option(names = "--form-hubs", description = "Form hubs of 30,000-50,000 from practice locations when the practices file has no hub column.")
   boolean formHubs;
@@ -67,15 +75,16 @@ final class RunCommand implements Callable<Integer> {
           IngestCommand.ingest(patients, practices, storeDir, idKind, null, maxRejectRate, quiet)));
       System.out.println();
     }
-    RunResult r = run(storeDir, policy, out, formHubs, suppressBelow);
+    RunResult r = run(storeDir, policy, out, formHubs, suppressBelow, keepRuns);
     System.out.print(report(r));
     return 0;
   }
 
-  static RunResult run(Path store, Path policy, Path out, boolean formHubs, int suppressBelow) throws Exception {
+  static RunResult run(Path store, Path policy, Path out, boolean formHubs, int suppressBelow, int keepRuns)
+      throws Exception {
     RunConfig config;
     try {
-      config = new RunConfig(store, policy, out, formHubs, suppressBelow);
+      config = new RunConfig(store, policy, out, formHubs, suppressBelow, RunOutputs.defaults(), keepRuns);
     } catch (IllegalArgumentException e) {
       throw new BadInputException(e.getMessage(), e); // bad options; a failure inside the run is exit 1
     }
@@ -95,7 +104,8 @@ final class RunCommand implements Callable<Integer> {
       total += e.getValue();
     }
     s.append(String.format(Locale.ROOT, "  (total %.2f s)%n", total / 1e9));
-    s.append("Results: ").append(r.out()).append("  (patients.csv identifies patients; share shared/ only)\n");
+    s.append("Results: ").append(r.out().resolve(VersionedDirectory.LATEST)).append("  (run ")
+        .append(r.runDir().getFileName()).append("; patients.csv identifies patients; share shared/ only)\n");
     return s.toString();
   }
 

@@ -1,30 +1,50 @@
 package org.strata.cli;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.strata.run.ResultsDirectory;
 import org.strata.store.StoreVerifier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code strata verify}: check every byte of the current generation against its manifest. */
+/** {@code strata verify}: check every byte of a store's current generation, or of the current results, against its manifest. */
 @Command(
     name = "verify",
     mixinStandardHelpOptions = true,
     description = {
-      "Checks every byte of the current generation against its manifest.",
-      "Checks every file of the store's current generation against the manifest's sizes and checksums,",
-      "then opens it. Exit 0 when sound, 2 when anything is wrong (each problem printed)."
+      "Checks the current store generation, or the current results, against their manifests.",
+      "--store: every file of the store's current generation against the manifest's sizes and checksums,",
+      "then opens it. --results: every file of the current run (RESULTS/latest) against the run manifest's",
+      "SHA-256, and that every kept run is complete. Exit 0 when sound, 2 when anything is wrong (each problem printed)."
     })
 final class VerifyCommand implements Callable<Integer> {
-  @Option(names = "--store", required = true, description = "Store directory.")
+  @Option(names = "--store", description = "Store directory.")
   Path store;
+
+  @Option(names = "--results", description = "Results directory (strata run --out).")
+  Path results;
 
   @Override
   public Integer call() throws Exception {
-    List<String> problems = StoreVerifier.verify(store);
+    if (store == null && results == null) {
+      throw new BadInputException("give --store, --results, or both");
+    }
+    List<String> problems = new ArrayList<>();
+    if (store != null) {
+      problems.addAll(StoreVerifier.verify(store));
+    }
+    if (results != null) {
+      problems.addAll(ResultsDirectory.verify(results));
+    }
     if (problems.isEmpty()) {
-      System.out.println("ok: " + store + " verified");
+      if (store != null) {
+        System.out.println("ok: " + store + " verified");
+      }
+      if (results != null) {
+        System.out.println("ok: " + results + " verified (run " + ResultsDirectory.current(results).getFileName() + ")");
+      }
       return 0;
     }
     problems.forEach(p -> System.err.println("strata: " + p));

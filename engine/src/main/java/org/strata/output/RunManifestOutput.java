@@ -96,7 +96,7 @@ public final class RunManifestOutput implements RunOutput {
         policy.riskModel().label(), hub, lv, outputs);
   }
 
-  private static String sha256(Path f) throws IOException {
+  static String sha256(Path f) throws IOException {
     MessageDigest d = digest();
     try (InputStream in = Files.newInputStream(f)) {
       byte[] buf = new byte[1 << 16];

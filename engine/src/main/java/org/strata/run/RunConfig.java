@@ -10,14 +10,16 @@ import org.strata.output.RunOutputs;
  *
  * @param store the store whose current generation is stratified
  * @param policy a policy file, or null for the shipped default
- * @param out the results directory; replaced whole when the run succeeds, untouched when it fails
+ * @param out the results directory: the run is published into it as a new run when complete ({@link
+ *     ResultsDirectory}); a failed run leaves it as it was
  * @param formHubs form hubs from practice locations when the practices file has no hub column
  * @param suppressionThreshold counts below this (and above 0) are suppressed in the shared outputs
  * @param outputs what the run writes, in order, ending with the run manifest ({@link RunOutputs#defaults()}
  *     unless given; add one with {@link RunOutputs#with})
+ * @param keepRuns the published runs kept in {@code out}, the new one included (at least 1)
  */
 public record RunConfig(Path store, Path policy, Path out, boolean formHubs, int suppressionThreshold,
-    List<RunOutput> outputs) {
+    List<RunOutput> outputs, int keepRuns) {
   public RunConfig {
     if (store == null || out == null) {
       throw new IllegalArgumentException("store and out are required");
@@ -26,7 +28,16 @@ public record RunConfig(Path store, Path policy, Path out, boolean formHubs, int
       throw new IllegalArgumentException("--suppress-below must be at least 2 (counts 1..N-1 are hidden): "
           + suppressionThreshold);
     }
+    if (keepRuns < 1) {
+      throw new IllegalArgumentException("--keep-runs must be at least 1 (the run just published): " + keepRuns);
+    }
     outputs = RunOutputs.check(outputs);
+  }
+
+  /** A run writing {@code outputs}, keeping {@link ResultsDirectory#DEFAULT_KEEP_RUNS} runs. */
+  public RunConfig(Path store, Path policy, Path out, boolean formHubs, int suppressionThreshold,
+      List<RunOutput> outputs) {
+    this(store, policy, out, formHubs, suppressionThreshold, outputs, ResultsDirectory.DEFAULT_KEEP_RUNS);
   }
 
   /** A run writing the default outputs. */

@@ -8,8 +8,10 @@ import org.strata.rollup.RollupTables;
  * A published run: its rollups, where the files are, what it warned about, and how long each phase took.
  *
  * @param levelNames the policy's level names, index 1–4
+ * @param out the results directory, as given
+ * @param runDir this run's own directory inside it ({@code out/runs/r000042}), which {@code out/latest} links to
  * @param phaseNanos phase name → elapsed nanoseconds, in run order
  */
 public record RunResult(
-    RollupTables rollup, long[] levelCounts, List<String> levelNames, Path out, List<String> warnings,
+    RollupTables rollup, long[] levelCounts, List<String> levelNames, Path out, Path runDir, List<String> warnings,
     java.util.LinkedHashMap<String, Long> phaseNanos) {}

@@ -2,11 +2,8 @@ package org.strata.store;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -23,6 +20,7 @@ import org.strata.format.PatientColumn;
 import org.strata.format.Practice;
 import org.strata.format.StoreSchemas;
 import org.strata.format.StoreVersion;
+import org.strata.publish.VersionedDirectory;
 
 /**
  * Writes one new store generation aside and publishes it: holds the store's ingest lock, writes the
@@ -71,34 +69,24 @@ public final class GenerationWriter implements AutoCloseable {
    * ingests left, and opens a new incoming generation.
    */
   public static GenerationWriter begin(Path store, IdKind idKind) throws IOException {
-    Files.createDirectories(store);
-    FileChannel ch = FileChannel.open(store.resolve(".ingest.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+    VersionedDirectory dirs = GenerationDirs.of(store);
+    FileChannel ch = dirs.lock(GenerationDirs.LOCK);
+    if (ch == null) {
+      throw new InvalidInputException(store + ": another ingest is writing this store");
+    }
     try {
-      tryLock(ch, store);
-      GenerationDirs.removeIncoming(store);
-      int generation = GenerationDirs.latestNumber(store) + 1;
-      Path incoming = GenerationDirs.newIncoming(store, generation);
+      dirs.removeDebris();
+      int generation = dirs.latestNumber() + 1;
+      Path incoming = dirs.begin(generation);
       try {
         return new GenerationWriter(store, idKind, ch, generation, incoming);
       } catch (IOException | RuntimeException e) {
-        GenerationDirs.deleteTree(incoming);
+        VersionedDirectory.deleteTree(incoming);
         throw e;
       }
     } catch (IOException | RuntimeException e) {
       ch.close(); // releases the lock too
       throw e;
-    }
-  }
-
-  private static FileLock tryLock(FileChannel ch, Path store) throws IOException {
-    try {
-      FileLock l = ch.tryLock();
-      if (l == null) {
-        throw new InvalidInputException(store + ": another ingest is writing this store");
-      }
-      return l;
-    } catch (OverlappingFileLockException e) {
-      throw new InvalidInputException(store + ": another ingest is writing this store", e);
     }
   }
 
@@ -158,12 +146,13 @@ public final class GenerationWriter implements AutoCloseable {
     try (Store check = Store.openGeneration(incoming)) {
       check.index(); // what cannot be opened is never published
     }
-    Path dir = GenerationDirs.publish(store, incoming, generation);
+    VersionedDirectory dirs = GenerationDirs.of(store);
+    Path dir = dirs.publish(incoming, generation);
     published = true;
     List<String> warnings = new ArrayList<>();
     try {
-      GenerationDirs.prune(store);
-    } catch (IOException e) {
+      dirs.prune(GenerationDirs.KEEP);
+    } catch (IOException | RuntimeException e) {
       warnings.add(store + ": generation " + generation + " is published, but older generations could not be removed ("
           + e.getMessage() + ")");
     }
@@ -210,7 +199,7 @@ public final class GenerationWriter implements AutoCloseable {
     } finally {
       try {
         if (!published) {
-          GenerationDirs.deleteTree(incoming);
+          VersionedDirectory.deleteTree(incoming);
         }
       } finally {
         lockChannel.close(); // releases the lock

@@ -260,7 +260,7 @@ public final class Store implements AutoCloseable {
 
   /** Whether the store directory has a published generation. */
   public static boolean exists(Path storeDir) {
-    return Files.exists(storeDir.resolve(GenerationDirs.CURRENT));
+    return GenerationDirs.of(storeDir).hasCurrent();
   }
 
   @Override

@@ -40,7 +40,7 @@ class StrataApiTest {
     Ingest.run(new IngestRequest(small.resolve("patients.csv"), small.resolve("practices.csv"), store,
         IdKind.NHS_NUMBER, null, 0.0, 512), IngestProgress.NONE); // small batches: look-ups cross batches
     RunResult r = NightlyRun.run(new RunConfig(store, null, tmp.resolve("results"), true, 5));
-    results = r.out();
+    results = r.runDir();
   }
 
   @Test

@@ -83,25 +83,25 @@ class NightlyRunOutputsTest {
 
     RunResult plain = NightlyRun.run(new RunConfig(store, null, tmp.resolve("plain"), true, 5));
     long[] c = plain.levelCounts();
-    assertEquals(c[1] + " " + c[2] + " " + c[3] + " " + c[4] + "\n", Files.readString(out.resolve("levels.txt")));
+    assertEquals(c[1] + " " + c[2] + " " + c[3] + " " + c[4] + "\n", Files.readString(out.resolve("latest").resolve("levels.txt")));
 
     // The per-patient plug-in saw every row once, in order, with the levels patients.csv has.
-    String byRow = Files.readString(out.resolve("levels-by-row.txt")).strip();
-    List<String> csv = Files.readAllLines(out.resolve("patients.csv"));
+    String byRow = Files.readString(out.resolve("latest").resolve("levels-by-row.txt")).strip();
+    List<String> csv = Files.readAllLines(out.resolve("latest").resolve("patients.csv"));
     assertEquals(Fixtures.PATIENTS, byRow.length());
     for (int row = 0; row < byRow.length(); row++) {
       assertEquals(csv.get(row + 1).split(",", -1)[2], String.valueOf(byRow.charAt(row)), "row " + row);
     }
 
-    JsonNode outputs = new ObjectMapper().readTree(out.resolve("manifest.json").toFile()).get("outputs");
+    JsonNode outputs = new ObjectMapper().readTree(out.resolve("latest").resolve("manifest.json").toFile()).get("outputs");
     for (String name : List.of("levels.txt", "levels-by-row.txt", "patients.csv", "shared/hubs.csv")) {
-      assertEquals(sha256(out.resolve(name)), outputs.get(name).asText(), name);
+      assertEquals(sha256(out.resolve("latest").resolve(name)), outputs.get(name).asText(), name);
     }
     assertEquals(12, outputs.size());
     // Today's files are unchanged by the extra outputs.
     for (String name : List.of("patients.arrow", "patients.csv", "practices.csv", "hubs.csv", "footprint.csv",
         "rollup.json", "shared/rollup.json")) {
-      assertArrayEquals(Files.readAllBytes(tmp.resolve("plain").resolve(name)), Files.readAllBytes(out.resolve(name)),
+      assertArrayEquals(Files.readAllBytes(tmp.resolve("plain/latest").resolve(name)), Files.readAllBytes(out.resolve("latest").resolve(name)),
           name);
     }
   }

@@ -40,7 +40,7 @@ class NightlyRunTest {
     long[] c = r.levelCounts();
     assertEquals(Fixtures.PATIENTS, c[1] + c[2] + c[3] + c[4]);
     for (String name : List.of("footprint.csv", "hubs.csv", "practices.csv", "shared/hubs.csv")) {
-      Path actual = tmp.resolve("out").resolve(name);
+      Path actual = tmp.resolve("out/latest").resolve(name);
       Path golden = GOLDEN.resolve(name);
       if (Boolean.getBoolean("golden.update")) {
         Files.createDirectories(golden.getParent());
@@ -72,7 +72,7 @@ class NightlyRunTest {
     Path store = ingestSmall(tmp);
     Path out = tmp.resolve("out");
     NightlyRun.run(new RunConfig(store, null, out, true, 5));
-    byte[] before = Files.readAllBytes(out.resolve("manifest.json"));
+    byte[] before = Files.readAllBytes(out.resolve("latest/manifest.json"));
 
     Path policy = Files.writeString(tmp.resolve("bad.yaml"), "name: x\nlevels:\n  1:\n    rules:\n      - name: a\n        when: frailty > 3\n");
     PolicyException e = assertThrows(PolicyException.class,
@@ -83,10 +83,9 @@ class NightlyRunTest {
         () -> NightlyRun.run(new RunConfig(store, null, out, false, 5)));
     assertTrue(noHubs.getMessage().contains("--form-hubs"), noHubs.getMessage());
 
-    assertArrayEquals(before, Files.readAllBytes(out.resolve("manifest.json")));
-    try (Stream<Path> s = Files.list(tmp)) {
-      assertEquals(0, s.filter(p -> p.getFileName().toString().matches("\\.out\\.(incoming|old)-.*")).count(),
-          "no debris");
+    assertArrayEquals(before, Files.readAllBytes(out.resolve("latest/manifest.json")));
+    try (Stream<Path> s = Files.list(out.resolve("runs"))) {
+      assertEquals(List.of("r000001"), s.map(p -> p.getFileName().toString()).toList(), "no debris");
     }
   }
 
@@ -106,7 +105,7 @@ class NightlyRunTest {
     Ingest.run(new IngestRequest(in.resolve("patients.csv"), in.resolve("practices.csv"), store,
         IdKind.PSEUDONYM, null, 0.0, IngestRequest.DEFAULT_BATCH_ROWS), IngestProgress.NONE);
     NightlyRun.run(new RunConfig(store, null, tmp.resolve("out"), true, 5));
-    List<String> results = Files.readAllLines(tmp.resolve("out/patients.csv"));
+    List<String> results = Files.readAllLines(tmp.resolve("out/latest/patients.csv"));
     assertEquals(Fixtures.PATIENTS + 1, results.size());
     assertTrue(results.get(1).startsWith("PSN-"), results.get(1));
     try (org.strata.store.Store s = org.strata.store.Store.open(store)) {
@@ -138,7 +137,7 @@ class NightlyRunTest {
     NightlyRun.run(new RunConfig(store, null, tmp.resolve("out"), true, 5));
     int checked = 0;
     try (org.strata.ingest.CsvRecordReader r = new org.strata.ingest.CsvRecordReader(
-        Files.newInputStream(tmp.resolve("out/shared/practices.csv")))) {
+        Files.newInputStream(tmp.resolve("out/latest/shared/practices.csv")))) {
       r.next();
       List<String> header = new java.util.ArrayList<>();
       for (int i = 0; i < r.fieldCount(); i++) {
