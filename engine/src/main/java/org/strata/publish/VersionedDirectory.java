@@ -30,6 +30,9 @@ import java.util.stream.Stream;
  * ROOT/KIND/.pruning-r000035      a version being pruned: no longer a version, removed by the next writer
  * </pre>
  *
+ * <p>A version newer than {@code CURRENT} is a publish that stopped before its pointer's rename: it never
+ * happened, and the next writer removes it.
+ *
  * <p>A publish makes every file and the directory durable, renames it to its version's name, makes that
  * durable, writes and syncs {@code CURRENT.tmp}, renames it over {@code CURRENT} (the instant of publication),
  * replaces {@code latest} the same way and syncs ROOT. A crash at any instant leaves {@code CURRENT} naming a
@@ -155,11 +158,18 @@ public final class VersionedDirectory {
   }
 
   /**
-   * Removes what killed writers left: incoming and half-pruned directories and temporary pointers — never a
-   * version. Call it holding the lock.
+   * Removes what killed writers left: incoming and half-pruned directories, temporary pointers, and versions
+   * named but never made current (a publish that stopped before its pointer's rename did not happen) — never
+   * the current version or one before it. Call it holding the lock.
    */
   public void removeDebris() throws IOException {
     if (Files.isDirectory(versionsDir())) {
+      Path current = current();
+      for (Path v : versions()) {
+        if (current == null || v.getFileName().toString().compareTo(current.getFileName().toString()) > 0) {
+          move(v, versionsDir().resolve(PRUNING + v.getFileName()));
+        }
+      }
       try (DirectoryStream<Path> ds = Files.newDirectoryStream(versionsDir())) {
         for (Path p : ds) {
           String n = p.getFileName().toString();

@@ -1,0 +1,140 @@
+package org.strata.run;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.strata.datasets.Fixtures;
+import org.strata.output.RunVerifier;
+import org.strata.publish.PublishStep;
+import org.strata.store.Store;
+import org.strata.store.StoreVerifier;
+
+/**
+ * Stops a real {@code strata ingest} and a real {@code strata run} right after every step of the publish
+ * protocol (the JVM halts: no finally blocks, no shutdown hooks) and checks after each that the store's current
+ * generation and the current results are complete and verify, that the pointer moved only once the new version
+ * was complete, and that the next writer clears the debris without touching anything complete.
+ */
+class PublishFaultInjectionTest {
+
+  @Test
+  void aCrashAfterAnyStepOfAnIngestLeavesACompleteCurrentGeneration(@TempDir Path tmp) throws Exception {
+    Path in = Fixtures.copySmall(tmp.resolve("in"));
+    Path store = tmp.resolve("store");
+    String[] ingest = {"ingest", "--patients", in.resolve("patients.csv").toString(), "--practices",
+        in.resolve("practices.csv").toString(), "--store", store.toString(), "--quiet"};
+    for (int i = 0; i < 3; i++) { // three generations: every later publish prunes one
+      assertEquals(0, run(tmp, null, ingest));
+    }
+    for (PublishStep step : PublishStep.values()) {
+      String before = Files.readString(store.resolve("CURRENT")).strip();
+      List<String> completeBefore = complete(store.resolve("generations"));
+      assertEquals(PublishStep.HALT_EXIT, run(tmp, step, ingest), step + ": the child halted at the step");
+
+      String after = Files.readString(store.resolve("CURRENT")).strip();
+      boolean published = step.compareTo(PublishStep.POINTER_RENAMED) >= 0;
+      assertEquals(published ? next(before) : before, after, step + ": CURRENT");
+      assertEquals(List.of(), StoreVerifier.verify(store), step + ": the current generation verifies");
+      try (Store s = Store.open(store)) {
+        assertEquals(Fixtures.PATIENTS, s.rowCount(), step.name());
+      }
+      assertTrue(Files.isDirectory(store.resolve("generations").resolve(before)), step + ": the previous generation");
+      List<String> completeAfter = complete(store.resolve("generations"));
+      for (String g : completeBefore) {
+        if (!completeAfter.contains(g)) {
+          assertTrue(step.compareTo(PublishStep.PRUNE_MARKED) >= 0 && g.compareTo(before) < 0,
+              step + ": only pruning removes a complete generation, and only an old one: " + g);
+        }
+      }
+    }
+    assertEquals(0, run(tmp, null, ingest));
+    assertEquals(List.of(), debris(store, "generations"), "the next ingest removed the debris");
+    assertEquals(List.of(), StoreVerifier.verify(store));
+  }
+
+  @Test
+  void aCrashAfterAnyStepOfARunLeavesCompleteCurrentResults(@TempDir Path tmp) throws Exception {
+    Path in = Fixtures.copySmall(tmp.resolve("in"));
+    Path store = tmp.resolve("store");
+    assertEquals(0, run(tmp, null, "ingest", "--patients", in.resolve("patients.csv").toString(), "--practices",
+        in.resolve("practices.csv").toString(), "--store", store.toString(), "--quiet"));
+    Path results = tmp.resolve("results");
+    String[] nightly = {"run", "--store", store.toString(), "--out", results.toString(), "--form-hubs",
+        "--keep-runs", "2", "--quiet"};
+    assertEquals(0, run(tmp, null, nightly));
+    assertEquals(0, run(tmp, null, nightly));
+    byte[] manifest = Files.readAllBytes(results.resolve("latest/manifest.json"));
+    for (PublishStep step : PublishStep.values()) {
+      String before = Files.readString(results.resolve("CURRENT")).strip();
+      List<String> completeBefore = complete(results.resolve("runs"));
+      assertEquals(PublishStep.HALT_EXIT, run(tmp, step, nightly), step + ": the child halted at the step");
+
+      String after = Files.readString(results.resolve("CURRENT")).strip();
+      boolean published = step.compareTo(PublishStep.POINTER_RENAMED) >= 0;
+      assertEquals(published ? next(before) : before, after, step + ": CURRENT");
+      assertEquals(List.of(), ResultsDirectory.verify(results), step + ": the current results verify");
+      // latest may lag CURRENT by one step, never point at anything incomplete.
+      assertEquals(List.of(), RunVerifier.verify(results.resolve("latest").toRealPath()), step + ": latest");
+      assertTrue(Files.isDirectory(results.resolve("runs").resolve(before)), step + ": the previous run is kept");
+      assertEquals(new String(manifest), Files.readString(results.resolve("latest/manifest.json")), step.name());
+      for (String r : completeBefore) {
+        if (!complete(results.resolve("runs")).contains(r)) {
+          assertTrue(step.compareTo(PublishStep.PRUNE_MARKED) >= 0 && r.compareTo(before) < 0,
+              step + ": only pruning removes a complete run, and only an old one: " + r);
+        }
+      }
+    }
+    assertEquals(0, run(tmp, null, nightly));
+    assertEquals(List.of(), debris(results, "runs"), "the next run removed the debris");
+    assertEquals(List.of(), ResultsDirectory.verify(results));
+  }
+
+  /** Runs strata in a child JVM, halting after {@code step} when given; returns the exit code. */
+  private static int run(Path tmp, PublishStep step, String... args) throws Exception {
+    Path log = tmp.resolve("child.log");
+    List<String> props = step == null ? List.of() : List.of("-Dstrata.publish.haltAfter=" + step.name());
+    Process p = ChildStrata.start(log, props, args);
+    assertTrue(p.waitFor(120, TimeUnit.SECONDS), "the child finished");
+    int exit = p.exitValue();
+    if (exit != 0 && exit != PublishStep.HALT_EXIT) {
+      throw new AssertionError("strata " + String.join(" ", args) + " exited " + exit + ": " + Files.readString(log));
+    }
+    return exit;
+  }
+
+  private static String next(String name) {
+    return String.format(java.util.Locale.ROOT, "%c%06d", name.charAt(0), Integer.parseInt(name.substring(1)) + 1);
+  }
+
+  /** Complete versions: named like one and holding their manifest. */
+  private static List<String> complete(Path versions) throws IOException {
+    List<String> out = new ArrayList<>();
+    try (Stream<Path> s = Files.list(versions)) {
+      for (Path p : s.sorted().toList()) {
+        if (p.getFileName().toString().matches("[gr]\\d{6}") && Files.exists(p.resolve("manifest.json"))) {
+          out.add(p.getFileName().toString());
+        }
+      }
+    }
+    return out;
+  }
+
+  private static List<String> debris(Path root, String kind) throws IOException {
+    List<String> out = new ArrayList<>();
+    try (Stream<Path> s = Stream.concat(Files.list(root), Files.list(root.resolve(kind)))) {
+      s.map(p -> p.getFileName().toString())
+          .filter(n -> n.startsWith(".incoming-") || n.startsWith(".pruning-") || n.endsWith(".tmp"))
+          .forEach(out::add);
+    }
+    return out;
+  }
+}
