@@ -184,6 +184,34 @@ class IngestTest {
   }
 
   @Test
+  void anIngestThatPublishedIsASuccessEvenWhenPruningFails(@TempDir Path tmp) throws IOException {
+    Path in = Files.createDirectories(tmp.resolve("in"));
+    write(in, "practices.csv", PRACTICES);
+    write(in, "patients.csv", patients());
+    Path store = tmp.resolve("store");
+    for (int i = 1; i <= 3; i++) {
+      ingest(in, store, 1.0);
+    }
+    // Once the ingest is under way (past its debris clean-up), put a non-empty name where pruning g000001 goes.
+    IngestProgress blockPrune = (bytes, total, rows) -> {
+      try {
+        Path blocker = Files.createDirectories(store.resolve("generations/.pruning-g000001"));
+        Files.writeString(blocker.resolve("in-the-way"), "x");
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    };
+    IngestResult r = Ingest.run(new IngestRequest(in.resolve("patients.csv"), in.resolve("practices.csv"), store,
+        IdKind.NHS_NUMBER, null, 1.0, IngestRequest.DEFAULT_BATCH_ROWS), blockPrune);
+    assertEquals(4, r.generation());
+    assertEquals("g000004", Files.readString(store.resolve("CURRENT")).strip());
+    assertTrue(r.warnings().stream().anyMatch(w -> w.contains("generation 4 is published, but older generations could not be removed")),
+        r.warnings().toString());
+    assertTrue(Files.isDirectory(store.resolve("generations/g000001")), "the generation that could not be pruned is whole");
+    assertEquals(List.of(), StoreVerifier.verify(store));
+  }
+
+  @Test
   void corruptionIsFoundAndNamed(@TempDir Path tmp) throws IOException {
     Path in = Files.createDirectories(tmp.resolve("in"));
     write(in, "practices.csv", PRACTICES);

@@ -20,6 +20,7 @@ import org.strata.level.PolicyException;
 import org.strata.ingest.IngestProgress;
 import org.strata.ingest.IngestRequest;
 import org.strata.ingest.Ingest;
+import org.strata.output.RunOutputs;
 
 /** The nightly batch on the committed fixture: golden rollups, byte-identical reruns, safe failure. */
 class NightlyRunTest {
@@ -87,6 +88,67 @@ class NightlyRunTest {
     try (Stream<Path> s = Files.list(out.resolve("runs"))) {
       assertEquals(List.of("r000001"), s.map(p -> p.getFileName().toString()).toList(), "no debris");
     }
+  }
+
+  @Test
+  void resultsKeepTheLastRunsAndLeaveTheUsersFilesAlone(@TempDir Path tmp) throws IOException {
+    Path store = ingestSmall(tmp);
+    Path out = tmp.resolve("out");
+    for (int i = 0; i < 3; i++) {
+      RunResult r = NightlyRun.run(new RunConfig(store, null, out, true, 5, RunOutputs.defaults(), 2));
+      assertEquals(out.resolve("runs").resolve(String.format("r%06d", i + 1)), r.runDir());
+      if (i == 0) {
+        Files.writeString(out.resolve("notes.txt"), "mine"); // a user's file among the results
+      }
+    }
+    try (Stream<Path> s = Files.list(out.resolve("runs"))) {
+      assertEquals(List.of("r000002", "r000003"), s.map(p -> p.getFileName().toString()).sorted().toList());
+    }
+    assertEquals("r000003", Files.readString(out.resolve("CURRENT")).strip());
+    assertEquals(Path.of("runs", "r000003"), Files.readSymbolicLink(out.resolve("latest")));
+    assertEquals("mine", Files.readString(out.resolve("notes.txt")));
+    try (Stream<Path> s = Files.list(tmp)) {
+      assertEquals(List.of(), s.map(p -> p.getFileName().toString()).filter(n -> n.startsWith(".")).toList(),
+          "nothing beside --out");
+    }
+    assertEquals(List.of(), ResultsDirectory.verify(out));
+  }
+
+  /** An output that leaves in the runs directory what makes the next prune fail (a non-empty name in its way). */
+  static final class PruneBlocker implements org.strata.output.RunOutput {
+    @Override
+    public String name() {
+      return "prune-blocker";
+    }
+
+    @Override
+    public void write(org.strata.output.RunContents run, Path dir) throws IOException {
+      Path blocker = Files.createDirectories(dir.getParent().resolve(".pruning-r000001"));
+      Files.writeString(blocker.resolve("in-the-way"), "x");
+    }
+  }
+
+  @Test
+  void aRunThatPublishedIsASuccessEvenWhenPruningFails(@TempDir Path tmp) throws IOException {
+    Path store = ingestSmall(tmp);
+    Path out = tmp.resolve("out");
+    NightlyRun.run(new RunConfig(store, null, out, true, 5));
+    RunResult r = NightlyRun.run(new RunConfig(store, null, out, true, 5, RunOutputs.with(new PruneBlocker()), 1));
+    assertEquals("r000002", Files.readString(out.resolve("CURRENT")).strip());
+    assertTrue(r.warnings().stream().anyMatch(w -> w.contains("run r000002 is published, but older runs could not be removed")),
+        r.warnings().toString());
+    assertTrue(Files.isDirectory(out.resolve("runs/r000001")), "the run that could not be pruned is still whole");
+  }
+
+  @Test
+  void resultsOfTheLayoutBeforeRunsAreNotOverwritten(@TempDir Path tmp) throws IOException {
+    Path store = ingestSmall(tmp);
+    Path out = Files.createDirectories(tmp.resolve("out"));
+    Files.writeString(out.resolve("manifest.json"), "{\"strata_version\": \"0.1.0\"}");
+    Files.writeString(out.resolve("footprint.csv"), "level,patients\n");
+    InvalidInputException e = assertThrows(InvalidInputException.class,
+        () -> NightlyRun.run(new RunConfig(store, null, out, true, 5)));
+    assertTrue(e.getMessage().contains("layout of Strata before runs/"), e.getMessage());
   }
 
   @Test
