@@ -70,6 +70,35 @@ public class StrataCommandTest {
   }
 
   @Test
+  void runPublishesIntoLatestAndVerifyChecksIt(@TempDir Path tmp) throws Exception {
+    Path in = tmp.resolve("in");
+    assertEquals(0, run("generate", "--patients", "3000", "--seed", "5", "--out", in.toString(), "--quiet").exit());
+    Path store = tmp.resolve("store");
+    assertEquals(0, run("ingest", "--patients", in.resolve("patients.csv").toString(), "--practices",
+        in.resolve("practices.csv").toString(), "--store", store.toString(), "--quiet").exit());
+    Path results = tmp.resolve("results");
+    Run r = run("run", "--store", store.toString(), "--out", results.toString(), "--form-hubs", "--quiet");
+    assertEquals(0, r.exit(), r.err());
+    assertTrue(r.out().contains("Results: " + results.toAbsolutePath().normalize().resolve("latest") + "  (run r000001;"),
+        r.out());
+    Run ok = run("verify", "--store", store.toString(), "--results", results.toString());
+    assertEquals(0, ok.exit(), ok.err());
+    assertTrue(ok.out().contains("verified (run r000001)"), ok.out());
+
+    Path practices = results.resolve("latest/practices.csv");
+    byte[] b = Files.readAllBytes(practices);
+    b[b.length / 2] ^= 1;
+    Files.write(practices, b);
+    Run bad = run("verify", "--results", results.toString());
+    assertEquals(2, bad.exit());
+    assertTrue(bad.err().contains("practices.csv: SHA-256 differs from the run manifest's"), bad.err());
+
+    Run none = run("verify", "--results", tmp.resolve("nothing").toString());
+    assertEquals(2, none.exit());
+    assertTrue(none.err().contains("no run published here"), none.err());
+  }
+
+  @Test
   void badInputIsOneLineAndExitTwo(@TempDir Path tmp) {
     Run r = run("ingest", "--patients", tmp.resolve("nope.csv").toString(), "--practices",
         tmp.resolve("nope-practices.csv").toString(), "--store", tmp.resolve("s").toString());
