@@ -85,6 +85,30 @@ public class StrataCommandTest {
     assertEquals(0, ok.exit(), ok.err());
     assertTrue(ok.out().contains("verified (run r000001)"), ok.out());
 
+    // lookup --results shows what the run wrote for the patient: compared with patients.csv, the other output
+    for (int line : new int[] {1, 1234, 3000}) {
+      String[] csv = Files.readAllLines(results.resolve("latest/patients.csv")).get(line).split(",", -1);
+      Run l = run("lookup", "--store", store.toString(), "--results", results.toString(), csv[0]);
+      assertEquals(0, l.exit(), l.err());
+      assertTrue(l.out().contains("\nresult_of_run                  r000001\n"), l.out());
+      assertTrue(l.out().contains("\nlevel                          " + csv[2] + "\n"), l.out());
+      assertTrue(l.out().contains("\ndeciding_rule                  " + csv[3] + "\n"), l.out());
+      assertTrue(l.out().contains("\nreasons                        " + csv[4] + "\n"), l.out());
+      assertTrue(l.out().contains("\nefi_category                   " + csv[5] + "\n"), l.out());
+      assertTrue(l.out().contains("\nltc_count                      " + csv[6] + "\n"), l.out());
+    }
+
+    // After the next ingest of other data, the run is of another generation: said, and no stale result shown.
+    Path other = tmp.resolve("other");
+    assertEquals(0, run("generate", "--patients", "2500", "--seed", "6", "--out", other.toString(), "--quiet").exit());
+    assertEquals(0, run("ingest", "--patients", other.resolve("patients.csv").toString(), "--practices",
+        other.resolve("practices.csv").toString(), "--store", store.toString(), "--quiet").exit());
+    String newcomer = Files.readAllLines(other.resolve("patients.csv")).get(2).split(",")[0];
+    Run stale = run("lookup", "--store", store.toString(), "--results", results.toString(), newcomer);
+    assertEquals(0, stale.exit(), stale.err());
+    assertFalse(stale.out().contains("result_of_run"), stale.out());
+    assertTrue(stale.err().contains("is of another generation of the store"), stale.err());
+
     Path practices = results.resolve("latest/practices.csv");
     byte[] b = Files.readAllBytes(practices);
     b[b.length / 2] ^= 1;
