@@ -54,7 +54,9 @@ final class DemoCommand implements Callable<Integer> {
     System.out.println();
     System.out.println("Input files:  " + input.toAbsolutePath().normalize());
     System.out.println("Store:        " + store.toAbsolutePath().normalize());
-    System.out.println("Try:          ./strata lookup --store " + store + " <an NHS number from the input>");
+    System.out.println("Results:      " + results.toAbsolutePath().normalize().resolve("latest"));
+    System.out.println("Try:          ./strata lookup --store " + store + " --results " + results
+        + " <an NHS number from the input>");
     return 0;
   }
 }
