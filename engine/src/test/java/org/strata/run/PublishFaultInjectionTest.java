@@ -35,29 +35,12 @@ class PublishFaultInjectionTest {
     for (int i = 0; i < 3; i++) { // three generations: every later publish prunes one
       assertEquals(0, run(tmp, null, ingest));
     }
-    for (PublishStep step : PublishStep.values()) {
-      String before = Files.readString(store.resolve("CURRENT")).strip();
-      List<String> completeBefore = complete(store.resolve("generations"));
-      assertEquals(PublishStep.HALT_EXIT, run(tmp, step, ingest), step + ": the child halted at the step");
-
-      String after = Files.readString(store.resolve("CURRENT")).strip();
-      boolean published = step.compareTo(PublishStep.POINTER_RENAMED) >= 0;
-      assertEquals(published ? next(before) : before, after, step + ": CURRENT");
+    haltAfterEveryStep(tmp, store, "generations", ingest, step -> {
       assertEquals(List.of(), StoreVerifier.verify(store), step + ": the current generation verifies");
       try (Store s = Store.open(store)) {
         assertEquals(Fixtures.PATIENTS, s.rowCount(), step.name());
       }
-      assertTrue(Files.isDirectory(store.resolve("generations").resolve(before)), step + ": the previous generation");
-      List<String> completeAfter = complete(store.resolve("generations"));
-      for (String g : completeBefore) {
-        if (!completeAfter.contains(g)) {
-          assertTrue(step.compareTo(PublishStep.PRUNE_MARKED) >= 0 && g.compareTo(before) < 0,
-              step + ": only pruning removes a complete generation, and only an old one: " + g);
-        }
-      }
-    }
-    assertEquals(0, run(tmp, null, ingest));
-    assertEquals(List.of(), debris(store, "generations"), "the next ingest removed the debris");
+    });
     assertEquals(List.of(), StoreVerifier.verify(store));
   }
 
@@ -71,31 +54,49 @@ class PublishFaultInjectionTest {
     String[] nightly = {"run", "--store", store.toString(), "--out", results.toString(), "--form-hubs",
         "--keep-runs", "2", "--quiet"};
     assertEquals(0, run(tmp, null, nightly));
-    assertEquals(0, run(tmp, null, nightly));
-    byte[] manifest = Files.readAllBytes(results.resolve("latest/manifest.json"));
-    for (PublishStep step : PublishStep.values()) {
-      String before = Files.readString(results.resolve("CURRENT")).strip();
-      List<String> completeBefore = complete(results.resolve("runs"));
-      assertEquals(PublishStep.HALT_EXIT, run(tmp, step, nightly), step + ": the child halted at the step");
-
-      String after = Files.readString(results.resolve("CURRENT")).strip();
-      boolean published = step.compareTo(PublishStep.POINTER_RENAMED) >= 0;
-      assertEquals(published ? next(before) : before, after, step + ": CURRENT");
+    assertEquals(0, run(tmp, null, nightly)); // two runs kept: every later publish prunes one
+    String manifest = Files.readString(results.resolve("latest/manifest.json"));
+    haltAfterEveryStep(tmp, results, "runs", nightly, step -> {
       assertEquals(List.of(), ResultsDirectory.verify(results), step + ": the current results verify");
       // latest may lag CURRENT by one step, never point at anything incomplete.
       assertEquals(List.of(), RunVerifier.verify(results.resolve("latest").toRealPath()), step + ": latest");
-      assertTrue(Files.isDirectory(results.resolve("runs").resolve(before)), step + ": the previous run is kept");
-      assertEquals(new String(manifest), Files.readString(results.resolve("latest/manifest.json")), step.name());
-      for (String r : completeBefore) {
-        if (!complete(results.resolve("runs")).contains(r)) {
-          assertTrue(step.compareTo(PublishStep.PRUNE_MARKED) >= 0 && r.compareTo(before) < 0,
-              step + ": only pruning removes a complete run, and only an old one: " + r);
+      assertEquals(manifest, Files.readString(results.resolve("latest/manifest.json")), step.name());
+    });
+    assertEquals(List.of(), ResultsDirectory.verify(results));
+  }
+
+  /** What must hold of a store or results after a halt, beyond the pointer. */
+  private interface AfterHalt {
+    void check(PublishStep step) throws Exception;
+  }
+
+  /**
+   * Halts {@code strata args} after each step in turn. After each: CURRENT moved on exactly when the pointer's
+   * rename had happened, the previous version is still there, only pruning removed a complete version (an old
+   * one), and {@code check} holds. Last, an unhalted writer removes every piece of debris.
+   */
+  private static void haltAfterEveryStep(Path tmp, Path root, String kind, String[] args, AfterHalt check)
+      throws Exception {
+    for (PublishStep step : PublishStep.values()) {
+      String before = Files.readString(root.resolve("CURRENT")).strip();
+      List<String> completeBefore = complete(root.resolve(kind));
+      assertEquals(PublishStep.HALT_EXIT, run(tmp, step, args), step + ": the child halted at the step");
+
+      boolean published = step.compareTo(PublishStep.POINTER_RENAMED) >= 0;
+      assertEquals(published ? next(before) : before, Files.readString(root.resolve("CURRENT")).strip(),
+          step + ": CURRENT");
+      assertTrue(Files.isDirectory(root.resolve(kind).resolve(before)), step + ": the previous version is kept");
+      List<String> completeAfter = complete(root.resolve(kind));
+      for (String v : completeBefore) {
+        if (!completeAfter.contains(v)) {
+          assertTrue(step.compareTo(PublishStep.PRUNE_MARKED) >= 0 && v.compareTo(before) < 0,
+              step + ": only pruning removes a complete version, and only an old one: " + v);
         }
       }
+      check.check(step);
     }
-    assertEquals(0, run(tmp, null, nightly));
-    assertEquals(List.of(), debris(results, "runs"), "the next run removed the debris");
-    assertEquals(List.of(), ResultsDirectory.verify(results));
+    assertEquals(0, run(tmp, null, args));
+    assertEquals(List.of(), debris(root, kind), "the next writer removed the debris");
   }
 
   /** Runs strata in a child JVM, halting after {@code step} when given; returns the exit code. */
