@@ -1,6 +1,5 @@
 package org.strata.benchmarks;
 
-import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
@@ -10,7 +9,7 @@ import org.strata.store.Store;
 /**
  * Open and scan an existing store (any size, e.g. 63M patients), for the numbers JMH cannot set up in
  * reasonable time: time to open the current generation, and one int8 column (age) scanned from the page
- * cache, straight from the mapping and bulk-copied into a heap array. Median and best of N rounds.
+ * cache, bulk-copied into a heap array as kernels read it. Median and best of N rounds.
  *
  * <pre>
  * java $(cat engine/target/jvm.flags) -cp benchmarks/target/benchmarks.jar org.strata.benchmarks.StoreHarness STORE [rounds]
@@ -23,7 +22,6 @@ public final class StoreHarness {
     Path dir = Path.of(args[0]);
     int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 11;
     double[] open = new double[rounds];
-    double[] mapped = new double[rounds];
     double[] bulk = new double[rounds];
     long rows = 0;
     long sink = 0;
@@ -32,15 +30,6 @@ public final class StoreHarness {
       try (Store s = Store.open(dir)) {
         open[r] = (System.nanoTime() - t0) / 1e6;
         rows = s.rowCount();
-        long t1 = System.nanoTime();
-        for (int b = 0; b < s.batchCount(); b++) {
-          ByteBuffer col = s.columnData(PatientColumn.AGE, b);
-          final int n = s.batchRows(b);
-          for (int i = 0; i < n; i++) {
-            sink += col.get(i);
-          }
-        }
-        mapped[r] = (System.nanoTime() - t1) / 1e9;
         byte[] buf = new byte[s.maxBatchRows()];
         long t2 = System.nanoTime();
         for (int b = 0; b < s.batchCount(); b++) {
@@ -57,8 +46,6 @@ public final class StoreHarness {
         dir, rows, System.getProperty("java.version"), rounds);
     System.out.printf(Locale.ROOT, "open: median %.1f ms, best %.1f ms, first %.1f ms%n",
         median(open), min(open), open[0]);
-    System.out.printf(Locale.ROOT, "scan age, mapped ByteBuffer: median %.2f G values/s, best %.2f G values/s%n",
-        rows / median(mapped) / 1e9, rows / min(mapped) / 1e9);
     System.out.printf(Locale.ROOT, "scan age, bulk copy + loop:  median %.2f G values/s, best %.2f G values/s%n",
         rows / median(bulk) / 1e9, rows / min(bulk) / 1e9);
     System.out.println("(checksum " + sink + ")");

@@ -323,15 +323,6 @@ final class ArrowFileMapping implements AutoCloseable {
     s.order(ByteOrder.LITTLE_ENDIAN).asLongBuffer().get(dst, dstOffset, rows);
   }
 
-  /** A read-only little-endian view of one column's data buffer in one batch (for scans). */
-  ByteBuffer columnData(int batch, int column) {
-    return batchMaps[batch]
-        .slice(dataOffset(batch, column), bufferLength[batch][firstBuffer[column] + 1])
-        .order(ByteOrder.LITTLE_ENDIAN)
-        .asReadOnlyBuffer()
-        .order(ByteOrder.LITTLE_ENDIAN);
-  }
-
   /** Whether a value is null: the validity buffer is empty (no nulls) or its bit is clear. */
   boolean isNull(int batch, int column, int row) {
     int i = firstBuffer[column];

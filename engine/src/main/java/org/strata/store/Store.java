@@ -3,7 +3,6 @@ package org.strata.store;
 import org.strata.format.StoreSchemas;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -11,13 +10,20 @@ import java.util.List;
 import java.util.Map;
 import org.strata.format.Conditions;
 import org.strata.format.Flags;
+import org.strata.format.InvalidInputException;
 import org.strata.format.IdKind;
 import org.strata.format.PatientColumn;
 import org.strata.format.Practice;
 
 /**
- * A store's current generation, mapped read-only. Kernels read it batch by batch into their own primitive
- * arrays ({@link #readBytes} and friends); nothing of the patients file is copied into the heap on open.
+ * A lease on one store generation, mapped read-only. Kernels read it batch by batch into their own primitive
+ * arrays ({@link #readBytes} and friends); nothing of the patients file is copied into the heap on open, and no
+ * method hands out memory of the mapping.
+ *
+ * <p>Every {@code Store} is a lease: the generation stays mapped until its last lease is closed (and, for one
+ * followed by {@link CurrentGeneration}, until it is no longer current). After {@link #close()} every read of
+ * this lease throws {@link IllegalStateException}; none reads unmapped memory. A lease may be read by many
+ * threads at once; closing it while another thread still reads it is the caller's mistake.
  *
  * <pre>{@code
  * try (Store store = Store.open(Path.of("store"))) {
@@ -29,68 +35,68 @@ import org.strata.format.Practice;
  * }</pre>
  */
 public final class Store implements AutoCloseable {
-  private final Path directory;
-  private final StoreManifest manifest;
-  private final IdKind idKind;
+  private final MappedGeneration gen;
   private final ArrowFileMapping patients;
-  private final List<Practice> practices;
-  private final List<String> lsoas;
-  private PatientIndex index;
+  private volatile boolean closed;
 
-  private Store(Path directory, StoreManifest manifest, ArrowFileMapping patients,
-      List<Practice> practices, List<String> lsoas) {
-    this.directory = directory;
-    this.manifest = manifest;
-    this.idKind = IdKind.fromCliName(manifest.idKind());
-    this.patients = patients;
-    this.practices = practices;
-    this.lsoas = lsoas;
+  /** A lease on {@code gen}, whose count the caller has raised already. */
+  Store(MappedGeneration gen) {
+    this.gen = gen;
+    this.patients = gen.patients;
   }
 
   /**
    * Opens the current generation of the store at {@code storeDir}. Checks magic, schema and batch layout
-   * (not checksums: see {@link StoreVerifier}); a problem is a {@link CorruptStoreException} naming the file.
+   * (not checksums: see {@link StoreVerifier}).
+   *
+   * @throws InvalidInputException when there is no store at {@code storeDir} or nothing was published yet
+   * @throws CorruptStoreException when the generation fails those checks (the message names the file)
    */
   public static Store open(Path storeDir) throws IOException {
+    if (!Files.isDirectory(storeDir)) {
+      throw new InvalidInputException(storeDir + ": no store here (" + (Files.exists(storeDir) ? "a file, not a directory" : "no such directory") + ")");
+    }
     Path gen = GenerationDirs.current(storeDir);
     if (gen == null) {
-      throw new CorruptStoreException(storeDir, "no generation published yet (run strata ingest first)");
+      throw new InvalidInputException(storeDir + ": no generation published yet (run strata ingest first)");
     }
-    return openGeneration(gen);
+    return new Store(MappedGeneration.open(gen));
   }
 
   static Store openGeneration(Path gen) throws IOException {
-    StoreManifest manifest = StoreManifest.read(gen.resolve(StoreManifest.FILE_NAME));
-    IdKind kind = IdKind.fromCliName(manifest.idKind());
-    List<Practice> practices = DictionaryFiles.readPractices(gen.resolve(StoreSchemas.PRACTICES_FILE));
-    List<String> lsoas = DictionaryFiles.readLsoas(gen.resolve(StoreSchemas.LSOAS_FILE));
-    Path file = gen.resolve(StoreSchemas.PATIENTS_FILE);
-    ArrowFileMapping m = ArrowFileMapping.open(file, StoreSchemas.patients(kind));
-    Long expected = manifest.rows().get("patients");
-    if (expected == null || expected != m.rowCount()) {
-      m.close();
-      throw new CorruptStoreException(file, "holds " + m.rowCount() + " rows, the manifest says " + expected);
+    return new Store(MappedGeneration.open(gen));
+  }
+
+  /** The generation this lease holds (for {@link CurrentGeneration}, which takes over the opener's hold). */
+  MappedGeneration generation() {
+    return gen;
+  }
+
+  private void checkOpen() {
+    if (closed) {
+      throw new IllegalStateException("this lease on " + gen.directory.getFileName() + " is closed");
     }
-    return new Store(gen, manifest, m, practices, lsoas);
   }
 
   public Path directory() {
-    return directory;
+    return gen.directory;
   }
 
   public StoreManifest manifest() {
-    return manifest;
+    return gen.manifest;
   }
 
   public IdKind idKind() {
-    return idKind;
+    return gen.idKind;
   }
 
   public long rowCount() {
+    checkOpen();
     return patients.rowCount();
   }
 
   public int batchCount() {
+    checkOpen();
     return patients.batchCount();
   }
 
@@ -128,41 +134,41 @@ public final class Store implements AutoCloseable {
 
   /** Practices in ordinal order (the {@link PatientColumn#PRACTICE} values). */
   public List<Practice> practices() {
-    return practices;
+    return gen.practices;
   }
 
   /** LSOA codes in ordinal order (the {@link PatientColumn#LSOA} values). */
   public List<String> lsoas() {
-    return lsoas;
+    return gen.lsoas;
   }
 
   public void readBytes(PatientColumn c, int batch, int from, byte[] dst, int off, int rows) {
+    checkOpen();
     patients.readBytes(batch, c.ordinal(), from, dst, off, rows);
   }
 
   public void readShorts(PatientColumn c, int batch, int from, short[] dst, int off, int rows) {
+    checkOpen();
     patients.readShorts(batch, c.ordinal(), from, dst, off, rows);
   }
 
   public void readInts(PatientColumn c, int batch, int from, int[] dst, int off, int rows) {
+    checkOpen();
     patients.readInts(batch, c.ordinal(), from, dst, off, rows);
   }
 
   public void readLongs(PatientColumn c, int batch, int from, long[] dst, int off, int rows) {
+    checkOpen();
     patients.readLongs(batch, c.ordinal(), from, dst, off, rows);
-  }
-
-  /** A read-only little-endian view of one column of one batch, straight from the mapping. */
-  public ByteBuffer columnData(PatientColumn c, int batch) {
-    return patients.columnData(batch, c.ordinal());
   }
 
   /** The patient's id as text: the 10-digit NHS number (leading zeros kept) or the pseudonym. */
   public String patientId(long row) {
+    checkOpen();
     int b = patients.batchOf(row);
     int i = (int) (row - patients.batchFirstRow(b));
     int col = PatientColumn.PATIENT_ID.ordinal();
-    return idKind == IdKind.NHS_NUMBER
+    return gen.idKind == IdKind.NHS_NUMBER
         ? String.format(java.util.Locale.ROOT, "%010d", patients.getLong(b, col, i, 8))
         : patients.getUtf8(b, col, i);
   }
@@ -172,10 +178,11 @@ public final class Store implements AutoCloseable {
    * NHS number itself, or for pseudonymous stores the FNV-1a 64-bit hash of the pseudonym's UTF-8 bytes.
    */
   public long patientKey(long row) {
+    checkOpen();
     int b = patients.batchOf(row);
     int i = (int) (row - patients.batchFirstRow(b));
     int col = PatientColumn.PATIENT_ID.ordinal();
-    if (idKind == IdKind.NHS_NUMBER) {
+    if (gen.idKind == IdKind.NHS_NUMBER) {
       return patients.getLong(b, col, i, 8);
     }
     long h = 0xcbf29ce484222325L;
@@ -185,12 +192,13 @@ public final class Store implements AutoCloseable {
     return h;
   }
 
-  /** The patient index of this generation, opened read-only on first use. */
-  public synchronized PatientIndex index() throws IOException {
-    if (index == null) {
-      index = PatientIndex.openReadOnly(directory.resolve(StoreSchemas.INDEX_FILE));
-    }
-    return index;
+  /**
+   * The patient index of this generation, opened read-only on first use and shared by its leases; it is closed
+   * with the generation, after which its look-ups throw.
+   */
+  public PatientIndex index() throws IOException {
+    checkOpen();
+    return gen.index();
   }
 
   /**
@@ -198,6 +206,7 @@ public final class Store implements AutoCloseable {
    * for {@code strata lookup}. The patient id is included: callers showing it to a person decide.
    */
   public Map<String, Object> row(long row) {
+    checkOpen();
     if (row < 0 || row >= rowCount()) {
       throw new IllegalArgumentException("row " + row + " outside 0.." + (rowCount() - 1));
     }
@@ -210,20 +219,20 @@ public final class Store implements AutoCloseable {
         out.put(c == PatientColumn.COST_PENCE ? "cost_12m" : c.storedName(), null);
         continue;
       }
-      if (c == PatientColumn.PATIENT_ID && idKind == IdKind.PSEUDONYM) {
+      if (c == PatientColumn.PATIENT_ID && gen.idKind == IdKind.PSEUDONYM) {
         out.put("patient_id", patients.getUtf8(b, col, i));
         continue;
       }
-      long v = patients.getLong(b, col, i, c.type(idKind).widthBytes());
+      long v = patients.getLong(b, col, i, c.type(gen.idKind).widthBytes());
       switch (c) {
         case PATIENT_ID:
           out.put("patient_id", String.format(java.util.Locale.ROOT, "%010d", v));
           break;
         case PRACTICE:
-          out.put("practice_code", v < 0 ? null : practices.get((int) v).code());
+          out.put("practice_code", v < 0 ? null : gen.practices.get((int) v).code());
           break;
         case LSOA:
-          out.put("lsoa", lsoas.get((int) v));
+          out.put("lsoa", gen.lsoas.get((int) v));
           break;
         case SEX:
           out.put("sex", v == 1 ? "M" : v == 2 ? "F" : "U");
@@ -263,14 +272,15 @@ public final class Store implements AutoCloseable {
     return GenerationDirs.of(storeDir).hasCurrent();
   }
 
+  /** Releases this lease; the generation is unmapped when it was the last (and the generation is not current). */
   @Override
   public void close() throws IOException {
-    try {
-      if (index != null) {
-        index.close();
+    synchronized (this) {
+      if (closed) {
+        return;
       }
-    } finally {
-      patients.close();
+      closed = true;
     }
+    gen.release();
   }
 }
