@@ -67,6 +67,26 @@ class StrataApiTest {
   }
 
   @Test
+  void whatWasReadStaysAndLookUpsAfterCloseThrow() throws Exception {
+    Stratification s;
+    PatientLevel kept;
+    String id;
+    try (Strata strata = Strata.open(store)) {
+      s = strata.stratify(StrataPolicy.defaultPolicy());
+      kept = s.worklist(1, 1).get(0);
+      id = kept.nhsNumber();
+      assertTrue(s.patient(id).isPresent());
+    }
+    // Copies stay readable; anything that needs the released generation says so instead of reading it.
+    assertEquals(id, kept.nhsNumber());
+    assertEquals(1, kept.level());
+    assertTrue(s.levelCounts().get(1) > 0);
+    IllegalStateException e = assertThrows(IllegalStateException.class, () -> s.patient(id));
+    assertTrue(e.getMessage().contains("is closed"), e.getMessage());
+    assertThrows(IllegalStateException.class, () -> s.worklist(1, 5));
+  }
+
+  @Test
   void worklistIsTheLevelsHighestRisksInOrder() throws Exception {
     List<String[]> rows = csv(results.resolve("patients.csv"));
     for (int level = 1; level <= 4; level++) {
