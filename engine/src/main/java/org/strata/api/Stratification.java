@@ -155,6 +155,9 @@ public final class Stratification {
     scores.put("ltc_count", (int) out.ltcCount()[0]);
     scores.put("cms", out.cmsX100()[0] / 100.0);
     scores.put("risk", out.riskX1e6()[0] / 1e6);
+    for (org.strata.score.Score r : levels.registeredScores()) { // the registered scores the policy named
+      scores.put(r.name(), out.registered(org.strata.score.Scores.indexOf(r))[0]);
+    }
     int level = levels.level(row);
     int deciding = levels.decidingRule(row);
     List<String> reasons = new ArrayList<>();

@@ -7,6 +7,8 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import org.strata.format.PatientColumn;
+import org.strata.score.KeptValues;
+import org.strata.score.Score;
 import org.strata.score.ScoreColumns;
 import org.strata.score.Scorer;
 import org.strata.store.BatchSlice;
@@ -56,8 +58,14 @@ public final class LevelAssigner {
    * @param hubCount number of hubs (ignored when {@code hubOfRow} is null)
    */
   public static LevelResult assign(Store store, Policy policy, int[] hubOfRow, int hubCount) throws IOException {
-    Scorer scorer = new Scorer(policy.riskModel(), org.strata.score.CambridgeWeights.general());
+    List<Score> registered = policy.registeredScores();
+    Scorer scorer = new Scorer(policy.riskModel(), org.strata.score.CambridgeWeights.general(), registered);
     final int n = (int) store.rowCount();
+    // A registered score the policy names is computed once, here, and kept for the rollup and the outputs.
+    KeptValues[] kept = new KeptValues[registered.size()];
+    for (int k = 0; k < kept.length; k++) {
+      kept[k] = new KeptValues(registered.get(k), n);
+    }
     // Two ints a row are all that is kept; reasons' bit ADULT marks adults until the cuts and floors are done.
     int[] reasons = new int[n];
     int[] predictor = new int[n];
@@ -73,7 +81,7 @@ public final class LevelAssigner {
     for (Rule rule : footprintCuts) {
       high[rule.eligible() == Rule.Eligible.ADULTS ? 0 : 1] = new int[FootprintCuts.BUCKETS];
     }
-    scoreAndEvaluate(store, policy, scorer, predictor, reasons, practice, high);
+    scoreAndEvaluate(store, policy, scorer, predictor, kept, reasons, practice, high);
     TopKSelection.TieKeys keys = row -> store.patientKey(row);
     FootprintCuts.apply(footprintCuts, predictor, high[0], high[1], keys, reasons);
 
@@ -151,7 +159,7 @@ public final class LevelAssigner {
         levelCounts[l] += c[l];
       }
     }
-    return new LevelResult(reasons, predictor, ruleLevel, levelCounts, scorer, policy.ruleNames(),
+    return new LevelResult(reasons, predictor, kept, ruleLevel, levelCounts, scorer, policy.ruleNames(),
         policy.levelNames());
   }
 
@@ -175,7 +183,8 @@ public final class LevelAssigner {
    * null entries not wanted), summed into {@code high} at the end.
    */
   private static void scoreAndEvaluate(Store store, Policy policy, Scorer scorer, int[] predictor,
-      int[] reasons, short[] practice, int[][] high) throws IOException {
+      KeptValues[] kept, int[] reasons, short[] practice, int[][] high) throws IOException {
+    final int[] keptIndex = scorer.registered().stream().mapToInt(org.strata.score.Scores::indexOf).toArray();
     // Work units: slices of SLICE_ROWS rows within a batch, handed out in order to the workers.
     final List<BatchSlice> slices = store.slices(SLICE_ROWS);
     final int units = slices.size();
@@ -213,6 +222,9 @@ public final class LevelAssigner {
         in.read(store, b, from, rows);
         scorer.score(in, out);
         System.arraycopy(out.riskPredictorMicro(), 0, predictor, offset, rows);
+        for (int k = 0; k < kept.length; k++) {
+          kept[k].put(offset, out.registered(keptIndex[k]), rows);
+        }
         inputs.load(store, b, from, rows, out, 0);
         for (int i = 0; i < rows; i++) {
           bits[i] = age[i] >= ADULT_AGE ? ADULT : 0;

@@ -1,9 +1,12 @@
 package org.strata.level;
 
 import java.util.List;
+import org.strata.score.KeptValues;
+import org.strata.score.Score;
 import org.strata.score.ScoreBatch;
 import org.strata.score.ScoreColumns;
 import org.strata.score.Scorer;
+import org.strata.score.Scores;
 
 /**
  * Every patient's reasons and risk predictor, in store row order; level and deciding rule follow from the
@@ -26,6 +29,8 @@ import org.strata.score.Scorer;
 public final class LevelResult {
   private final int[] reasons;
   private final int[] predictor;
+  private final KeptValues[] kept;
+  private final int[] keptIndex;
   private final byte[] levelOf;
   private final byte[] decidingOf;
   private final long[] levelCounts;
@@ -36,13 +41,16 @@ public final class LevelResult {
   /**
    * @param reasons bit i set when rule i matched, per row
    * @param predictor the admission model's risk predictor per row, as {@code scorer} computed it
+   * @param kept the values of {@code scorer}'s registered scores per row, as it computed them
    * @param ruleLevel level 1–3 of rule i
    * @param levelCounts patients at each level, index 1–4
    */
-  LevelResult(int[] reasons, int[] predictor, int[] ruleLevel, long[] levelCounts, Scorer scorer,
-      List<String> ruleNames, List<String> levelNames) {
+  LevelResult(int[] reasons, int[] predictor, KeptValues[] kept, int[] ruleLevel, long[] levelCounts,
+      Scorer scorer, List<String> ruleNames, List<String> levelNames) {
     this.reasons = reasons;
     this.predictor = predictor;
+    this.kept = kept.clone();
+    this.keptIndex = scorer.registered().stream().mapToInt(Scores::indexOf).toArray();
     this.levelOf = levelTable(ruleLevel);
     this.decidingOf = decidingTable(ruleLevel.length);
     this.levelCounts = levelCounts.clone();
@@ -115,7 +123,24 @@ public final class LevelResult {
    * the same values the levels were assigned from, into {@code out}.
    */
   public void scores(ScoreBatch in, long firstRow, ScoreColumns out) {
-    scorer.score(in, predictor, Math.toIntExact(firstRow), out);
+    final int from = Math.toIntExact(firstRow);
+    scorer.score(in, predictor, from, out);
+    for (int k = 0; k < kept.length; k++) {
+      kept[k].get(from, in.rowCount(), out.registered(keptIndex[k]));
+    }
+  }
+
+  /**
+   * The registered scores the policy named, computed with the levels and kept (in {@link #scores}'s {@code
+   * out.registered}): what outputs write and rollups count besides the built-in four.
+   */
+  public List<Score> registeredScores() {
+    return scorer.registered();
+  }
+
+  /** Registered score {@code k} of {@link #registeredScores()} of one row. */
+  public int registeredValue(int k, int row) {
+    return kept[k].get(row);
   }
 
   /** The scorer the levels were assigned with. */

@@ -66,6 +66,17 @@ public record Policy(
     }
   }
 
+  /** The registered scores the conditions name, in registry order: a run computes, keeps, writes and rolls them up. */
+  public List<org.strata.score.Score> registeredScores() {
+    java.util.Set<String> named = new java.util.HashSet<>();
+    for (RuleColumn c : columns) {
+      if (c.score() != null) {
+        named.add(c.name());
+      }
+    }
+    return org.strata.score.Scores.among(named);
+  }
+
   /** Whether a rule cuts per hub, so that stratifying needs the hub of every row. */
   public boolean hasHubCuts() {
     return rules.stream().anyMatch(r -> r.kind() == Rule.Kind.TOP_PERCENT && r.scope() == Rule.Scope.HUB);

@@ -1,11 +1,15 @@
 package org.strata.level;
 
 import java.math.BigDecimal;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.strata.format.Conditions;
 import org.strata.format.Flags;
+import org.strata.score.Score;
+import org.strata.score.Scores;
 
 /**
  * A column a rule may name, as the rule engine sees it: an integer per patient at a fixed decimal
@@ -24,7 +28,9 @@ public record RuleColumn(String name, Source source, int index, long scale, bool
   public enum Source {
     AGE, SEX, IMD_DECILE, EFI_DEFICITS, EMERGENCY_ADMISSIONS, AE_ATTENDANCES, ELECTIVE_ADMISSIONS,
     OUTPATIENT_ATTENDANCES, GP_CONTACTS, BED_DAYS, MEDICINES, COST_PENCE, CONDITION, FLAG,
-    LTC_COUNT, CMS_X100, EFI_CATEGORY, RISK_X1E6
+    LTC_COUNT, CMS_X100, EFI_CATEGORY, RISK_X1E6,
+    /** A score of the registry ({@link Scores}); {@code index} is its position there. */
+    REGISTERED
   }
 
   private static final Map<String, RuleColumn> ALL = build();
@@ -60,14 +66,26 @@ public record RuleColumn(String name, Source source, int index, long scale, bool
     m.put(name, new RuleColumn(name, s, -1, scale, nullable));
   }
 
-  /** The column of that name, or null. */
+  /** The column of that name (a stored column, a built-in score or a registered one), or null. */
   public static RuleColumn named(String name) {
-    return ALL.get(name.toLowerCase(Locale.ROOT));
+    RuleColumn c = ALL.get(name.toLowerCase(Locale.ROOT));
+    if (c != null) {
+      return c;
+    }
+    Score s = Scores.named(name);
+    return s == null ? null : new RuleColumn(s.name(), Source.REGISTERED, Scores.indexOf(s), s.scale(), false);
   }
 
   /** Every column name, for error messages and docs. */
   public static Iterable<String> names() {
-    return ALL.keySet();
+    List<String> all = new ArrayList<>(ALL.keySet());
+    Scores.REGISTERED.forEach(s -> all.add(s.name()));
+    return all;
+  }
+
+  /** The registered score this column reads, or null for any other column. */
+  public Score score() {
+    return source == Source.REGISTERED ? Scores.REGISTERED.get(index) : null;
   }
 
   /** Whether values are 0/1 (a condition or register flag): such a column may stand alone as a test. */
@@ -90,6 +108,9 @@ public record RuleColumn(String name, Source source, int index, long scale, bool
           case "u", "unknown" -> 0L;
           default -> null;
         };
+      }
+      if (source == Source.REGISTERED) {
+        return score().symbols().get(t);
       }
       if (source == Source.EFI_CATEGORY) {
         return switch (t) {

@@ -15,6 +15,7 @@ final class RuleInputs {
   private final Map<RuleColumn.Source, int[]> plain = new EnumMap<>(RuleColumn.Source.class);
   private final int[][] conditionBits;
   private final int[][] flagBits;
+  private final int[][] registered = new int[org.strata.score.Scores.REGISTERED.size()][];
   private final byte[] bytes;
   private final short[] shorts;
   private final int[] ints;
@@ -26,6 +27,7 @@ final class RuleInputs {
       switch (c.source()) {
         case CONDITION -> conditionBits[c.index()] = new int[capacity];
         case FLAG -> flagBits[c.index()] = new int[capacity];
+        case REGISTERED -> registered[c.index()] = new int[capacity];
         default -> plain.put(c.source(), new int[capacity]);
       }
     }
@@ -39,6 +41,7 @@ final class RuleInputs {
     return switch (c.source()) {
       case CONDITION -> conditionBits[c.index()];
       case FLAG -> flagBits[c.index()];
+      case REGISTERED -> registered[c.index()];
       default -> plain.get(c.source());
     };
   }
@@ -68,6 +71,11 @@ final class RuleInputs {
         case CMS_X100 -> System.arraycopy(scores.cmsX100(), offset, dst, 0, rows);
         case RISK_X1E6 -> System.arraycopy(scores.riskX1e6(), offset, dst, 0, rows);
         default -> throw new IllegalStateException(e.getKey().toString());
+      }
+    }
+    for (int k = 0; k < registered.length; k++) {
+      if (registered[k] != null) {
+        System.arraycopy(scores.registered(k), offset, registered[k], 0, rows);
       }
     }
     if (hasAny(conditionBits)) {

@@ -25,7 +25,9 @@ import org.apache.arrow.vector.types.pojo.FieldType;
 import org.apache.arrow.vector.types.pojo.Schema;
 import org.strata.format.IdKind;
 import org.strata.score.FrailtyKernel;
+import org.strata.score.Score;
 import org.strata.score.ScoreColumns;
+import org.strata.score.Scores;
 
 /**
  * {@code patients.arrow}: one row per patient as Arrow IPC, one record batch per {@link PatientRows} slice.
@@ -52,7 +54,7 @@ public final class PatientArrowOutput implements PatientRowsOutput {
     return new ArrowWriter(run, dir.resolve(FILE));
   }
 
-  static Schema schema(IdKind idKind, List<String> ruleNames) {
+  static Schema schema(IdKind idKind, List<String> ruleNames, List<Score> registered) {
     List<Field> f = new ArrayList<>();
     f.add(new Field("patient_id", FieldType.notNullable(idKind == IdKind.NHS_NUMBER
         ? new ArrowType.Int(64, true) : ArrowType.Utf8.INSTANCE), null));
@@ -67,6 +69,9 @@ public final class PatientArrowOutput implements PatientRowsOutput {
     f.add(new Field("ltc_count", FieldType.notNullable(new ArrowType.Int(8, true)), null));
     f.add(new Field("cms", FieldType.notNullable(new ArrowType.FloatingPoint(FloatingPointPrecision.DOUBLE)), null));
     f.add(new Field("admission_risk", FieldType.notNullable(new ArrowType.FloatingPoint(FloatingPointPrecision.DOUBLE)), null));
+    for (Score r : registered) { // the registered scores the policy names
+      f.add(new Field(r.name(), described(new ArrowType.Int(32, true), r.meaning()), null));
+    }
     // One key per metadata map: Arrow copies metadata into a HashMap, whose order for three keys or more
     // differs between JDK 17 and 19+ (JDK-8281631 changed its sizing), and the bytes must not.
     return new Schema(f, Map.of("strata.rules", String.join(",", ruleNames)));
@@ -91,10 +96,14 @@ public final class PatientArrowOutput implements PatientRowsOutput {
     private final VectorSchemaRoot root;
     private final FileChannel ch;
     private final ArrowFileWriter w;
+    private final List<Score> registered;
+    private final int[] registeredIndex;
 
     ArrowWriter(RunContents run, Path file) throws IOException {
       alloc = new RootAllocator();
-      root = VectorSchemaRoot.create(schema(run.store().idKind(), run.levels().ruleNames()), alloc);
+      registered = run.levels().registeredScores();
+      registeredIndex = registered.stream().mapToInt(Scores::indexOf).toArray();
+      root = VectorSchemaRoot.create(schema(run.store().idKind(), run.levels().ruleNames(), registered), alloc);
       FileChannel opened = null;
       try {
         opened = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
@@ -146,6 +155,13 @@ public final class PatientArrowOutput implements PatientRowsOutput {
         tv.setSafe(i, sc.ltcCount()[i]);
         cv.setSafe(i, sc.cmsX100()[i] / 100.0);
         av.setSafe(i, sc.riskX1e6()[i] / 1e6);
+      }
+      for (int k = 0; k < registeredIndex.length; k++) {
+        IntVector v = (IntVector) root.getVector(9 + k);
+        int[] values = sc.registered(registeredIndex[k]);
+        for (int i = 0; i < m; i++) {
+          v.setSafe(i, values[i]);
+        }
       }
       root.setRowCount(m);
       w.writeBatch();

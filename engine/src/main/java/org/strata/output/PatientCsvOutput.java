@@ -10,7 +10,9 @@ import java.nio.file.StandardOpenOption;
 import java.util.List;
 import org.strata.format.IdKind;
 import org.strata.score.FrailtyKernel;
+import org.strata.score.Score;
 import org.strata.score.ScoreColumns;
+import org.strata.score.Scores;
 import org.strata.store.Store;
 
 /**
@@ -34,7 +36,7 @@ public final class PatientCsvOutput implements PatientRowsOutput {
 
   @Override
   public Writer begin(RunContents run, Path dir) throws IOException {
-    return new CsvWriter(run.store(), run.levels().ruleNames(), dir.resolve(FILE));
+    return new CsvWriter(run.store(), run.levels().ruleNames(), run.levels().registeredScores(), dir.resolve(FILE));
   }
 
   /** One run's file; numbers are formatted by hand into one reused line buffer. */
@@ -44,8 +46,12 @@ public final class PatientCsvOutput implements PatientRowsOutput {
     private final byte[][] efiNames;
     private final OutputStream out;
     private final CsvLine line = new CsvLine();
+    private final List<Score> registered;
+    private final int[] registeredIndex;
 
-    CsvWriter(Store store, List<String> rules, Path file) throws IOException {
+    CsvWriter(Store store, List<String> rules, List<Score> registered, Path file) throws IOException {
+      this.registered = registered;
+      this.registeredIndex = registered.stream().mapToInt(Scores::indexOf).toArray();
       practiceCodes = new byte[store.practices().size()][];
       for (int p = 0; p < practiceCodes.length; p++) {
         practiceCodes[p] = store.practices().get(p).code().getBytes(StandardCharsets.UTF_8);
@@ -59,8 +65,10 @@ public final class PatientCsvOutput implements PatientRowsOutput {
         efiNames[c] = FrailtyKernel.CATEGORY_NAMES.get(c).getBytes(StandardCharsets.US_ASCII);
       }
       out = new BufferedOutputStream(Files.newOutputStream(file, StandardOpenOption.CREATE_NEW), 1 << 20);
-      out.write(("patient_id,practice_code,level,deciding_rule,reasons,efi_category,ltc_count,cms,admission_risk\n")
-          .getBytes(StandardCharsets.US_ASCII));
+      StringBuilder header = new StringBuilder(
+          "patient_id,practice_code,level,deciding_rule,reasons,efi_category,ltc_count,cms,admission_risk");
+      registered.forEach(r -> header.append(',').append(r.name())); // the registered scores the policy names
+      out.write(header.append('\n').toString().getBytes(StandardCharsets.US_ASCII));
     }
 
     @Override
@@ -98,7 +106,11 @@ public final class PatientCsvOutput implements PatientRowsOutput {
           bits &= bits - 1;
         }
         line.comma().bytes(efiNames[sc.efiCategory()[i]]).comma().number(sc.ltcCount()[i]).comma()
-            .fixed(sc.cmsX100()[i], 2).comma().fixed(sc.riskX1e6()[i], 6).newline();
+            .fixed(sc.cmsX100()[i], 2).comma().fixed(sc.riskX1e6()[i], 6);
+        for (int k = 0; k < registeredIndex.length; k++) {
+          line.comma().text(registered.get(k).format(sc.registered(registeredIndex[k])[i]));
+        }
+        line.newline();
         line.writeTo(out);
       }
     }

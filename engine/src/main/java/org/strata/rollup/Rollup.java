@@ -1,16 +1,21 @@
 package org.strata.rollup;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.strata.format.PatientColumn;
 import org.strata.format.Practice;
 import org.strata.level.LevelResult;
 import org.strata.parallel.Workers;
+import org.strata.score.Score;
 import org.strata.score.ScoreBatch;
 import org.strata.score.ScoreColumns;
+import org.strata.score.Scores;
 import org.strata.store.BatchSlice;
 import org.strata.store.Store;
 
@@ -82,7 +87,8 @@ public final class Rollup {
           + " levels");
     }
     checkShape(levels.ruleNames(), store, hubs);
-    return accumulate(levels.ruleNames(), store, hubs, () -> new RowValues() {
+    List<Score> counted = levels.registeredScores().stream().filter(s -> s.rollupCount() != null).toList();
+    return accumulate(levels.ruleNames(), counted, store, hubs, () -> new RowValues() {
       final ScoreBatch in = new ScoreBatch(UNIT_ROWS);
       final ScoreColumns out = new ScoreColumns(UNIT_ROWS);
       final byte[] level = new byte[UNIT_ROWS];
@@ -127,7 +133,7 @@ public final class Rollup {
   static RollupTables compute(byte[] level, byte[] decidingRule, List<String> ruleNames, ScoreColumns scores,
       Store store, Hubs hubs) {
     checkInputs(level, decidingRule, ruleNames, scores, store, hubs);
-    return accumulate(ruleNames, store, hubs, () -> new RowValues() {
+    return accumulate(ruleNames, List.of(), store, hubs, () -> new RowValues() {
       @Override
       public int load(BatchSlice slice) {
         return (int) slice.firstRow();
@@ -167,8 +173,11 @@ public final class Rollup {
   }
 
   /** The row loop over every batch, split across the cores; {@code values} makes one view per worker. */
-  private static RollupTables accumulate(List<String> ruleNames, Store store, Hubs hubs,
+  private static RollupTables accumulate(List<String> ruleNames, List<Score> counted, Store store, Hubs hubs,
       Supplier<RowValues> values) {
+    final int nc = counted.size();
+    final int[] countedIndex = counted.stream().mapToInt(Scores::indexOf).toArray();
+    final int[] countedFrom = counted.stream().mapToInt(Score::countedFrom).toArray();
     final int practiceCount = store.practices().size();
     final int hubCount = hubs.hubCount();
     final int unassignedCell = practiceCount + hubCount;
@@ -187,12 +196,15 @@ public final class Rollup {
     final int workers = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), units.size()));
     final long[][] acc = new long[workers][];
     final long[][] reasons = new long[workers][];
+    final long[][] scoreCounts = new long[workers][];
     final AtomicInteger next = new AtomicInteger();
     Workers.run(workers, "strata-rollup-", w -> {
       final long[] a = new long[cells * STRIDE];
       final long[] rs = new long[cells * LEVELS * rules];
+      final long[] sc = new long[cells * nc];
       acc[w] = a;
       reasons[w] = rs;
+      scoreCounts[w] = sc;
       final RowValues v = values.get();
       final short[] practice = new short[UNIT_ROWS];
       final int[] lsoa = new int[UNIT_ROWS];
@@ -236,6 +248,13 @@ public final class Rollup {
           a[at + RISK_X1E6] += risk[r];
           a[at + ADMISSIONS] += admissions[i];
         }
+        for (int k = 0; k < nc; k++) {
+          final int[] counts = v.scores().registered(countedIndex[k]);
+          final int threshold = countedFrom[k];
+          for (int i = 0; i < rows; i++) {
+            sc[cell[i] * nc + k] += counts[base + i] >= threshold ? 1 : 0;
+          }
+        }
         if (hasCost) {
           store.readInts(PatientColumn.COST_PENCE, b, from, cost, 0, rows);
           for (int i = 0; i < rows; i++) {
@@ -250,8 +269,11 @@ public final class Rollup {
     for (int w = 1; w < workers; w++) {
       add(acc[0], acc[w]);
       add(reasons[0], reasons[w]);
+      add(scoreCounts[0], scoreCounts[w]);
     }
-    return tables(acc[0], reasons[0], rules, ruleNames, store, hubs, hasCost, (int) store.rowCount());
+    List<String> countNames = counted.stream().map(Score::rollupCount).toList();
+    return tables(new Cells(acc[0], reasons[0], rules, scoreCounts[0], countNames), ruleNames, store, hubs, hasCost,
+        (int) store.rowCount());
   }
 
   /** Whether the store was ingested with a cost column. */
@@ -298,43 +320,57 @@ public final class Rollup {
     }
   }
 
-  private static RollupTables tables(long[] acc, long[] reasons, int rules, List<String> ruleNames, Store store,
-      Hubs hubs, boolean hasCost, int rowCount) {
+  /** The summed counters of every cell: level and score counters, deciding-rule counts, registered-score counts. */
+  private record Cells(long[] acc, long[] reasons, int rules, long[] scoreCounts, List<String> countNames) {
+    /** One cell as one vector: counters, then deciding-rule counts, then registered-score counts. */
+    long[] vector(int cell) {
+      final int nc = countNames.size();
+      long[] v = new long[STRIDE + LEVELS * rules + nc];
+      System.arraycopy(acc, cell * STRIDE, v, 0, STRIDE);
+      System.arraycopy(reasons, cell * LEVELS * rules, v, STRIDE, LEVELS * rules);
+      System.arraycopy(scoreCounts, cell * nc, v, STRIDE + LEVELS * rules, nc);
+      return v;
+    }
+  }
+
+  private static RollupTables tables(Cells cells, List<String> ruleNames, Store store, Hubs hubs, boolean hasCost,
+      int rowCount) {
+    final int rules = cells.rules();
     final List<Practice> practices = store.practices();
     final int practiceCount = practices.size();
     final int hubCount = hubs.hubCount();
-    final int cells = practiceCount + hubCount + 1;
-    final int width = STRIDE + LEVELS * rules;
+    final int cellCount = practiceCount + hubCount + 1;
+    final int width = STRIDE + LEVELS * rules + cells.countNames().size();
     // Every output row as one vector: counters then deciding-rule counts.
     final long[][] hubSum = new long[hubCount][width];
     final long[] footprint = new long[width];
     final long[] hubRegistered = new long[hubCount];
     List<RollupTables.Row> practiceRows = new ArrayList<>(practiceCount);
     for (int p = 0; p < practiceCount; p++) {
-      long[] v = cellVector(acc, reasons, p, rules);
+      long[] v = cells.vector(p);
       int h = hubs.hubOf(p);
       add(hubSum[h], v);
       hubRegistered[h] += levelTotal(v);
       Practice pr = practices.get(p);
       practiceRows.add(row(RollupTables.Kind.PRACTICE, pr.code(), pr.name(), hubs.name(h), 1, levelTotal(v), 0,
-          v, ruleNames, rules, null));
+          v, ruleNames, cells, null));
     }
     practiceRows.sort((a, b) -> a.code().compareTo(b.code()));
     List<RollupTables.Row> hubRows = new ArrayList<>(hubCount + 1);
     for (int h = 0; h < hubCount; h++) {
-      long[] unreg = cellVector(acc, reasons, practiceCount + h, rules);
+      long[] unreg = cells.vector(practiceCount + h);
       add(hubSum[h], unreg);
       add(footprint, hubSum[h]);
       String flag = hubs.problem(h) != null ? hubs.problem(h) : Hubs.rangeProblem(hubRegistered[h]);
       hubRows.add(row(RollupTables.Kind.HUB, hubs.name(h), hubs.name(h), hubs.name(h), hubs.practicesIn(h),
-          hubRegistered[h], levelTotal(unreg), hubSum[h], ruleNames, rules, flag));
+          hubRegistered[h], levelTotal(unreg), hubSum[h], ruleNames, cells, flag));
     }
-    long[] unassigned = cellVector(acc, reasons, cells - 1, rules);
+    long[] unassigned = cells.vector(cellCount - 1);
     add(footprint, unassigned);
     RollupTables.Row unassignedRow = null;
     if (levelTotal(unassigned) > 0) {
       unassignedRow = row(RollupTables.Kind.UNASSIGNED, Hubs.UNASSIGNED, Hubs.UNASSIGNED, Hubs.UNASSIGNED, 0, 0,
-          levelTotal(unassigned), unassigned, ruleNames, rules, UNASSIGNED_NOTE);
+          levelTotal(unassigned), unassigned, ruleNames, cells, UNASSIGNED_NOTE);
     }
     long registered = 0;
     for (long r : hubRegistered) {
@@ -351,19 +387,12 @@ public final class Rollup {
           + " (an integrated care provider serves at least 100,000)", total));
     }
     RollupTables.Row footprintRow = row(RollupTables.Kind.FOOTPRINT, "footprint", "footprint", null,
-        practiceCount, registered, total - registered, footprint, ruleNames, rules, null);
+        practiceCount, registered, total - registered, footprint, ruleNames, cells, null);
     if (total != rowCount) {
       throw new AssertionError("rollup counted " + total + " rows of " + rowCount);
     }
     return new RollupTables(practiceRows, hubRows, unassignedRow, footprintRow, hubCount, hasCost, warnings, 0,
         store.manifest().ingest());
-  }
-
-  private static long[] cellVector(long[] acc, long[] reasons, int cell, int rules) {
-    long[] v = new long[STRIDE + LEVELS * rules];
-    System.arraycopy(acc, cell * STRIDE, v, 0, STRIDE);
-    System.arraycopy(reasons, cell * LEVELS * rules, v, STRIDE, LEVELS * rules);
-    return v;
   }
 
   private static void add(long[] into, long[] v) {
@@ -377,7 +406,8 @@ public final class Rollup {
   }
 
   private static RollupTables.Row row(RollupTables.Kind kind, String code, String name, String hub, int practices,
-      long registered, long unregistered, long[] v, List<String> ruleNames, int rules, String flag) {
+      long registered, long unregistered, long[] v, List<String> ruleNames, Cells cells, String flag) {
+    final int rules = cells.rules();
     List<List<RollupTables.Reason>> top = new ArrayList<>(LEVELS);
     for (int lv = 0; lv < LEVELS; lv++) {
       int from = STRIDE + lv * rules + 1; // skip slot 0, "no deciding rule"
@@ -400,6 +430,15 @@ public final class Rollup {
     }
     return new RollupTables.Row(kind, code, name, hub, practices, registered, unregistered,
         v[L1], v[L1 + 1], v[L1 + 2], v[L1 + 3], v[AGED_65], v[FRAIL_MODERATE], v[FRAIL_SEVERE], v[LTC_2],
-        v[RISK_X1E6], v[ADMISSIONS], v[COST_PENCE], v[COST_RECORDED], List.copyOf(top), flag);
+        v[RISK_X1E6], v[ADMISSIONS], v[COST_PENCE], v[COST_RECORDED], List.copyOf(top), flag, counts(v, cells));
+  }
+
+  private static Map<String, Long> counts(long[] v, Cells cells) {
+    Map<String, Long> m = new LinkedHashMap<>();
+    final int at = STRIDE + LEVELS * cells.rules();
+    for (int k = 0; k < cells.countNames().size(); k++) {
+      m.put(cells.countNames().get(k), v[at + k]);
+    }
+    return Collections.unmodifiableMap(m);
   }
 }

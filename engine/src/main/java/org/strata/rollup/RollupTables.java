@@ -86,11 +86,14 @@ public final class RollupTables {
    * @param costRecorded rows with a recorded cost
    * @param topReasons per level (index 0 = level 1) up to three deciding rules, most common first
    * @param flag why a hub is outside 30,000–50,000 registered (or what the unassigned row is); null if none
+   * @param scoreCounts rollup column → patients counted, for each registered score the policy named that has
+   *     one ({@code Score#rollupCount}), in registry order; empty otherwise
    */
   public record Row(Kind kind, String code, String name, String hub, int practices, long registered,
       long unregistered, long level1, long level2, long level3, long level4, long aged65Plus,
       long frailtyModerate, long frailtySevere, long ltc2Plus, long riskSumX1e6, long emergencyAdmissions,
-      long costPence, long costRecorded, List<List<Reason>> topReasons, String flag) {
+      long costPence, long costRecorded, List<List<Reason>> topReasons, String flag,
+      Map<String, Long> scoreCounts) {
     /** Registered plus unregistered: every person counted in this row. */
     public long total() {
       return registered + unregistered;
@@ -220,6 +223,9 @@ public final class RollupTables {
     c.add(new Column("frailty_moderate", r -> count(r.frailtyModerate())));
     c.add(new Column("frailty_severe", r -> count(r.frailtySevere())));
     c.add(new Column("ltc_2_plus", r -> count(r.ltc2Plus())));
+    for (String name : footprint.scoreCounts().keySet()) { // registered scores the policy named
+      c.add(new Column(name, r -> count(r.scoreCounts().get(name))));
+    }
     c.add(new Column("mean_admission_risk", r -> r.total() == 0 || hidden(r.total()) ? null
         : BigDecimal.valueOf(r.riskSumX1e6()).divide(BigDecimal.valueOf(r.total()).scaleByPowerOfTen(6), 4,
             RoundingMode.HALF_UP)));

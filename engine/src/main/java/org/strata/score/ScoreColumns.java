@@ -17,6 +17,8 @@ package org.strata.score;
  *     months, in millionths; sum for expected admissions</td></tr>
  * </table>
  *
+ * <p>and one int array per registered score a run uses ({@link #registered}).
+ *
  * <pre>{@code
  * ScoreColumns out = new ScoreColumns(store.maxBatchRows());
  * scorer.score(in, out);
@@ -30,6 +32,7 @@ public final class ScoreColumns {
   private final int[] cmsX100;
   private final int[] riskPredictorMicro;
   private final int[] riskX1e6;
+  private final int[][] registered = new int[Scores.REGISTERED.size()][];
   private int rowCount;
 
   /** Empty arrays for up to {@code capacity} rows. */
@@ -90,5 +93,13 @@ public final class ScoreColumns {
 
   public int[] riskX1e6() {
     return riskX1e6;
+  }
+
+  /** The values of registered score {@code k} ({@link Scores#indexOf}), allocated on first use. */
+  public int[] registered(int k) {
+    if (registered[k] == null) {
+      registered[k] = new int[capacity()];
+    }
+    return registered[k];
   }
 }

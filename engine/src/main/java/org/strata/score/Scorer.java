@@ -1,6 +1,7 @@
 package org.strata.score;
 
 import java.io.IOException;
+import java.util.List;
 import org.strata.store.Store;
 
 /**
@@ -23,6 +24,8 @@ public final class Scorer {
   private final CambridgeWeights weights;
   private final MultimorbidityKernel multimorbidity;
   private final AdmissionRiskKernel risk;
+  private final List<Score> registered;
+  private final int[] registeredIndex;
 
   /** Receives each scored batch; {@code in} and {@code out} are reused for the next batch. */
   @FunctionalInterface
@@ -31,9 +34,21 @@ public final class Scorer {
   }
 
   public Scorer(RiskModel model, CambridgeWeights weights) {
+    this(model, weights, List.of());
+  }
+
+  /** A scorer that also computes {@code registered} scores of the registry ({@link Scores}). */
+  public Scorer(RiskModel model, CambridgeWeights weights, List<Score> registered) {
     this.weights = weights;
     this.multimorbidity = new MultimorbidityKernel(weights);
     this.risk = new AdmissionRiskKernel(model, weights);
+    this.registered = List.copyOf(registered);
+    this.registeredIndex = registered.stream().mapToInt(Scores::indexOf).toArray();
+  }
+
+  /** The registered scores this scorer computes, besides the built-in four. */
+  public List<Score> registered() {
+    return registered;
   }
 
   /** A scorer with the published general Cambridge weights. */
@@ -55,6 +70,9 @@ public final class Scorer {
     FrailtyKernel.score(in, out);
     multimorbidity.score(in, out);
     risk.score(in, out);
+    for (int k = 0; k < registeredIndex.length; k++) {
+      registered.get(k).score(in, out.registered(registeredIndex[k]));
+    }
   }
 
   /**

@@ -145,7 +145,7 @@ final class ReferenceRollup {
     }
     return new RollupTables.Row(kind, code, name, hub, practices, a.registered, a.unregistered, a.levels[0],
         a.levels[1], a.levels[2], a.levels[3], a.aged, a.moderate, a.severe, a.ltc2, a.risk, a.admissions, a.cost,
-        a.costRecorded, top, flag);
+        a.costRecorded, top, flag, java.util.Map.of());
   }
 
   private ReferenceRollup() {}
