@@ -187,7 +187,9 @@ final class ExpressionCompiler {
   private RuleColumn column(String name) throws PolicyException {
     RuleColumn c = RuleColumn.named(name);
     if (c == null) {
-      throw error("unknown column '" + name + "' (known: " + String.join(", ", RuleColumn.names()) + ")");
+      String near = org.strata.format.NearestName.of(name, RuleColumn.names());
+      throw error("unknown column '" + name + "' (" + (near != null ? "did you mean " + near + "?"
+          : "known: " + String.join(", ", RuleColumn.names())) + ")");
     }
     used.add(c);
     return c;
