@@ -56,43 +56,33 @@ public final class AdmissionRiskKernel {
 
   public AdmissionRiskKernel(RiskModel model, CambridgeWeights weights) {
     this.model = model;
-    interceptMicro = RiskModel.micro(model.intercept());
-    int a0 = RiskModel.micro(model.age0To17());
-    int a50 = RiskModel.micro(model.age50To64());
-    int a65 = RiskModel.micro(model.age65To74());
-    int a75 = RiskModel.micro(model.age75To84());
-    int a85 = RiskModel.micro(model.age85Plus());
+    // The terms are folded from the one feature encoding (RiskFeatures) that the fitter fits on.
+    long[] q = RiskFeatures.quantised(model);
+    interceptMicro = (int) q[RiskFeatures.INTERCEPT];
     for (int age = 0; age < 256; age++) {
-      // 128..255 are negative bytes, which ingest never stores; they score as the oldest band.
-      ageTermMicro[age] = age < RiskModel.ADULT_FROM ? a0
-          : age < RiskModel.AGE_50 ? 0
-          : age < RiskModel.AGE_65 ? a50
-          : age < RiskModel.AGE_75 ? a65
-          : age < RiskModel.AGE_85 ? a75
-          : a85;
+      ageTermMicro[age] = term(q, RiskFeatures.ageFeature(age));
     }
-    maleMicro = RiskModel.micro(model.male());
-    cmsMicroPerX100 = model.cmsMicroPerX100();
-    frailtyTermMicro[FrailtyKernel.MILD] = RiskModel.micro(model.efiMild());
-    frailtyTermMicro[FrailtyKernel.MODERATE] = RiskModel.micro(model.efiModerate());
-    frailtyTermMicro[FrailtyKernel.SEVERE] = RiskModel.micro(model.efiSevere());
-    emergencyMicro = RiskModel.micro(model.perEmergencyAdmission());
-    aeMicro = RiskModel.micro(model.perAeAttendance());
-    int careHome = RiskModel.micro(model.careHome());
-    int palliative = RiskModel.micro(model.palliativeCare());
+    maleMicro = (int) q[RiskFeatures.MALE];
+    cmsMicroPerX100 = (int) q[RiskFeatures.CMS];
+    for (int c = 0; c < frailtyTermMicro.length; c++) {
+      frailtyTermMicro[c] = term(q, RiskFeatures.efiFeature(c));
+    }
+    emergencyMicro = (int) q[RiskFeatures.EMERGENCY];
+    aeMicro = (int) q[RiskFeatures.AE];
     for (int f = 0; f < 64; f++) {
-      flagTermMicro[f] = ((f >>> Flags.CARE_HOME & 1) != 0 ? careHome : 0)
-          + ((f >>> Flags.PALLIATIVE_CARE & 1) != 0 ? palliative : 0);
+      flagTermMicro[f] = ((f >>> Flags.CARE_HOME & 1) != 0 ? (int) q[RiskFeatures.CARE_HOME] : 0)
+          + ((f >>> Flags.PALLIATIVE_CARE & 1) != 0 ? (int) q[RiskFeatures.PALLIATIVE] : 0);
     }
-    int[] byQuintile = {
-      0, RiskModel.micro(model.imdQuintile1()), RiskModel.micro(model.imdQuintile2()), 0,
-      RiskModel.micro(model.imdQuintile4()), RiskModel.micro(model.imdQuintile5())
-    };
-    for (int d = 1; d <= 10; d++) {
-      imdTermMicro[d] = byQuintile[(d + 1) / 2];
-    } // every other byte (not recorded) stays 0: the reference, middle quintile
-    medicinesMicro = RiskModel.micro(model.medicines10Plus());
+    for (int d = 0; d < 256; d++) {
+      imdTermMicro[d] = term(q, RiskFeatures.imdFeature(d)); // not recorded: the reference quintile
+    }
+    medicinesMicro = (int) q[RiskFeatures.MEDICINES];
     checkRange(weights);
+  }
+
+  /** A one-hot feature's term: its coefficient, or 0 for the reference (feature index 0). */
+  private static int term(long[] q, int feature) {
+    return feature == RiskFeatures.INTERCEPT ? 0 : (int) q[feature];
   }
 
   /** The predictor is an int sum: prove no row can overflow it with these weights. */
@@ -184,11 +174,11 @@ public final class AdmissionRiskKernel {
       x += sex[i] == 1 ? male : 0;
       x += perCms * cmsX100[i];
       x += frailtyTerm[efiCategory[i] & 3];
-      x += perEmergency * Math.min(emergency[i], RiskModel.EMERGENCY_ADMISSIONS_CAP);
-      x += perAe * Math.min(ae[i], RiskModel.AE_ATTENDANCES_CAP);
+      x += perEmergency * RiskFeatures.emergencyAdmissions(emergency[i]);
+      x += perAe * RiskFeatures.aeAttendances(ae[i]);
       x += flagTerm[flags[i] & 0x3F];
       x += imdTerm[imd[i] & 0xFF];
-      x += medicines[i] >= RiskModel.MEDICINES_THRESHOLD ? polypharmacy : 0;
+      x += RiskFeatures.polypharmacy(medicines[i]) * polypharmacy;
       predictorMicro[i] = x;
     }
   }

@@ -7,12 +7,11 @@ import org.strata.format.Flags;
  * integers in sparse form: what {@link AdmissionRiskKernel} multiplies its quantised coefficients by, written
  * out so that {@link RiskModelFitter} fits on exactly the features the kernel scores.
  *
- * <p>The kernel folds the features into per-value term tables, so it cannot hand them out; this class
- * restates its definitions (age bands of the unsigned age byte, {@code sex == 1}, {@code cmsX100}, the eFI
- * category's low two bits, capped counts, the care-home and palliative flags, IMD quintile dummies of deciles
- * 1–10 with anything else scoring as the reference quintile 3, 10+ medicines). The agreement is tested, not
- * assumed: for every row of a fixture and of random edge-heavy batches, {@code Σ quantised(m)[k] × feature[k]}
- * equals the kernel's {@code riskPredictorMicro} ({@code RiskModelFitterTest}).
+ * <p>This is the one definition of the features (age bands of the unsigned age byte, {@code sex == 1}, {@code
+ * cmsX100}, the eFI category's low two bits, capped counts, the care-home and palliative flags, IMD quintile
+ * dummies of deciles 1–10 with anything else scoring as the reference quintile 3, 10+ medicines): the kernel
+ * folds its per-value term tables from {@link #ageFeature}, {@link #efiFeature}, {@link #imdFeature}, {@link
+ * #quantised} and the count functions, and the fitter fits on {@link #sparse}.
  *
  * <p>Integer units: every feature is in the model's own unit except {@link #CMS}, which is in hundredths of a
  * CMS point ({@code cmsX100}, the kernel's unit); {@link #UNIT} converts to model units.
@@ -28,6 +27,8 @@ import org.strata.format.Flags;
 final class RiskFeatures {
   /** Features, intercept included. */
   static final int COUNT = 20;
+  /** Index of the intercept, which one-hot encodings use as "the reference value: no feature". */
+  static final int INTERCEPT = 0;
   /** Index of the CMS feature (integer unit: 0.01 point). */
   static final int CMS = 7;
   /**
@@ -39,13 +40,13 @@ final class RiskFeatures {
   static final double[] UNIT = units();
 
   private static final int AGE_0_17 = 1;
-  private static final int MALE = 6;
+  static final int MALE = 6;
   private static final int EFI_MILD = 8;
-  private static final int EMERGENCY = 11;
-  private static final int AE = 12;
-  private static final int CARE_HOME = 13;
-  private static final int PALLIATIVE = 14;
-  private static final int MEDICINES = 19;
+  static final int EMERGENCY = 11;
+  static final int AE = 12;
+  static final int CARE_HOME = 13;
+  static final int PALLIATIVE = 14;
+  static final int MEDICINES = 19;
   /** Feature index of each unsigned age byte: 0 for the reference band 18–49. */
   private static final byte[] AGE_FEATURE = ageFeatures();
   /** Feature index of each unsigned IMD decile byte: 0 for quintile 3 and for not recorded. */
@@ -83,6 +84,37 @@ final class RiskFeatures {
     return f;
   }
 
+  /** The age-band feature of an age byte (read unsigned), {@link #INTERCEPT} for the reference band 18–49. */
+  static int ageFeature(int ageByte) {
+    return AGE_FEATURE[ageByte & 0xFF];
+  }
+
+  /** The IMD-quintile feature of a decile byte (read unsigned), {@link #INTERCEPT} for quintile 3 or not recorded. */
+  static int imdFeature(int decileByte) {
+    return IMD_FEATURE[decileByte & 0xFF];
+  }
+
+  /** The frailty feature of an eFI category (its low two bits), {@link #INTERCEPT} for fit. */
+  static int efiFeature(int category) {
+    final int c = category & 3;
+    return c == 0 ? INTERCEPT : EFI_MILD - 1 + c;
+  }
+
+  /** The emergency-admissions feature's value: the count, capped. */
+  static int emergencyAdmissions(int count) {
+    return Math.min(count, RiskModel.EMERGENCY_ADMISSIONS_CAP);
+  }
+
+  /** The A&amp;E-attendances feature's value: the count, capped. */
+  static int aeAttendances(int count) {
+    return Math.min(count, RiskModel.AE_ATTENDANCES_CAP);
+  }
+
+  /** The medicines feature's value: 1 for 10 or more distinct medicines. */
+  static int polypharmacy(int medicines) {
+    return medicines >= RiskModel.MEDICINES_THRESHOLD ? 1 : 0;
+  }
+
   /**
    * The non-zero features of each of the batch's rows, in increasing feature order: row {@code i}'s are
    * {@code index[i * MAX_NONZERO + j]} with integer value {@code value[i * MAX_NONZERO + j]} for {@code j <
@@ -97,14 +129,12 @@ final class RiskFeatures {
     final byte[] emergency = in.emergencyAdmissions();
     final short[] ae = in.aeAttendances();
     final byte[] medicines = in.medicines();
-    final byte[] ageFeature = AGE_FEATURE;
-    final byte[] imdFeature = IMD_FEATURE;
     for (int i = 0; i < rows; i++) {
       final int base = i * MAX_NONZERO;
       int k = base;
       index[k] = 0;
       value[k++] = 1;
-      final int a = ageFeature[age[i] & 0xFF];
+      final int a = ageFeature(age[i]);
       if (a != 0) {
         index[k] = a;
         value[k++] = 1;
@@ -117,17 +147,17 @@ final class RiskFeatures {
         index[k] = CMS;
         value[k++] = cmsX100[i];
       }
-      final int efi = efiCategory[i] & 3;
-      if (efi != 0) {
-        index[k] = EFI_MILD - 1 + efi;
+      final int efi = efiFeature(efiCategory[i]);
+      if (efi != INTERCEPT) {
+        index[k] = efi;
         value[k++] = 1;
       }
-      final int em = Math.min(emergency[i], RiskModel.EMERGENCY_ADMISSIONS_CAP);
+      final int em = emergencyAdmissions(emergency[i]);
       if (em != 0) {
         index[k] = EMERGENCY;
         value[k++] = em;
       }
-      final int att = Math.min(ae[i], RiskModel.AE_ATTENDANCES_CAP);
+      final int att = aeAttendances(ae[i]);
       if (att != 0) {
         index[k] = AE;
         value[k++] = att;
@@ -141,12 +171,12 @@ final class RiskFeatures {
         index[k] = PALLIATIVE;
         value[k++] = 1;
       }
-      final int q = imdFeature[imd[i] & 0xFF];
+      final int q = imdFeature(imd[i]);
       if (q != 0) {
         index[k] = q;
         value[k++] = 1;
       }
-      if (medicines[i] >= RiskModel.MEDICINES_THRESHOLD) {
+      if (polypharmacy(medicines[i]) != 0) {
         index[k] = MEDICINES;
         value[k++] = 1;
       }
