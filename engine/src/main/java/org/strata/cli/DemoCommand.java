@@ -18,8 +18,9 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = {
       "Runs the nightly batch on a synthetic 150,000-patient footprint.",
-      "Generates the demo footprint (seed 2016), ingests it into a store, stratifies it with the default",
-      "policy and hubs formed from practice locations, and prints the footprint and hub tables."
+      "Generates the demo footprint (seed 2016), ingests it into a store, stratifies it with the "
+          + "default policy and hubs formed from practice locations, and prints the footprint and hub "
+          + "tables."
     })
 final class DemoCommand implements Callable<Integer> {
   @Option(names = "--out", defaultValue = "demo", description = "Directory for the demo (default: ${DEFAULT-VALUE}).")
@@ -40,7 +41,7 @@ final class DemoCommand implements Callable<Integer> {
     Path store = out.resolve("store");
     System.out.println("== 1. Synthetic footprint: " + String.format(java.util.Locale.ROOT, "%,d", patients)
         + " patients, seed " + seed);
-    GenerationSummary summary = GenerateCommand.generate(patients, seed, 0, null, input, quiet);
+    GenerationSummary summary = GenerateCommand.generate(patients, seed, 0, null, input, true, quiet);
     System.out.print(summary.toText());
     System.out.println();
     System.out.println("== 2. Nightly ingest into the store");

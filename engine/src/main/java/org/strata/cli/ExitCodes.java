@@ -22,6 +22,26 @@ final class ExitCodes {
     return StrataCommand.EXIT_FAILED;
   }
 
+  /**
+   * A mistaken option: one line naming it and the value, and where the options are explained — not the whole
+   * usage text, which buries the line that matters.
+   */
+  static int usage(CommandLine.ParameterException e, String[] args) {
+    CommandLine cl = e.getCommandLine();
+    String command = cl.getCommandSpec().qualifiedName();
+    cl.getErr().println("strata: " + e.getMessage() + " (see " + command + " --help)");
+    return StrataCommand.EXIT_BAD_INPUT;
+  }
+
+  /** Dates on the command line are ISO {@code YYYY-MM-DD}; anything else is named with what was expected. */
+  static java.time.LocalDate isoDate(String text) {
+    try {
+      return java.time.LocalDate.parse(text);
+    } catch (java.time.format.DateTimeParseException e) {
+      throw new CommandLine.TypeConversionException("'" + text + "' is not a date of the form YYYY-MM-DD");
+    }
+  }
+
   static int handle(Exception e, CommandLine cl, CommandLine.ParseResult parsed) {
     Throwable t = e instanceof UncheckedIOException ? e.getCause() : e;
     boolean badInput = forException(t) == StrataCommand.EXIT_BAD_INPUT;

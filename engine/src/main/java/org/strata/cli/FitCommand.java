@@ -28,13 +28,13 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = {
       "Fits the admission risk model's coefficients to a store's recorded outcome.",
-      "Logistic regression by maximum likelihood (Newton-Raphson, streamed batch by batch) of 'at least",
-      "one emergency admission in the next 12 months' on the 20 features the risk kernel scores; rows",
-      "whose outcome is not recorded are skipped and counted. Prints coefficients with standard errors",
-      "and Wald z, the c-statistic, calibration by decile of fitted risk, and the c-statistic of the",
-      "policy's model (default: the shipped illustrative one) on the same patients. --yaml writes the",
-      "fitted risk_model block to paste into a policy file (docs/POLICY.md). Exit 2 when the store does",
-      "not record the outcome."
+      "Logistic regression by maximum likelihood (Newton-Raphson, streamed batch by batch) of 'at "
+          + "least one emergency admission in the next 12 months' on the 20 features the risk kernel scores; "
+          + "rows whose outcome is not recorded are skipped and counted. Prints coefficients with standard "
+          + "errors and Wald z, the c-statistic, calibration by decile of fitted risk, and the c-statistic "
+          + "of the policy's model (default: the shipped illustrative one) on the same patients. --yaml "
+          + "writes the fitted risk_model block to paste into a policy file (docs/POLICY.md). Exit 2 when "
+          + "the store does not record the outcome."
     })
 final class FitCommand implements Callable<Integer> {
   @Option(names = "--store", required = true, paramLabel = "DIR", description = "Store directory.")

@@ -19,10 +19,10 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = {
       "Validates an extract into a new store generation, published atomically.",
-      "Validates a patients file and a practices file (CSV, optionally gzip) into a new generation of the",
-      "store: Arrow IPC files, memory-mapped when read, plus the patient index. Rejected rows go to the",
-      "generation's quarantine.csv with line, column, masked value and reason (docs/INPUT.md). The previous",
-      "generation stays current until the new one is complete."
+      "Validates a patients file and a practices file (CSV, optionally gzip) into a new generation of "
+          + "the store: Arrow IPC files, memory-mapped when read, plus the patient index. Rejected rows go "
+          + "to the generation's quarantine.csv with line, column, masked value and reason (docs/INPUT.md). "
+          + "The previous generation stays current until the new one is complete."
     })
 final class IngestCommand implements Callable<Integer> {
   @Option(names = "--patients", required = true, description = "Patients file (CSV or CSV.gz).")

@@ -20,8 +20,8 @@ import picocli.CommandLine.Parameters;
     mixinStandardHelpOptions = true,
     description = {
       "Prints one patient's stored row and, with --results, their level, deciding rule, reasons and scores.",
-      "By NHS number (spaces allowed) or pseudonym, found through the patient index; the result is the",
-      "current run's (RESULTS/latest). Exit 2 when the id is not valid; 1 when it is not in the store."
+      "By NHS number (spaces allowed) or pseudonym, found through the patient index; the result is the "
+          + "current run's (RESULTS/latest). Exit 2 when the id is not valid; 1 when it is not in the store."
     })
 final class LookupCommand implements Callable<Integer> {
   @Option(names = "--store", required = true, description = "Store directory.")

@@ -20,9 +20,10 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = {
       "Stratifies a footprint: levels with reasons for every patient, rollups, outputs.",
-      "Reads the store's current generation (or ingests --patients/--practices into --store first), applies",
-      "the policy (docs/POLICY.md; the shipped default without --policy), rolls up to practices, hubs and",
-      "the footprint, and publishes RESULTS only when complete: a failed run leaves the last results intact."
+      "Reads the store's current generation (or ingests --patients/--practices into --store first), "
+          + "applies the policy (docs/POLICY.md; the shipped default without --policy), rolls up to "
+          + "practices, hubs and the footprint, and publishes RESULTS only when complete: a failed run "
+          + "leaves the last results intact."
     })
 final class RunCommand implements Callable<Integer> {
   @Option(names = "--store", description = "Store directory (default with --patients: OUT-store beside OUT).")
@@ -58,13 +59,28 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--max-reject-rate", defaultValue = "0.01", paramLabel = "R", description = "With --patients: as for ingest.")
   double maxRejectRate;
 
+  @Option(names = "--reference-date", paramLabel = "YYYY-MM-DD",
+      description = "With --patients: as for ingest (the date ages are computed at from date_of_birth).")
+  java.time.LocalDate referenceDate;
+
   @Option(names = "--quiet", description = "No progress bars.")
   boolean quiet;
+
+  @picocli.CommandLine.Spec
+  picocli.CommandLine.Model.CommandSpec spec;
 
   @Override
   public Integer call() throws Exception {
     if ((patients == null) != (practices == null)) {
       throw new BadInputException("--patients and --practices go together");
+    }
+    if (patients == null) {
+      for (String ingestOnly : new String[] {"--id-kind", "--max-reject-rate", "--reference-date"}) {
+        if (spec.commandLine().getParseResult().hasMatchedOption(ingestOnly)) {
+          throw new BadInputException(ingestOnly + " is for the ingest that --patients asks for; a --store has"
+              + " been ingested already (give them to strata ingest)");
+        }
+      }
     }
     if (patients == null && store == null) {
       throw new BadInputException("give --store, or --patients and --practices to ingest first");
@@ -72,7 +88,7 @@ final class RunCommand implements Callable<Integer> {
     Path storeDir = store != null ? store : out.toAbsolutePath().normalize().resolveSibling(out.getFileName() + "-store");
     if (patients != null) {
       System.out.print(IngestCommand.summary(
-          IngestCommand.ingest(patients, practices, storeDir, idKind, null, maxRejectRate, quiet)));
+          IngestCommand.ingest(patients, practices, storeDir, idKind, referenceDate, maxRejectRate, quiet)));
       System.out.println();
     }
     RunResult r = run(storeDir, policy, out, formHubs, suppressBelow, keepRuns);

@@ -48,6 +48,8 @@ public final class StrataCommand implements Runnable {
     CommandLine cl = new CommandLine(new StrataCommand());
     cl.setExitCodeExceptionMapper(ExitCodes::forException);
     cl.setExecutionExceptionHandler(ExitCodes::handle);
+    cl.setParameterExceptionHandler(ExitCodes::usage);
+    cl.registerConverter(java.time.LocalDate.class, ExitCodes::isoDate);
     return cl;
   }
 

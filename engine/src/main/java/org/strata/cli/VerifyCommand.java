@@ -15,9 +15,10 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = {
       "Checks the current store generation, or the current results, against their manifests.",
-      "--store: every file of the store's current generation against the manifest's sizes and checksums,",
-      "then opens it. --results: every file of the current run (RESULTS/latest) against the run manifest's",
-      "SHA-256, and that every kept run is complete. Exit 0 when sound, 2 when anything is wrong (each problem printed)."
+      "--store: every file of the store's current generation against the manifest's sizes and "
+          + "checksums, then opens it. --results: every file of the current run (RESULTS/latest) against the "
+          + "run manifest's SHA-256, and that every kept run is complete. Exit 0 when sound, 2 when anything "
+          + "is wrong (each problem printed)."
     })
 final class VerifyCommand implements Callable<Integer> {
   @Option(names = "--store", description = "Store directory.")

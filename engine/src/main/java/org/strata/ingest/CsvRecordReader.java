@@ -44,6 +44,8 @@ public final class CsvRecordReader extends TextRecord {
   private int pos;
   private int limit;
   private boolean eof;
+  /** Why the input ended before its end (a truncated .gz), reported once the bytes before it are read. */
+  private IOException truncated;
   private long bytesRead;
 
   private int nextLine = 1; // physical line number at pos
@@ -82,6 +84,10 @@ public final class CsvRecordReader extends TextRecord {
   public boolean next() throws IOException {
     while (true) {
       if (!ensure(1)) {
+        if (truncated != null) {
+          throw new IOException("the compressed data ends early, after line " + (nextLine - 1)
+              + " (a truncated or damaged .gz: " + truncated.getMessage() + ")", truncated);
+        }
         return false;
       }
       if (pendingCr) {
@@ -373,7 +379,14 @@ public final class CsvRecordReader extends TextRecord {
 
   private void fill() throws IOException {
     while (limit < buf.length) {
-      int n = in.read(buf, limit, buf.length - limit);
+      int n;
+      try {
+        n = in.read(buf, limit, buf.length - limit);
+      } catch (java.io.EOFException | java.util.zip.ZipException e) {
+        truncated = e; // what was decompressed before it is read first; next() then reports it
+        eof = true;
+        return;
+      }
       if (n < 0) {
         eof = true;
         return;

@@ -39,6 +39,9 @@ public final class Ingest {
       IngestRequest req, List<Practice> practices, GenerationWriter gen, IngestProgress progress, long t0)
       throws IOException {
     String patientsName = req.patients().getFileName().toString();
+    if (Files.isDirectory(req.patients())) {
+      throw new InvalidInputException(req.patients() + ": is a directory; --patients takes the patients file itself");
+    }
     if (!Files.isRegularFile(req.patients()) || !Files.isReadable(req.patients())) {
       throw new InvalidInputException(req.patients() + ": no such file, or not readable");
     }
@@ -56,7 +59,7 @@ public final class Ingest {
             : new CsvRecordReader(InputFiles.open(req.patients(), patientsDigest));
         QuarantineWriter quarantine = new QuarantineWriter(gen.file(StoreSchemas.QUARANTINE_FILE));
         PendingIndex index = new PendingIndex(gen.file(StoreSchemas.INDEX_FILE), req.patients(), req.idKind())) {
-      if (!reader.next()) {
+      if (!header(reader, patientsName)) {
         throw new InvalidInputException(patientsName + ": the file is empty (expected a header line)");
       }
       List<String> header = new ArrayList<>(reader.fieldCount());
@@ -112,6 +115,16 @@ public final class Ingest {
   }
 
   /** The next batch; a read failure past the header (a truncated gzip, a device error) names the file. */
+  private static boolean header(RecordSource reader, String file) throws IOException {
+    try {
+      return reader.next();
+    } catch (InvalidInputException e) {
+      throw e;
+    } catch (IOException e) {
+      throw new InvalidInputException(file + ": cannot be read (" + e.getMessage() + ")", e);
+    }
+  }
+
   private static ParsedBatch next(PatientBatchReader batches, String file) throws IOException {
     try {
       return batches.next();

@@ -24,7 +24,7 @@ public final class InputFiles {
   public static InputStream open(Path file, MessageDigest digest) throws IOException {
     InputStream raw;
     if (Files.exists(file) && !Files.isRegularFile(file)) {
-      throw new InvalidInputException(file + ": not a file");
+      throw new InvalidInputException(file + (Files.isDirectory(file) ? ": is a directory, not a file" : ": not a regular file"));
     }
     try {
       InputStream in = Files.newInputStream(file);

@@ -37,7 +37,7 @@ final class RowEstimate {
       byte[] buf = new byte[64 << 10];
       int n;
       byte prev = 0;
-      while (sampled < SAMPLE_BYTES && (n = in.read(buf)) > 0) {
+      while (sampled < SAMPLE_BYTES && (n = readOrStop(in, buf)) > 0) {
         for (int i = 0; i < n; i++) {
           byte c = buf[i];
           if (c == '\n' && prev != '\r' || c == '\r') {
@@ -54,6 +54,15 @@ final class RowEstimate {
     double bytesPerRow = (double) sampled / lines;
     double textBytes = gzip ? (double) size * GZIP_RATIO : size;
     return Math.max(MINIMUM, (long) Math.ceil(textBytes / bytesPerRow * 1.05)); // 5% for longer rows later on
+  }
+
+  /** A read that ends the sample at damaged compressed data: the reader proper reports it, with the line. */
+  private static int readOrStop(InputStream in, byte[] buf) throws IOException {
+    try {
+      return in.read(buf);
+    } catch (java.io.EOFException | java.util.zip.ZipException e) {
+      return -1;
+    }
   }
 
   /** An Arrow file says how many rows it has in its record batch headers; no data is read. */

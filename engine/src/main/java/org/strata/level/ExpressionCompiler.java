@@ -31,6 +31,10 @@ final class ExpressionCompiler {
   private final List<Boolean> quoted = new ArrayList<>();
   private final Collection<RuleColumn> used;
   private int pos;
+  private int depth;
+
+  /** Deepest nesting of parentheses and 'not' a condition may have: far beyond any real rule, far below the stack. */
+  static final int MAX_DEPTH = 64;
 
   private ExpressionCompiler(String file, int line, String text, Collection<RuleColumn> used) {
     this.file = file;
@@ -113,12 +117,20 @@ final class ExpressionCompiler {
   }
 
   private MaskKernel unary() throws PolicyException {
+    if (depth > MAX_DEPTH) {
+      throw error("nested more than " + MAX_DEPTH + " deep (parentheses and 'not'); write it flatter");
+    }
     if (accept("not")) {
-      return unary().negate(); // pushed down to the comparisons: a missing value stays false, as in SQL
+      depth++;
+      MaskKernel k = unary().negate(); // pushed down to the comparisons: a missing value stays false, as in SQL
+      depth--;
+      return k;
     }
     if (accept("(")) {
+      depth++;
       MaskKernel k = or();
       expect(")");
+      depth--;
       return k;
     }
     String word = next("a column, 'not', 'any(' or '('");
@@ -231,6 +243,7 @@ final class ExpressionCompiler {
   }
 
   private PolicyException error(String problem) {
-    return new PolicyException(file, line, problem + " in '" + text + "'");
+    String shown = text.length() <= 120 ? text : text.substring(0, 117) + "...";
+    return new PolicyException(file, line, problem + " in '" + shown + "'");
   }
 }

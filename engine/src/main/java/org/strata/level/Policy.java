@@ -46,12 +46,37 @@ public record Policy(
   /** Loads and compiles a policy file; a problem is a {@link PolicyException} naming file and line. */
   public static Policy load(Path file) throws IOException {
     String text;
+    if (Files.isDirectory(file)) {
+      throw new PolicyException(file.toString(), 0, "is a directory, not a policy file");
+    }
     try {
       text = Files.readString(file, StandardCharsets.UTF_8);
     } catch (NoSuchFileException e) {
       throw new PolicyException(file.toString(), 0, "no such file");
+    } catch (java.nio.charset.CharacterCodingException e) {
+      throw new PolicyException(file.toString(), firstBadLine(file), "not UTF-8 text; save the policy as UTF-8");
     }
     return PolicyParser.parse(file.getFileName().toString(), text);
+  }
+
+  /** The line of the first byte sequence that is not UTF-8 (1-based). */
+  private static int firstBadLine(Path file) throws IOException {
+    byte[] b = Files.readAllBytes(file);
+    java.nio.charset.CharsetDecoder d = StandardCharsets.UTF_8.newDecoder();
+    int line = 1;
+    int start = 0;
+    for (int i = 0; i <= b.length; i++) {
+      if (i == b.length || b[i] == '\n') {
+        try {
+          d.reset().decode(java.nio.ByteBuffer.wrap(b, start, i - start));
+        } catch (java.nio.charset.CharacterCodingException e) {
+          return line;
+        }
+        line++;
+        start = i + 1;
+      }
+    }
+    return 0;
   }
 
   /** The shipped default policy (docs/POLICY.md). */

@@ -22,6 +22,9 @@ public final class HubAssignment {
    */
   public static Hubs of(Store store, boolean formHubs, List<String> warnings) throws InvalidInputException {
     if (Hubs.declaredIn(store.practices())) {
+      if (formHubs) {
+        warnings.add("the practices file has a hub column: its hubs are used, and --form-hubs is ignored");
+      }
       try {
         return Hubs.fromPracticesFile(store.practices());
       } catch (IllegalArgumentException e) {

@@ -60,6 +60,7 @@ public final class NightlyRun {
       t = System.nanoTime();
       RollupTables rollup = Rollup.compute(levels, store, hubs);
       List<String> warnings = new ArrayList<>(rollup.warnings()); // the rollup's warnings include the hubs'
+      found.stream().filter(w -> !warnings.contains(w)).forEach(warnings::add);
       phases.put("rollup", System.nanoTime() - t);
 
       t = System.nanoTime();

@@ -1,12 +1,16 @@
 package org.strata.cli;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -56,6 +60,28 @@ class MistakeSuiteTest {
     return r;
   }
 
+  /** A small generated footprint and its store, made once for the cases that need real files. */
+  static Path footprint;
+  static Path store;
+
+  @BeforeAll
+  static void generateAndIngest(@TempDir Path dir) throws Exception {
+    footprint = dir.resolve("in");
+    store = dir.resolve("store");
+    assertEquals(0, StrataCommandTest.run("generate", "--patients", "2000", "--seed", "3", "--out",
+        footprint.toString(), "--quiet").exit());
+    assertEquals(0, StrataCommandTest.run("ingest", "--patients", patients(), "--practices", practices(), "--store",
+        store.toString(), "--quiet").exit());
+  }
+
+  static String patients() {
+    return footprint.resolve("patients.csv").toString();
+  }
+
+  static String practices() {
+    return footprint.resolve("practices.csv").toString();
+  }
+
   /** Messages: what a mistaken option or file is told. */
   @Nested
   class Messages {
@@ -64,19 +90,181 @@ class MistakeSuiteTest {
       badInput(tmp, new String[] {"ingest", "--patients", tmp.resolve("nope.csv").toString(), "--practices",
           tmp.resolve("nope-practices.csv").toString(), "--store", tmp.resolve("s").toString()}, "nope");
     }
+
+    @Test // item 1
+    void aDateNotInIsoFormIsOneLineNamingOptionValueAndForm(@TempDir Path tmp) {
+      badInput(tmp, new String[] {"ingest", "--patients", patients(), "--practices", practices(), "--store",
+          tmp.resolve("s").toString(), "--reference-date", "15/06/2025"},
+          "--reference-date", "'15/06/2025'", "YYYY-MM-DD", "strata ingest --help");
+    }
+
+    @Test // item 1, any option
+    void anUnknownOptionIsOneLine(@TempDir Path tmp) {
+      badInput(tmp, new String[] {"run", "--store", store.toString(), "--out", tmp.toString(), "--from-hubs"},
+          "--from-hubs", "strata run --help");
+    }
+
+    @Test // item 2
+    void aDirectoryGivenAsThePatientsFileIsSaidToBeOne(@TempDir Path tmp) {
+      badInput(tmp, new String[] {"ingest", "--patients", footprint.toString(), "--practices", practices(),
+          "--store", tmp.resolve("s").toString()}, "is a directory", "--patients");
+      badInput(tmp, new String[] {"ingest", "--patients", patients(), "--practices", footprint.toString(),
+          "--store", tmp.resolve("s").toString()}, "is a directory, not a file");
+    }
+
+    @Test // item 3
+    void aStoreThatIsAFileIsBadInput(@TempDir Path tmp) {
+      badInput(tmp, new String[] {"run", "--store", practices(), "--out", tmp.resolve("r").toString(),
+          "--form-hubs"}, "practices.csv", "no store here (a file, not a directory)");
+    }
+
+    @Test // item 3
+    void aPolicyThatIsADirectoryIsBadInput(@TempDir Path tmp) {
+      badInput(tmp, new String[] {"run", "--store", store.toString(), "--policy", tmp.toString(), "--out",
+          tmp.resolve("r").toString(), "--form-hubs"}, "is a directory, not a policy file");
+    }
+
+    @Test // item 3
+    void generateIntoAFileIsBadInput(@TempDir Path tmp) throws Exception {
+      Path file = Files.writeString(tmp.resolve("small.csv"), "x");
+      badInput(tmp, new String[] {"generate", "--patients", "1000", "--out", file.toString()},
+          "small.csv", "--out is a file");
+    }
+
+    @Test // item 3
+    void aTruncatedGzipSaysHowFarItGot(@TempDir Path tmp) throws Exception {
+      java.io.ByteArrayOutputStream gz = new java.io.ByteArrayOutputStream();
+      try (java.util.zip.GZIPOutputStream out = new java.util.zip.GZIPOutputStream(gz)) {
+        out.write(Files.readAllBytes(Path.of(patients())));
+      }
+      byte[] all = gz.toByteArray();
+      Path cut = Files.write(tmp.resolve("patients.csv.gz"), java.util.Arrays.copyOf(all, all.length / 2));
+      StrataCommandTest.Run r = badInput(tmp, new String[] {"ingest", "--patients", cut.toString(), "--practices",
+          practices(), "--store", tmp.resolve("s").toString()}, "patients.csv.gz", "compressed data ends early",
+          "after line ");
+      assertFalse(Files.exists(tmp.resolve("s/CURRENT")), "nothing published: " + r.err());
+    }
+
+    @Test // item 7
+    void messagesNameTheOptionNotTheField(@TempDir Path tmp) {
+      badInput(tmp, new String[] {"generate", "--patients", "1000", "--dirty", "0.9", "--out", tmp.toString()},
+          "--dirty must be 0 to 0.5: 0.9");
+      badInput(tmp, new String[] {"generate", "--patients", "10", "--out", tmp.toString()}, "--patients must be");
+    }
+
+    @Test // item 31
+    void anUnknownIdKindIsBadInput(@TempDir Path tmp) {
+      badInput(tmp, new String[] {"ingest", "--patients", patients(), "--practices", practices(), "--store",
+          tmp.resolve("s").toString(), "--id-kind", "ohs-number"}, "'ohs-number'", "nhs-number or pseudonym");
+    }
+
+    @Test // item 33
+    void aPolicyThatIsNotUtf8NamesFileAndLine(@TempDir Path tmp) throws Exception {
+      Path policy = tmp.resolve("latin1.yaml");
+      Files.write(policy, ("name: x\nversion: 1\nlevels:\n  1:\n    rules:\n      - name: caf\u00e9\n")
+          .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+      badInput(tmp, new String[] {"run", "--store", store.toString(), "--policy", policy.toString(), "--out",
+          tmp.resolve("r").toString(), "--form-hubs"}, "latin1.yaml: line 6: not UTF-8");
+    }
+
+    @Test // item 33
+    void deeplyNestedConditionsAreRefusedNotAStackOverflow(@TempDir Path tmp) throws Exception {
+      String deep = "(".repeat(3000) + "age >= 65" + ")".repeat(3000);
+      Path policy = Files.writeString(tmp.resolve("deep.yaml"), "name: x\nversion: 1\nlevels:\n  1:\n    rules:\n"
+          + "      - name: deep\n        when: " + deep + "\n");
+      badInput(tmp, new String[] {"run", "--store", store.toString(), "--policy", policy.toString(), "--out",
+          tmp.resolve("r").toString(), "--form-hubs"}, "deep.yaml: line 7: nested more than 64 deep");
+    }
+
+    @Test // item 10, in policies
+    void aMistypedPolicyColumnIsAnsweredWithTheNearestName(@TempDir Path tmp) throws Exception {
+      Path policy = Files.writeString(tmp.resolve("typo.yaml"), "name: x\nversion: 1\nlevels:\n  1:\n    rules:\n"
+          + "      - name: bp\n        when: hypertention\n");
+      badInput(tmp, new String[] {"run", "--store", store.toString(), "--policy", policy.toString(), "--out",
+          tmp.resolve("r").toString(), "--form-hubs"}, "typo.yaml: line 7", "did you mean hypertension?");
+    }
   }
 
   /** Inputs that used to be accepted without a word. */
   @Nested
-  class Inputs {}
+  class Inputs {
+    @Test // item 13
+    void ingestOptionsWithoutAnIngestAreRefused(@TempDir Path tmp) {
+      badInput(tmp, new String[] {"run", "--store", store.toString(), "--out", tmp.resolve("r").toString(),
+          "--form-hubs", "--id-kind", "pseudonym"}, "--id-kind is for the ingest that --patients asks for");
+    }
+
+    @Test // item 13
+    void formHubsWithAHubColumnSaysItIsIgnored(@TempDir Path tmp) throws Exception {
+      List<String> lines = Files.readAllLines(Path.of(practices()));
+      StringBuilder withHubs = new StringBuilder(lines.get(0)).append(",hub\n");
+      for (int i = 1; i < lines.size(); i++) {
+        withHubs.append(lines.get(i)).append(",H").append(i % 2).append('\n');
+      }
+      Path p = Files.writeString(tmp.resolve("practices.csv"), withHubs);
+      Path s = tmp.resolve("s");
+      assertEquals(0, StrataCommandTest.run("ingest", "--patients", patients(), "--practices", p.toString(),
+          "--store", s.toString(), "--quiet").exit());
+      StrataCommandTest.Run r = StrataCommandTest.run("run", "--store", s.toString(), "--out",
+          tmp.resolve("r").toString(), "--form-hubs", "--quiet");
+      assertEquals(0, r.exit(), r.err());
+      assertTrue(r.out().contains("warning: the practices file has a hub column: its hubs are used, and --form-hubs"
+          + " is ignored"), r.out());
+    }
+
+    @Test // item 27
+    void runTakesTheReferenceDateOfItsIngest(@TempDir Path tmp) {
+      StrataCommandTest.Run r = StrataCommandTest.run("run", "--patients", patients(), "--practices", practices(),
+          "--out", tmp.resolve("r").toString(), "--form-hubs", "--reference-date", "2025-06-15", "--quiet");
+      assertEquals(0, r.exit(), r.err());
+    }
+  }
 
   /** What the outputs do to the directories they are given. */
   @Nested
-  class Outputs {}
+  class Outputs {
+    @Test // item 16
+    void generateDoesNotOverwriteWithoutForce(@TempDir Path tmp) throws Exception {
+      Path out = tmp.resolve("g");
+      assertEquals(0, StrataCommandTest.run("generate", "--patients", "1000", "--out", out.toString(), "--quiet")
+          .exit());
+      byte[] before = Files.readAllBytes(out.resolve("patients.csv"));
+      badInput(tmp, new String[] {"generate", "--patients", "1000", "--seed", "9", "--out", out.toString()},
+          "patients.csv: exists; give --force");
+      assertArrayEquals(before, Files.readAllBytes(out.resolve("patients.csv")));
+      assertEquals(0, StrataCommandTest.run("generate", "--patients", "1000", "--seed", "9", "--out",
+          out.toString(), "--force", "--quiet").exit());
+      assertFalse(java.util.Arrays.equals(before, Files.readAllBytes(out.resolve("patients.csv"))));
+    }
+
+    @Test // item 17: also NightlyRunTest.resultsKeepTheLastRunsAndLeaveTheUsersFilesAlone
+    void aRerunKeepsTheUsersFilesAndLeavesNothingBesideOut(@TempDir Path tmp) throws Exception {
+      Path out = tmp.resolve("results");
+      String[] run = {"run", "--store", store.toString(), "--out", out.toString(), "--form-hubs", "--quiet"};
+      assertEquals(0, StrataCommandTest.run(run).exit());
+      Files.writeString(out.resolve("my-notes.txt"), "mine");
+      assertEquals(0, StrataCommandTest.run(run).exit());
+      assertEquals("mine", Files.readString(out.resolve("my-notes.txt")));
+      try (var s = Files.list(tmp)) {
+        assertEquals(List.of("results"), s.map(p -> p.getFileName().toString()).toList());
+      }
+    }
+  }
 
   /** Progress and help text. */
   @Nested
-  class ProgressAndHelp {}
+  class ProgressAndHelp {
+    @Test // item 25
+    void helpTextIsWrappedByPicocliNotMidSentence() {
+      StrataCommandTest.Run r = StrataCommandTest.run("generate", "--help");
+      assertEquals(0, r.exit());
+      String text = r.out().replaceAll("\\s+", " ");
+      assertTrue(text.contains("eFI, Devon admissions"), r.out());
+      for (String line : r.out().lines().toList()) {
+        assertTrue(line.length() <= 80, "picocli wraps at 80 columns: " + line);
+      }
+    }
+  }
 
   /** What a reliability run found: corruptions, fuzzed extracts and policies, a full disk. */
   @Nested
