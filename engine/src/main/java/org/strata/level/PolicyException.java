@@ -12,4 +12,9 @@ public final class PolicyException extends InvalidInputException {
   public PolicyException(String file, int line, String problem) {
     super(file + (line > 0 ? ": line " + line : "") + ": " + problem);
   }
+
+  /** At a line and column (1-based; 0 when not known). */
+  public PolicyException(String file, int line, int column, String problem) {
+    super(file + (line > 0 ? ": line " + line + (column > 0 ? ", column " + column : "") : "") + ": " + problem);
+  }
 }

@@ -60,9 +60,57 @@ final class YamlTree {
     } catch (IOException e) {
       int line = e instanceof com.fasterxml.jackson.core.JsonProcessingException jpe && jpe.getLocation() != null
           ? jpe.getLocation().getLineNr() : 0;
-      String msg = e.getMessage() == null ? "unreadable" : e.getMessage().lines().findFirst().orElse("unreadable");
-      throw new PolicyException(file, line, "not valid YAML: " + msg);
+      throw syntaxError(file, line, e.getMessage() == null ? "unreadable" : e.getMessage());
     }
+  }
+
+  private static final java.util.regex.Pattern MARK = java.util.regex.Pattern.compile("line (\\d+), column (\\d+)");
+
+  /**
+   * A YAML syntax error in plain words, at the line and column where the parser gave up: the YAML library's
+   * message is a chain of "while scanning …" contexts, each followed by its mark; the last one is the problem.
+   */
+  static PolicyException syntaxError(String file, int fallbackLine, String message) {
+    List<String> lines = message.lines().toList();
+    String problem = lines.isEmpty() ? "unreadable" : lines.get(0);
+    int line = fallbackLine;
+    int column = 0;
+    int contextLine = 0;
+    int contextColumn = 0;
+    for (int i = 0; i + 1 < lines.size(); i++) {
+      String l = lines.get(i);
+      java.util.regex.Matcher m = MARK.matcher(lines.get(i + 1));
+      if (!l.isBlank() && !Character.isWhitespace(l.charAt(0)) && lines.get(i + 1).contains("in 'reader'") && m.find()) {
+        if (contextLine == 0) {
+          contextLine = Integer.parseInt(m.group(1));
+          contextColumn = Integer.parseInt(m.group(2));
+        }
+        problem = l;
+        line = Integer.parseInt(m.group(1));
+        column = Integer.parseInt(m.group(2));
+      }
+    }
+    if (problem.contains("could not find expected ':'") && contextLine > 0) {
+      line = contextLine; // the parser notices at the next line; the line without its ':' is where it began
+      column = contextColumn;
+    }
+    return new PolicyException(file, line, column, "not valid YAML: " + plainWords(problem));
+  }
+
+  private static String plainWords(String problem) {
+    if (problem.contains("could not find expected ':'")) {
+      return "expected 'key: value' (a ':' is missing, or text that needs quotes)";
+    }
+    if (problem.contains("mapping values are not allowed here")) {
+      return "a ':' inside a value (put a value holding ': ' in quotes, e.g. when: \"...\")";
+    }
+    if (problem.contains("(TAB)")) {
+      return "a tab character (indent YAML with spaces)";
+    }
+    if (problem.contains("did not find expected key") || problem.contains("expected <block end>")) {
+      return "this line's indentation does not match the lines around it";
+    }
+    return problem;
   }
 
   private static Node read(JsonParser p, JsonToken t) throws IOException {

@@ -176,6 +176,22 @@ class MistakeSuiteTest {
           tmp.resolve("r").toString(), "--form-hubs"}, "deep.yaml: line 7: nested more than 64 deep");
     }
 
+    @Test // item 6
+    void yamlSyntaxErrorsGiveLineColumnAndPlainWords(@TempDir Path tmp) throws Exception {
+      String head = "name: x\nversion: 1\nlevels:\n  1:\n    rules:\n      - name: a\n";
+      String[][] cases = {
+        {head + "        when: age >= 65\n      this is wrong\n      - name: b\n",
+            "line 8, column 7: not valid YAML: expected 'key: value' (a ':' is missing"},
+        {"name: x\nversion: 1\nlevels:\n  1:\n\trules:\n", "line 5, column 1: not valid YAML: a tab character"},
+        {head + "        when: age: 65\n", "line 7, column 18: not valid YAML: a ':' inside a value"},
+      };
+      for (String[] c : cases) {
+        Path policy = Files.writeString(tmp.resolve("p.yaml"), c[0]);
+        badInput(tmp, new String[] {"run", "--store", store.toString(), "--policy", policy.toString(), "--out",
+            tmp.resolve("r").toString(), "--form-hubs"}, "p.yaml: " + c[1]);
+      }
+    }
+
     @Test // item 10, in policies
     void aMistypedPolicyColumnIsAnsweredWithTheNearestName(@TempDir Path tmp) throws Exception {
       Path policy = Files.writeString(tmp.resolve("typo.yaml"), "name: x\nversion: 1\nlevels:\n  1:\n    rules:\n"
