@@ -46,7 +46,7 @@ final class DemoCommand implements Callable<Integer> {
     System.out.println();
     System.out.println("== 2. Nightly ingest into the store");
     IngestResult r = IngestCommand.ingest(input.resolve("patients.csv"), input.resolve("practices.csv"), store,
-        "nhs-number", null, IngestRequest.DEFAULT_MAX_REJECT_RATE, quiet);
+        "nhs-number", null, IngestRequest.DEFAULT_MAX_REJECT_RATE, false, quiet);
     System.out.print(IngestCommand.summary(r));
     System.out.println();
     System.out.println("== 3. Stratify: the default policy, hubs formed from practice locations");

@@ -44,22 +44,26 @@ final class IngestCommand implements Callable<Integer> {
       description = "Fail when more than this share of rows is rejected (default: ${DEFAULT-VALUE}).")
   double maxRejectRate;
 
+  @Option(names = "--strict-columns",
+      description = "Fail on a header column Strata does not know, instead of ignoring it with a warning.")
+  boolean strictColumns;
+
   @Option(names = "--quiet", description = "No progress bar.")
   boolean quiet;
 
   @Override
   public Integer call() throws Exception {
-    IngestResult r = ingest(patients, practices, store, idKind, referenceDate, maxRejectRate, quiet);
+    IngestResult r = ingest(patients, practices, store, idKind, referenceDate, maxRejectRate, strictColumns, quiet);
     System.out.print(summary(r));
     return 0;
   }
 
   static IngestResult ingest(Path patients, Path practices, Path store, String idKind, LocalDate referenceDate,
-      double maxRejectRate, boolean quiet) throws Exception {
+      double maxRejectRate, boolean strictColumns, boolean quiet) throws Exception {
     IngestRequest req;
     try {
       req = new IngestRequest(patients, practices, store, IdKind.fromCliName(idKind), referenceDate,
-          maxRejectRate, IngestRequest.DEFAULT_BATCH_ROWS);
+          maxRejectRate, IngestRequest.DEFAULT_BATCH_ROWS, strictColumns);
     } catch (IllegalArgumentException e) {
       throw new BadInputException(e.getMessage(), e);
     }

@@ -88,7 +88,7 @@ final class RunCommand implements Callable<Integer> {
     Path storeDir = store != null ? store : out.toAbsolutePath().normalize().resolveSibling(out.getFileName() + "-store");
     if (patients != null) {
       System.out.print(IngestCommand.summary(
-          IngestCommand.ingest(patients, practices, storeDir, idKind, referenceDate, maxRejectRate, quiet)));
+          IngestCommand.ingest(patients, practices, storeDir, idKind, referenceDate, maxRejectRate, false, quiet)));
       System.out.println();
     }
     RunResult r = run(storeDir, policy, out, formHubs, suppressBelow, keepRuns);

@@ -69,8 +69,19 @@ public final class Ingest {
       parser = new PatientRowParser(
           patientsName, header, req.idKind(), PracticesReader.ordinals(practices), lsoas, req.referenceDate());
       if (!parser.unknownColumns().isEmpty()) {
-        warnings.add(patientsName + ": ignoring unknown columns " + String.join(", ", parser.unknownColumns()));
+        List<String> named = new ArrayList<>();
+        List<String> near = parser.nearestKnown();
+        for (int i = 0; i < near.size(); i++) {
+          String u = parser.unknownColumns().get(i);
+          named.add(near.get(i) == null ? u : u + " (did you mean " + near.get(i) + "?)");
+        }
+        if (req.strictColumns()) {
+          throw new InvalidInputException(patientsName + ": line 1: unknown columns " + String.join(", ", named)
+              + " (--strict-columns; docs/INPUT.md lists the columns)");
+        }
+        warnings.add(patientsName + ": ignoring unknown columns " + String.join(", ", named));
       }
+      warnings.addAll(parser.headerNotes());
       try (PatientBatchReader batches = new PatientBatchReader(reader, parser, req.batchRows(), req.idKind(),
           (bytes, rows) -> progress.update(bytes, inputBytes, rows))) {
         Deduplicator dedup = new Deduplicator(index.get(), req.idKind()); // parsing has started meanwhile

@@ -8,13 +8,14 @@ import org.strata.format.IdKind;
  * What to ingest and how strictly.
  *
  * <pre>{@code
- * IngestResult r = StoreWriter.ingest(new IngestRequest(patients, practices, storeDir,
+ * IngestResult r = Ingest.run(new IngestRequest(patients, practices, storeDir,
  *     IdKind.NHS_NUMBER, null, IngestRequest.DEFAULT_MAX_REJECT_RATE, IngestRequest.DEFAULT_BATCH_ROWS));
  * }</pre>
  *
  * @param referenceDate date at which ages are computed from {@code date_of_birth}; null = not given
  * @param maxRejectRate fail when rejected rows / rows read exceeds this (0–1)
  * @param batchRows rows per Arrow record batch (each is mapped on its own when read)
+ * @param strictColumns fail on a header column Strata does not know, instead of ignoring it with a warning
  */
 public record IngestRequest(
     Path patients,
@@ -23,7 +24,8 @@ public record IngestRequest(
     IdKind idKind,
     LocalDate referenceDate,
     double maxRejectRate,
-    int batchRows) {
+    int batchRows,
+    boolean strictColumns) {
   public static final double DEFAULT_MAX_REJECT_RATE = 0.01;
   /** 1M rows: a record batch of ~40 MB, a few dozen mappings for a national store. */
   public static final int DEFAULT_BATCH_ROWS = 1 << 20;
@@ -38,5 +40,11 @@ public record IngestRequest(
     if (batchRows < 1) {
       throw new IllegalArgumentException("batch rows must be positive: " + batchRows);
     }
+  }
+
+  /** A request that ignores unknown columns with a warning. */
+  public IngestRequest(Path patients, Path practices, Path store, IdKind idKind, LocalDate referenceDate,
+      double maxRejectRate, int batchRows) {
+    this(patients, practices, store, idKind, referenceDate, maxRejectRate, batchRows, false);
   }
 }

@@ -5,6 +5,7 @@ import org.strata.format.IdKind;
 import org.strata.format.Conditions;
 import org.strata.format.Flags;
 import org.strata.format.NhsNumber;
+import org.strata.format.NearestName;
 import org.strata.format.InvalidInputException;
 import org.strata.format.PatientBatch;
 
@@ -48,6 +49,7 @@ public final class PatientRowParser {
   private final LocalDate referenceDate;
   private final int fieldCount;
   private final List<String> unknownColumns = new ArrayList<>();
+  private final List<String> headerNotes = new ArrayList<>();
 
   private final int idField;
   private final int practiceField;
@@ -88,10 +90,12 @@ public final class PatientRowParser {
     this.referenceDate = referenceDate;
     this.fieldCount = header.size();
     Map<String, Integer> byName = new HashMap<>();
+    List<Integer> unnamed = new ArrayList<>();
     for (int i = 0; i < header.size(); i++) {
       String name = header.get(i).strip().toLowerCase(Locale.ROOT);
       if (name.isEmpty()) {
-        continue; // spreadsheets leave unnamed trailing columns: nothing to read there
+        unnamed.add(i + 1); // spreadsheets leave unnamed trailing columns; a blanked name loses a column
+        continue;
       }
       if (byName.put(name, i) != null && isKnownColumn(name)) {
         throw new InvalidInputException(fileName + ": line 1: column '" + name + "' appears twice in the header");
@@ -135,6 +139,44 @@ public final class PatientRowParser {
         unknownColumns.add(name);
       }
     }
+    if (!unnamed.isEmpty()) {
+      boolean trailing = unnamed.get(0) == header.size() - unnamed.size() + 1;
+      headerNotes.add(fileName + ": line 1: " + unnamed.size() + (unnamed.size() == 1 ? " column has" : " columns have")
+          + " no name in the header (column " + join(unnamed) + ")" + (trailing ? ", at the end: ignored"
+          : unnamed.size() == 1 ? ": ignored, so what it holds is not read; name it if it matters"
+          : ": ignored, so what they hold is not read; name them if they matter"));
+    }
+    if (ageField >= 0 && dobField >= 0) {
+      headerNotes.add(fileName + ": has both 'age' and 'date_of_birth': 'age' is used" + (referenceDate == null
+          ? "; give --reference-date to check date_of_birth against it"
+          : ", and rows whose date_of_birth gives another age at " + referenceDate + " are quarantined"));
+    }
+  }
+
+  private static String join(List<Integer> columns) {
+    StringBuilder sb = new StringBuilder();
+    for (int k = 0; k < columns.size() && k < 10; k++) {
+      sb.append(k == 0 ? "" : ", ").append(columns.get(k));
+    }
+    return columns.size() > 10 ? sb.append(", …").toString() : sb.toString();
+  }
+
+  /** What the header says that is not an error: unnamed columns, and which of age and date_of_birth is used. */
+  public List<String> headerNotes() {
+    return List.copyOf(headerNotes);
+  }
+
+  /**
+   * For each unknown column, the known column it is nearest to when it looks like a typo of one
+   * ("hypertention" → "hypertension"), else null; in {@link #unknownColumns()} order.
+   */
+  public List<String> nearestKnown() {
+    List<String> known = COLUMNS.stream().sorted().toList();
+    List<String> out = new ArrayList<>();
+    for (String u : unknownColumns) {
+      out.add(NearestName.of(u, known));
+    }
+    return out;
   }
 
   private static Set<String> columns() {
@@ -258,6 +300,12 @@ public final class PatientRowParser {
         return new Rejection(line, "age", r.field(ageField), RejectReason.OUT_OF_RANGE, "0-" + MAX_AGE);
       }
       b.age[row] = (byte) age;
+      if (dobField >= 0 && referenceDate != null && !r.isEmpty(dobField)) {
+        Rejection disagree = checkDateOfBirth(r, (int) age, line);
+        if (disagree != null) {
+          return disagree;
+        }
+      }
     } else {
       Rejection bad = parseDateOfBirth(r, b, row, line);
       if (bad != null) {
@@ -374,6 +422,22 @@ public final class PatientRowParser {
     }
     b.sourceLine[row] = line;
     b.commitRow();
+    return null;
+  }
+
+  /** With both columns, the stated age must be the age date_of_birth gives at the reference date. */
+  private Rejection checkDateOfBirth(RecordSource r, int age, int line) {
+    LocalDate dob;
+    try {
+      dob = LocalDate.parse(r.field(dobField));
+    } catch (DateTimeParseException e) {
+      return new Rejection(line, "date_of_birth", "(masked)", RejectReason.INVALID_CODE, "not YYYY-MM-DD");
+    }
+    int fromDob = Period.between(dob, referenceDate).getYears();
+    if (fromDob != age) {
+      return new Rejection(line, "date_of_birth", "(masked)", RejectReason.OUT_OF_RANGE,
+          "gives age " + fromDob + " at " + referenceDate + ", the age column says " + age);
+    }
     return null;
   }
 

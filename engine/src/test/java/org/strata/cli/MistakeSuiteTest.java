@@ -228,12 +228,66 @@ class MistakeSuiteTest {
           + " is ignored"), r.out());
     }
 
+    @Test // item 10, in extracts
+    void aMistypedExtractColumnIsNamedWithTheNearestAndStrictColumnsRefusesIt(@TempDir Path tmp) throws Exception {
+      Path typo = withHeader(tmp, "typo.csv", h -> h.replace(",hypertension,", ",hypertention,"));
+      StrataCommandTest.Run r = ingest(tmp, typo, "s1");
+      assertEquals(0, r.exit(), r.err());
+      assertTrue(r.err().contains("typo.csv: ignoring unknown columns hypertention (did you mean hypertension?)"),
+          r.err());
+      badInput(tmp, new String[] {"ingest", "--patients", typo.toString(), "--practices", practices(), "--store",
+          tmp.resolve("s2").toString(), "--strict-columns", "--quiet"}, "typo.csv: line 1: unknown columns",
+          "hypertention (did you mean hypertension?)", "--strict-columns");
+      assertFalse(Files.exists(tmp.resolve("s2").resolve("CURRENT")), "nothing published");
+    }
+
+    @Test // items 11, 32
+    void aColumnWithNoNameIsSaidToBeIgnored(@TempDir Path tmp) throws Exception {
+      Path blank = withHeader(tmp, "blank.csv", h -> h.replace(",carer,", ",,"));
+      StrataCommandTest.Run r = ingest(tmp, blank, "s");
+      assertEquals(0, r.exit(), r.err());
+      int column = List.of(Files.readAllLines(Path.of(patients())).get(0).split(",")).indexOf("carer") + 1;
+      assertTrue(r.err().contains("blank.csv: line 1: 1 column has no name in the header (column " + column
+          + "): ignored, so what it holds is not read"), r.err());
+    }
+
+    @Test // item 9
+    void aDateOfBirthThatGivesAnotherAgeIsQuarantinedNotTrusted(@TempDir Path tmp) throws Exception {
+      List<String> lines = Files.readAllLines(Path.of(patients()));
+      int age = List.of(lines.get(0).split(",")).indexOf("age");
+      StringBuilder csv = new StringBuilder(lines.get(0)).append(",date_of_birth\n");
+      for (int i = 1; i < lines.size(); i++) {
+        int years = Integer.parseInt(lines.get(i).split(",")[age]) + (i == 7 ? 3 : 0); // line 8 disagrees
+        csv.append(lines.get(i)).append(',').append(2025 - years - 1).append("-12-01\n");
+      }
+      Path both = Files.writeString(tmp.resolve("both.csv"), csv);
+      StrataCommandTest.Run r = StrataCommandTest.run("ingest", "--patients", both.toString(), "--practices",
+          practices(), "--store", tmp.resolve("s").toString(), "--reference-date", "2025-06-15", "--quiet");
+      assertEquals(0, r.exit(), r.err());
+      assertTrue(r.err().contains("both.csv: has both 'age' and 'date_of_birth': 'age' is used"), r.err());
+      List<String> quarantine = Files.readAllLines(tmp.resolve("s/latest/quarantine.csv"));
+      assertEquals(2, quarantine.size(), "one row quarantined: " + quarantine);
+      assertTrue(quarantine.get(1).startsWith("8,date_of_birth,(masked),out_of_range,"), quarantine.get(1));
+    }
+
     @Test // item 27
     void runTakesTheReferenceDateOfItsIngest(@TempDir Path tmp) {
       StrataCommandTest.Run r = StrataCommandTest.run("run", "--patients", patients(), "--practices", practices(),
           "--out", tmp.resolve("r").toString(), "--form-hubs", "--reference-date", "2025-06-15", "--quiet");
       assertEquals(0, r.exit(), r.err());
     }
+  }
+
+  /** A copy of the footprint's patients with its header rewritten. */
+  static Path withHeader(Path tmp, String name, java.util.function.UnaryOperator<String> header) throws Exception {
+    List<String> lines = new java.util.ArrayList<>(Files.readAllLines(Path.of(patients())));
+    lines.set(0, header.apply(lines.get(0)));
+    return Files.write(tmp.resolve(name), lines);
+  }
+
+  static StrataCommandTest.Run ingest(Path tmp, Path patients, String storeName) {
+    return StrataCommandTest.run("ingest", "--patients", patients.toString(), "--practices", practices(), "--store",
+        tmp.resolve(storeName).toString(), "--quiet");
   }
 
   /** What the outputs do to the directories they are given. */
