@@ -3,6 +3,7 @@ package org.strata.cli;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.strata.datasets.GenerationSummary;
+import org.strata.history.History;
 import org.strata.ingest.IngestRequest;
 import org.strata.ingest.IngestResult;
 import org.strata.run.ResultsDirectory;
@@ -51,7 +52,8 @@ final class DemoCommand implements Callable<Integer> {
     System.out.println();
     System.out.println("== 3. Stratify: the default policy, hubs formed from practice locations");
     Path results = out.resolve("results");
-    System.out.print(RunCommand.report(RunCommand.run(store, null, results, true, 5, ResultsDirectory.DEFAULT_KEEP_RUNS)));
+    System.out.print(RunCommand.report(RunCommand.run(store, null, results, true, 5, ResultsDirectory.DEFAULT_KEEP_RUNS,
+        History.DEFAULT_KEEP_RUNS, null)));
     System.out.println();
     System.out.println("Input files:  " + input.toAbsolutePath().normalize());
     System.out.println("Store:        " + store.toAbsolutePath().normalize());

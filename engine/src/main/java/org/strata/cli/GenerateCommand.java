@@ -5,6 +5,7 @@ import java.util.concurrent.Callable;
 import org.strata.datasets.FootprintGenerator;
 import org.strata.datasets.FootprintSpec;
 import org.strata.datasets.GenerationSummary;
+import org.strata.datasets.MonthlyFootprints;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -36,6 +37,11 @@ final class GenerateCommand implements Callable<Integer> {
           + " recorded in defects.csv with its line.")
   double dirty;
 
+  @Option(names = "--months", paramLabel = "N",
+      description = "Write N months, OUT/month-01 ... month-NN, of one footprint evolving: the same people age, "
+          + "are diagnosed, die, leave and join, are born (1 to " + MonthlyFootprints.MAX_MONTHS + ").")
+  Integer months;
+
   @Option(names = "--threads", description = "Generator threads (default: all cores). Does not change the output.")
   Integer threads;
 
@@ -47,15 +53,71 @@ final class GenerateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (months != null) {
+      GenerationSummary summary = generateMonths(patients, seed, dirty, threads, months, out, force, quiet);
+      System.out.print(summary.toText());
+      System.out.println("Wrote " + MonthlyFootprints.monthDir(out.toAbsolutePath().normalize(), 1) + " … "
+          + MonthlyFootprints.monthDir(out.toAbsolutePath().normalize(), months).getFileName()
+          + " (the figures above are month 1's)");
+      return 0;
+    }
     GenerationSummary summary = generate(patients, seed, dirty, threads, out, force, quiet);
     System.out.print(summary.toText());
     System.out.println("Wrote " + out.toAbsolutePath().normalize());
     return 0;
   }
 
+  static GenerationSummary generateMonths(long patients, long seed, double dirty, Integer threads, int months,
+      Path out, boolean force, boolean quiet) throws Exception {
+    if (months < 1 || months > MonthlyFootprints.MAX_MONTHS) {
+      throw new BadInputException("--months must be 1 to " + MonthlyFootprints.MAX_MONTHS + ": " + months);
+    }
+    if (dirty > 0) {
+      throw new BadInputException("--months draws each month from a clean extract; --dirty goes without --months");
+    }
+    if (patients > MonthlyFootprints.MAX_PATIENTS) {
+      throw new BadInputException(String.format(java.util.Locale.ROOT,
+          "--months holds the footprint in memory: --patients up to %,d with --months: %d",
+          MonthlyFootprints.MAX_PATIENTS, patients));
+    }
+    if (java.nio.file.Files.exists(out) && !java.nio.file.Files.isDirectory(out)) {
+      throw new BadInputException(out + ": --out is a file; it takes a directory to write into");
+    }
+    if (!force && java.nio.file.Files.exists(MonthlyFootprints.monthDir(out, 1))) {
+      throw new BadInputException(MonthlyFootprints.monthDir(out, 1)
+          + ": exists; give --force to overwrite it, or another --out");
+    }
+    FootprintSpec spec = spec(patients, seed, 0, threads);
+    java.nio.file.Files.createDirectories(out);
+    try (TerminalProgress bar = TerminalProgress.start("generate", months, " months", 1, quiet)) {
+      int[] month = {0};
+      return MonthlyFootprints.generate(spec, months, out, (written, bytes) -> {
+        if (bytes == 0) {
+          bar.stepTo(++month[0] + 1);
+        }
+      });
+    }
+  }
+
   static GenerationSummary generate(long patients, long seed, double dirty, Integer threads, Path out, boolean force,
       boolean quiet) throws Exception {
-    // The options by their names (the spec's own checks speak of its fields).
+    FootprintSpec spec = spec(patients, seed, dirty, threads);
+    if (java.nio.file.Files.exists(out) && !java.nio.file.Files.isDirectory(out)) {
+      throw new BadInputException(out + ": --out is a file; it takes a directory to write into");
+    }
+    for (String name : new String[] {"patients.csv", "practices.csv"}) {
+      if (!force && java.nio.file.Files.exists(out.resolve(name))) {
+        throw new BadInputException(out.resolve(name) + ": exists; give --force to overwrite it, or another --out");
+      }
+    }
+    try (TerminalProgress bar = TerminalProgress.start("generate", patients, " patients", 1, quiet)) {
+      return FootprintGenerator.generate(spec, out, (written, bytes) -> bar.stepTo(written));
+    }
+  }
+
+  /** The spec, with the options checked by their names (the spec's own checks speak of its fields). */
+  private static FootprintSpec spec(long patients, long seed, double dirty, Integer threads)
+      throws BadInputException {
     if (patients < FootprintSpec.MIN_PATIENTS || patients > FootprintSpec.MAX_PATIENTS) {
       throw new BadInputException(String.format(java.util.Locale.ROOT, "--patients must be %,d to %,d: %d",
           FootprintSpec.MIN_PATIENTS, FootprintSpec.MAX_PATIENTS, patients));
@@ -66,17 +128,8 @@ final class GenerateCommand implements Callable<Integer> {
     if (threads != null && threads < 1) {
       throw new BadInputException("--threads must be at least 1: " + threads);
     }
-    if (java.nio.file.Files.exists(out) && !java.nio.file.Files.isDirectory(out)) {
-      throw new BadInputException(out + ": --out is a file; it takes a directory to write into");
-    }
-    for (String name : new String[] {"patients.csv", "practices.csv"}) {
-      if (!force && java.nio.file.Files.exists(out.resolve(name))) {
-        throw new BadInputException(out.resolve(name) + ": exists; give --force to overwrite it, or another --out");
-      }
-    }
-    FootprintSpec spec;
     try {
-      spec = FootprintSpec.builder()
+      return FootprintSpec.builder()
           .patients(patients)
           .seed(seed)
           .dirtyRate(dirty)
@@ -84,9 +137,6 @@ final class GenerateCommand implements Callable<Integer> {
           .build();
     } catch (IllegalArgumentException e) {
       throw new BadInputException(e.getMessage(), e);
-    }
-    try (TerminalProgress bar = TerminalProgress.start("generate", patients, " patients", 1, quiet)) {
-      return FootprintGenerator.generate(spec, out, (written, bytes) -> bar.stepTo(written));
     }
   }
 }

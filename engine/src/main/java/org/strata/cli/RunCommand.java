@@ -1,9 +1,12 @@
 package org.strata.cli;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.strata.history.History;
+import org.strata.history.Movement;
 import org.strata.output.RunOutputs;
 import org.strata.publish.VersionedDirectory;
 import org.strata.run.NightlyRun;
@@ -45,6 +48,14 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--keep-runs", defaultValue = "" + ResultsDirectory.DEFAULT_KEEP_RUNS, paramLabel = "K",
       description = "Published runs kept in RESULTS/runs, the new one included (default: ${DEFAULT-VALUE}).")
   int keepRuns;
+
+  @Option(names = "--keep-history", defaultValue = "" + History.DEFAULT_KEEP_RUNS, paramLabel = "K",
+      description = "Runs kept in the store's level history, the new one included (default: ${DEFAULT-VALUE}).")
+  int keepHistory;
+
+  @Option(names = "--compare-with", paramLabel = "RUN",
+      description = "A kept run of RESULTS (e.g. r000003) to measure movement from; default: the run before.")
+  String compareWith;
 
   @Option(names = "--form-hubs", description = "Form hubs of 30,000-50,000 from practice locations when the practices file has no hub column.")
   boolean formHubs;
@@ -91,16 +102,17 @@ final class RunCommand implements Callable<Integer> {
           IngestCommand.ingest(patients, practices, storeDir, idKind, referenceDate, maxRejectRate, false, quiet)));
       System.out.println();
     }
-    RunResult r = run(storeDir, policy, out, formHubs, suppressBelow, keepRuns);
+    RunResult r = run(storeDir, policy, out, formHubs, suppressBelow, keepRuns, keepHistory, compareWith);
     System.out.print(report(r));
     return 0;
   }
 
-  static RunResult run(Path store, Path policy, Path out, boolean formHubs, int suppressBelow, int keepRuns)
-      throws Exception {
+  static RunResult run(Path store, Path policy, Path out, boolean formHubs, int suppressBelow, int keepRuns,
+      int keepHistory, String compareWith) throws Exception {
     RunConfig config;
     try {
-      config = new RunConfig(store, policy, out, formHubs, suppressBelow, RunOutputs.defaults(), keepRuns);
+      config = new RunConfig(store, policy, out, formHubs, suppressBelow, RunOutputs.defaults(), keepRuns,
+          keepHistory, compareWith);
     } catch (IllegalArgumentException e) {
       throw new BadInputException(e.getMessage(), e); // bad options; a failure inside the run is exit 1
     }
@@ -113,6 +125,9 @@ final class RunCommand implements Callable<Integer> {
     for (String w : r.warnings()) {
       s.append("warning: ").append(w).append('\n');
     }
+    if (r.movement() != null) {
+      s.append(movementTable(r.movement()));
+    }
     s.append("Phases:");
     long total = 0;
     for (Map.Entry<String, Long> e : r.phaseNanos().entrySet()) {
@@ -122,6 +137,42 @@ final class RunCommand implements Callable<Integer> {
     s.append(String.format(Locale.ROOT, "  (total %.2f s)%n", total / 1e9));
     s.append("Results: ").append(r.out().resolve(VersionedDirectory.LATEST)).append("  (run ")
         .append(r.runDir().getFileName()).append("; patients.csv identifies patients; share shared/ only)\n");
+    return s.toString();
+  }
+
+  /** The footprint's transitions as a from × to table, and where the movement files are. */
+  static String movementTable(Movement m) {
+    String[] from = {Movement.NEW, "1", "2", "3", "4"};
+    String[] to = {"1", "2", "3", "4", Movement.LEFT};
+    long[][] n = new long[from.length][to.length];
+    for (Movement.Transition t : m.transitions()) {
+      if (t.scope().equals("footprint")) {
+        n[List.of(from).indexOf(t.fromLevel())][List.of(to).indexOf(t.toLevel())] = t.patients();
+      }
+    }
+    StringBuilder s = new StringBuilder(String.format(Locale.ROOT, "%nMovement since %s (%s), footprint:%n",
+        m.from().run(), m.from().referenceDate()));
+    s.append(String.format(Locale.ROOT, "  %-8s", "from\\to"));
+    for (String t : to) {
+      s.append(String.format(Locale.ROOT, "%10s", t.equals(Movement.LEFT) ? t : "level " + t));
+    }
+    s.append('\n');
+    for (int i = 0; i < from.length; i++) {
+      s.append(String.format(Locale.ROOT, "  %-8s", i == 0 ? "new" : "level " + from[i]));
+      for (int j = 0; j < to.length; j++) {
+        s.append(String.format(Locale.ROOT, "%,10d", n[i][j]));
+      }
+      s.append('\n');
+    }
+    int lists = 0;
+    long entries = 0;
+    for (List<Movement.WorklistEntry> l : m.worklists().values()) {
+      lists++;
+      entries += l.size();
+    }
+    s.append(String.format(Locale.ROOT, "  moved up a level %,d (movers.csv); rising risk %,d (rising_risk.csv); "
+        + "newly in level 1 or 2 %,d, in %d practice worklists (worklists/)%n%n", m.movers().size(),
+        m.risers().size(), entries, lists));
     return s.toString();
   }
 

@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
       FitCommand.class,
       VerifyCommand.class,
       LookupCommand.class,
+      HistoryCommand.class,
       CommandLine.HelpCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",

@@ -27,7 +27,7 @@ import org.strata.score.RiskModel;
  */
 public record Policy(
     String name, String version, String source, String text, List<String> levelNames, List<Rule> rules,
-    Set<RuleColumn> columns, RiskModel riskModel) {
+    Set<RuleColumn> columns, RiskModel riskModel, RisingRisk risingRisk) {
 
   /** At most this many rules: reasons are an int bitmask. */
   public static final int MAX_RULES = 31;

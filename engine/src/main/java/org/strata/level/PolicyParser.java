@@ -43,10 +43,11 @@ final class PolicyParser {
   private Policy parse(String text) throws PolicyException {
     YamlTree.Node root = YamlTree.parse(file, text);
     Map<String, YamlTree.Node> top = map(root, "the policy");
-    allowOnly(top, root.line(), "name", "version", "description", "risk_model", "levels");
+    allowOnly(top, root.line(), "name", "version", "description", "risk_model", "rising_risk", "levels");
     String name = text(top, "name", root.line(), true);
     String version = text(top, "version", root.line(), false);
     RiskModel model = riskModel(top.get("risk_model"));
+    RisingRisk rising = risingRisk(top.get("rising_risk"));
     YamlTree.Node levelsNode = top.get("levels");
     if (levelsNode == null) {
       throw new PolicyException(file, root.line(), "missing 'levels'");
@@ -94,7 +95,39 @@ final class PolicyParser {
     if (ordered.size() > Policy.MAX_RULES) {
       throw new PolicyException(file, levelsNode.line(), ordered.size() + " rules; at most " + Policy.MAX_RULES);
     }
-    return new Policy(name, version == null ? "" : version, file, text, levelNames, ordered, columns, model);
+    return new Policy(name, version == null ? "" : version, file, text, levelNames, ordered, columns, model, rising);
+  }
+
+  /** {@code rising_risk: {min_rise: 20, runs: 3}}; either key may be left out. */
+  private RisingRisk risingRisk(YamlTree.Node n) throws PolicyException {
+    if (n == null) {
+      return RisingRisk.DEFAULT;
+    }
+    Map<String, YamlTree.Node> m = map(n, "'rising_risk'");
+    allowOnly(m, n.line(), "min_rise", "runs", "description");
+    double minRise = RisingRisk.DEFAULT.minRise();
+    int runs = RisingRisk.DEFAULT.runs();
+    YamlTree.Node x = m.get("min_rise");
+    if (x != null) {
+      try {
+        minRise = Double.parseDouble(x.text());
+      } catch (NumberFormatException | NullPointerException e) {
+        throw new PolicyException(file, x.line(), "rising_risk: min_rise '" + x.text() + "' is not a number");
+      }
+    }
+    YamlTree.Node k = m.get("runs");
+    if (k != null) {
+      try {
+        runs = Integer.parseInt(k.text());
+      } catch (NumberFormatException | NullPointerException e) {
+        throw new PolicyException(file, k.line(), "rising_risk: runs '" + k.text() + "' is not a whole number");
+      }
+    }
+    try {
+      return new RisingRisk(minRise, runs);
+    } catch (IllegalArgumentException e) {
+      throw new PolicyException(file, n.line(), e.getMessage());
+    }
   }
 
   private Rule rule(YamlTree.Node node, int level, int index, Set<RuleColumn> columns, Set<String> names)

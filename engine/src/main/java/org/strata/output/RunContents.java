@@ -1,6 +1,7 @@
 package org.strata.output;
 
 import java.util.List;
+import org.strata.history.Movement;
 import org.strata.level.LevelResult;
 import org.strata.level.Policy;
 import org.strata.rollup.Hubs;
@@ -18,10 +19,17 @@ import org.strata.store.Store;
  * @param rollup the exact (internal) rollup tables
  * @param suppressionThreshold counts from 1 to this − 1 are hidden in the shared outputs
  * @param warnings the run's warnings
+ * @param movement what moved since the run compared with; null when there is none (a first run)
  */
 public record RunContents(Store store, Policy policy, Hubs hubs, LevelResult levels, RollupTables rollup,
-    int suppressionThreshold, List<String> warnings) {
+    int suppressionThreshold, List<String> warnings, Movement movement) {
   public RunContents {
     warnings = List.copyOf(warnings);
+  }
+
+  /** A run with nothing to compare with. */
+  public RunContents(Store store, Policy policy, Hubs hubs, LevelResult levels, RollupTables rollup,
+      int suppressionThreshold, List<String> warnings) {
+    this(store, policy, hubs, levels, rollup, suppressionThreshold, warnings, null);
   }
 }

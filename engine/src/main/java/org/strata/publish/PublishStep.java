@@ -7,7 +7,9 @@ package org.strata.publish;
  *
  * <p>For tests that prove it: with {@code -Dstrata.publish.haltAfter=STEP} (a constant's name) the JVM halts
  * (exit code {@link #HALT_EXIT}, no shutdown hooks, no finally blocks) right after that step, the nearest a
- * process can come to a crash at that instant.
+ * process can come to a crash at that instant. With {@code -Dstrata.publish.haltIn=KIND} as well, only in the
+ * publishes of directories of that kind ({@code generations}, {@code runs}, {@code versions} for a store's level
+ * history), since one run publishes more than one.
  */
 public enum PublishStep {
   /** Every file of the incoming version is on disk. */
@@ -37,9 +39,10 @@ public enum PublishStep {
   public static final int HALT_EXIT = 86;
 
   private static final String HALT_AFTER = System.getProperty("strata.publish.haltAfter");
+  private static final String HALT_IN = System.getProperty("strata.publish.haltIn");
 
-  void reached() {
-    if (HALT_AFTER != null && HALT_AFTER.equals(name())) {
+  void reached(String kind) {
+    if (HALT_AFTER != null && HALT_AFTER.equals(name()) && (HALT_IN == null || HALT_IN.equals(kind))) {
       Runtime.getRuntime().halt(HALT_EXIT);
     }
   }

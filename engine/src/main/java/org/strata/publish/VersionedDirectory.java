@@ -196,24 +196,24 @@ public final class VersionedDirectory {
         fsync(p); // files, then the directories holding them
       }
     }
-    PublishStep.FILES_SYNCED.reached();
+    PublishStep.FILES_SYNCED.reached(kind);
     fsync(incoming);
-    PublishStep.DIRECTORY_SYNCED.reached();
+    PublishStep.DIRECTORY_SYNCED.reached(kind);
     String name = name(number);
     Path target = versionsDir().resolve(name);
     if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
       throw new IOException(target + " exists already: another writer published without the lock?");
     }
     move(incoming, target);
-    PublishStep.RENAMED.reached();
+    PublishStep.RENAMED.reached(kind);
     fsync(versionsDir());
-    PublishStep.PARENT_SYNCED.reached();
+    PublishStep.PARENT_SYNCED.reached(kind);
     Path tmp = root.resolve(CURRENT + ".tmp");
     Files.writeString(tmp, name + "\n", StandardCharsets.UTF_8);
     fsync(tmp);
-    PublishStep.POINTER_WRITTEN.reached();
+    PublishStep.POINTER_WRITTEN.reached(kind);
     move(tmp, root.resolve(CURRENT));
-    PublishStep.POINTER_RENAMED.reached();
+    PublishStep.POINTER_RENAMED.reached(kind);
     Path link = root.resolve(LATEST + ".tmp");
     Files.deleteIfExists(link);
     try {
@@ -222,9 +222,9 @@ public final class VersionedDirectory {
     } catch (UnsupportedOperationException e) {
       // a file system without symbolic links: CURRENT is the pointer of record
     }
-    PublishStep.LINK_RENAMED.reached();
+    PublishStep.LINK_RENAMED.reached(kind);
     fsync(root);
-    PublishStep.ROOT_SYNCED.reached();
+    PublishStep.ROOT_SYNCED.reached(kind);
     return target;
   }
 
@@ -242,18 +242,18 @@ public final class VersionedDirectory {
       }
       Path aside = versionsDir().resolve(PRUNING + v.getFileName());
       move(v, aside);
-      PublishStep.PRUNE_MARKED.reached();
+      PublishStep.PRUNE_MARKED.reached(kind);
       try (Stream<Path> walk = Files.walk(aside)) {
         List<Path> files = walk.sorted(Comparator.reverseOrder()).toList();
         for (int k = 0; k < files.size(); k++) {
           Files.deleteIfExists(files.get(k));
           if (k == 0) {
-            PublishStep.PRUNE_PARTLY_DELETED.reached();
+            PublishStep.PRUNE_PARTLY_DELETED.reached(kind);
           }
         }
       }
     }
-    PublishStep.PRUNED.reached();
+    PublishStep.PRUNED.reached(kind);
   }
 
   private static void move(Path from, Path to) throws IOException {

@@ -316,6 +316,14 @@ public final class RollupTables {
     return hidden(c) ? "*" : (Object) roundTo5(c);
   }
 
+  /**
+   * A count as a copy suppressed at {@code threshold} shows it ({@code *} from 1 to threshold − 1, others rounded
+   * to the nearest 5), for other shared outputs to suppress the same way.
+   */
+  public static String sharedCount(long c, int threshold) {
+    return c >= 1 && c < threshold ? "*" : Long.toString(roundTo5(c));
+  }
+
   private static long roundTo5(long c) {
     return (c + 2) / 5 * 5; // nearest multiple of 5, halves up (counts are not negative)
   }

@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import org.strata.format.InvalidInputException;
+import org.strata.history.HistoryRecorder;
+import org.strata.history.Movement;
 import org.strata.level.LevelAssigner;
 import org.strata.level.LevelResult;
 import org.strata.level.Policy;
@@ -65,15 +67,26 @@ public final class NightlyRun {
 
       t = System.nanoTime();
       int number = runs.latestNumber() + 1;
-      Path incoming = runs.begin(number);
       Path runDir;
-      try {
-        RunOutputs.write(config.outputs(), new RunContents(store, policy, hubs, levels, rollup,
-            config.suppressionThreshold(), warnings), incoming);
-        runDir = runs.publish(incoming, number);
-      } catch (IOException | RuntimeException | Error e) {
-        VersionedDirectory.deleteTree(incoming);
-        throw e;
+      Movement movement;
+      try (HistoryRecorder history = HistoryRecorder.begin(config.store(), store, levels, hubs,
+          hubOfRow != null ? hubOfRow : HubAssignment.hubOfRow(store, hubs), out, runs.name(number),
+          config.compareWith(), config.keepHistory(), policy.risingRisk())) {
+        movement = history.movement();
+        phases.put("history", System.nanoTime() - t);
+        t = System.nanoTime();
+        Path incoming = runs.begin(number);
+        try {
+          RunOutputs.write(config.outputs(), new RunContents(store, policy, hubs, levels, rollup,
+              config.suppressionThreshold(), warnings, movement), incoming);
+          // the history first: a run killed before its results publish is recorded again under the same name
+          history.publish();
+          runDir = runs.publish(incoming, number);
+        } catch (IOException | RuntimeException | Error e) {
+          VersionedDirectory.deleteTree(incoming);
+          throw e;
+        }
+        warnings.addAll(history.warnings());
       }
       try {
         runs.prune(config.keepRuns());
@@ -82,7 +95,7 @@ public final class NightlyRun {
             + e.getMessage() + ")");
       }
       phases.put("write", System.nanoTime() - t);
-      return new RunResult(rollup, levels.levelCounts(), levels.levelNames(), out, runDir, warnings, phases);
+      return new RunResult(rollup, levels.levelCounts(), levels.levelNames(), out, runDir, warnings, phases, movement);
     }
   }
 

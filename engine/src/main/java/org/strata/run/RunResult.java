@@ -11,7 +11,8 @@ import org.strata.rollup.RollupTables;
  * @param out the results directory, as given
  * @param runDir this run's own directory inside it ({@code out/runs/r000042}), which {@code out/latest} links to
  * @param phaseNanos phase name → elapsed nanoseconds, in run order
+ * @param movement what moved since the run compared with; null on a results directory's first run
  */
 public record RunResult(
     RollupTables rollup, long[] levelCounts, List<String> levelNames, Path out, Path runDir, List<String> warnings,
-    java.util.LinkedHashMap<String, Long> phaseNanos) {}
+    java.util.LinkedHashMap<String, Long> phaseNanos, org.strata.history.Movement movement) {}

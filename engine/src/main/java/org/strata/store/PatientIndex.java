@@ -347,7 +347,8 @@ public final class PatientIndex implements AutoCloseable {
         .entries(entries);
   }
 
-  static Path sidecarOf(Path file) {
+  /** The sidecar file beside an index file (its key kind and sizing). */
+  public static Path sidecarOf(Path file) {
     return file.resolveSibling(file.getFileName() + SIDECAR_SUFFIX);
   }
 
@@ -604,6 +605,27 @@ public final class PatientIndex implements AutoCloseable {
     mine.history = theirs.history;
     mine.generation = theirs.generation;
     writeHistory(entry, mine, inPlace);
+  }
+
+  /** What {@link #forEach} calls with each entry: its key and row. */
+  public interface EntryVisitor {
+    /** An entry of an NHS-number index. */
+    void nhsNumber(long nhsNumber, int row);
+
+    /** An entry of a pseudonym index; {@code pseudonym} is reused between calls. */
+    void pseudonym(CharSequence pseudonym, int row);
+  }
+
+  /** Calls {@code visitor} with every entry, in the map's order (not the rows'). */
+  public void forEach(EntryVisitor visitor) {
+    PatientState state = new PatientState();
+    if (keyKind == KeyKind.NHS_NUMBER) {
+      NhsKey key = new NhsKey(0);
+      nhsMap.forEachEntry(e -> visitor.nhsNumber(e.key().getUsing(key).value, e.value().getUsing(state).row));
+    } else {
+      StringBuilder key = new StringBuilder(MAX_PSEUDONYM_CHARS);
+      pseudonymMap.forEachEntry(e -> visitor.pseudonym(e.key().getUsing(key), e.value().getUsing(state).row));
+    }
   }
 
   // ---------------------------------------------------------------- look-ups

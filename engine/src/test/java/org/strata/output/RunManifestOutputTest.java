@@ -62,7 +62,8 @@ class RunManifestOutputTest {
 
   @Test
   void theDefaultListIsTodaysOutputsInTodaysOrderEndingWithTheManifest() {
-    assertEquals(List.of("patients-arrow", "patients-csv", "rollup-csv", "rollup-json", "shared-rollup", "manifest"),
+    assertEquals(List.of("patients-arrow", "patients-csv", "rollup-csv", "rollup-json", "shared-rollup", "transitions",
+        "movers", "rising-risk", "worklists", "manifest"),
         RunOutputs.defaults().stream().map(RunOutput::name).toList());
     RunOutput extra = new RunOutput() {
       @Override

@@ -65,6 +65,32 @@ class PublishFaultInjectionTest {
     assertEquals(List.of(), ResultsDirectory.verify(results));
   }
 
+  @Test
+  void aCrashAfterAnyStepOfRecordingHistoryLeavesACompleteHistoryAndTheResultsAsTheyWere(@TempDir Path tmp)
+      throws Exception {
+    Path in = Fixtures.copySmall(tmp.resolve("in"));
+    Path store = tmp.resolve("store");
+    assertEquals(0, run(tmp, null, "ingest", "--patients", in.resolve("patients.csv").toString(), "--practices",
+        in.resolve("practices.csv").toString(), "--store", store.toString(), "--quiet"));
+    Path results = tmp.resolve("results");
+    String[] nightly = {"run", "--store", store.toString(), "--out", results.toString(), "--form-hubs",
+        "--keep-history", "2", "--quiet"};
+    assertEquals(0, run(tmp, null, nightly));
+    assertEquals(0, run(tmp, null, nightly)); // two versions kept: every later publish prunes one
+    String latestRun = Files.readString(results.resolve("CURRENT")).strip();
+    long patient = Long.parseLong(Files.readAllLines(in.resolve("patients.csv")).get(1).split(",")[0]);
+    haltAfterEveryStep(tmp, store.resolve("history"), "versions", nightly, step -> {
+      // the history publishes before the results: a halt in it leaves the results as they were
+      assertEquals(latestRun, Files.readString(results.resolve("CURRENT")).strip(), step + ": results CURRENT");
+      List<org.strata.history.HistoryRun> runs = org.strata.history.History.runs(store);
+      assertEquals(2, runs.size(), step + ": two runs kept");
+      assertTrue(runs.get(0).run().compareTo(runs.get(1).run()) < 0, step + ": one entry a run: " + runs);
+      assertEquals(2, org.strata.history.History.of(store, org.strata.format.IdKind.NHS_NUMBER, patient).size(),
+          step + ": a patient's history reads");
+    });
+    assertEquals(List.of(), ResultsDirectory.verify(results));
+  }
+
   /** What must hold of a store or results after a halt, beyond the pointer. */
   private interface AfterHalt {
     void check(PublishStep step) throws Exception;
@@ -80,7 +106,7 @@ class PublishFaultInjectionTest {
     for (PublishStep step : PublishStep.values()) {
       String before = Files.readString(root.resolve("CURRENT")).strip();
       List<String> completeBefore = complete(root.resolve(kind));
-      assertEquals(PublishStep.HALT_EXIT, run(tmp, step, args), step + ": the child halted at the step");
+      assertEquals(PublishStep.HALT_EXIT, runHalting(tmp, step, kind, args), step + ": the child halted at the step");
 
       boolean published = step.compareTo(PublishStep.POINTER_RENAMED) >= 0;
       assertEquals(published ? next(before) : before, Files.readString(root.resolve("CURRENT")).strip(),
@@ -101,8 +127,15 @@ class PublishFaultInjectionTest {
 
   /** Runs strata in a child JVM, halting after {@code step} when given; returns the exit code. */
   private static int run(Path tmp, PublishStep step, String... args) throws Exception {
+    return runHalting(tmp, step, null, args);
+  }
+
+  /** As {@link #run}, halting only in publishes of directories of {@code kind}. */
+  private static int runHalting(Path tmp, PublishStep step, String kind, String... args) throws Exception {
     Path log = tmp.resolve("child.log");
-    List<String> props = step == null ? List.of() : List.of("-Dstrata.publish.haltAfter=" + step.name());
+    List<String> props = step == null ? List.of() : kind == null
+        ? List.of("-Dstrata.publish.haltAfter=" + step.name())
+        : List.of("-Dstrata.publish.haltAfter=" + step.name(), "-Dstrata.publish.haltIn=" + kind);
     Process p = ChildStrata.start(log, props, args);
     assertTrue(p.waitFor(120, TimeUnit.SECONDS), "the child finished");
     int exit = p.exitValue();
@@ -121,7 +154,8 @@ class PublishFaultInjectionTest {
     List<String> out = new ArrayList<>();
     try (Stream<Path> s = Files.list(versions)) {
       for (Path p : s.sorted().toList()) {
-        if (p.getFileName().toString().matches("[gr]\\d{6}") && Files.exists(p.resolve("manifest.json"))) {
+        if (p.getFileName().toString().matches("[ghr]\\d{6}")
+            && (Files.exists(p.resolve("manifest.json")) || Files.exists(p.resolve("history.json")))) {
           out.add(p.getFileName().toString());
         }
       }

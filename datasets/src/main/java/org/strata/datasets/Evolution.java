@@ -1,0 +1,254 @@
+package org.strata.datasets;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+
+/**
+ * One month of a person's life, applied to their row of a clean {@code patients.csv} (see {@link
+ * MonthlyFootprints} for the model and docs/INPUT.md for the figures).
+ */
+final class Evolution {
+  /** What became of a person this month. */
+  enum Fate { STAYS, DIED, LEFT, GAVE_BIRTH }
+
+  /** Knot ages of the life tables. */
+  private static final int[] Q_AGES = {0, 1, 5, 15, 25, 35, 45, 55, 65, 75, 85, 95, 105};
+  /** Annual probability of death, males, at the knot ages (ONS National life tables, England, 2020 to 2022). */
+  private static final double[] Q_MALE =
+      {.0042, .0002, .0001, .0002, .0007, .0012, .0024, .0056, .0125, .0300, .0850, .2500, .5000};
+  /** The same, females. */
+  private static final double[] Q_FEMALE =
+      {.0035, .0002, .0001, .0001, .0003, .0007, .0016, .0037, .0080, .0200, .0650, .2100, .4600};
+  /** Births a year per woman aged 15–44: the general fertility rate, 54.2 per 1,000 (ONS, births 2022). */
+  static final double GENERAL_FERTILITY_RATE = 0.0542;
+  /** Annual death probability in palliative care (at least). */
+  static final double PALLIATIVE_ANNUAL_DEATH = 0.45;
+
+  /**
+   * A person's expected rate of each activity: this much the mean of their age band and number of conditions,
+   * the rest their own last 12 months. What is not explained by those is mostly chance, and regresses.
+   */
+  static final double SHRINK = 0.85;
+  /**
+   * The share of last year's events still inside the 12-month window a month later. A window can only hold a
+   * year: 0.89 a month leaves a quarter after 12 months (the exact window would leave none; the counts carry
+   * no dates to know which events drop out).
+   */
+  static final double KEPT_A_MONTH = 0.89;
+
+  private final Columns columns;
+  private final ConditionModel conditions;
+  private final int[] activity;
+  /** Mean of each activity column by age band (0–9 … 100+) and number of conditions (0–5+). */
+  private final double[][][] mean;
+  private double deathScale = 1;
+
+  Evolution(Columns columns, ConditionModel conditions) {
+    this.columns = columns;
+    this.conditions = conditions;
+    activity = new int[] {columns.emergencyAdmissions, columns.aeAttendances, columns.electiveAdmissions,
+        columns.outpatientAttendances, columns.gpContacts, columns.bedDays};
+    mean = new double[activity.length][11][6];
+  }
+
+  /**
+   * A person's annual probability of death: the life table's for their age and sex, raised for care home
+   * residence and each condition, at least {@link #PALLIATIVE_ANNUAL_DEATH} in palliative care. {@link
+   * #deathScale} then brings the footprint's total back to the life tables': the sick die sooner, not more.
+   */
+  private double annualDeath(String[] p, int age, boolean female, int conditionCount) {
+    double q = annualDeath(age, female) * (1 + 0.12 * conditionCount);
+    if (p[columns.careHome].equals("1")) {
+      q *= 3;
+    }
+    return p[columns.palliativeCare].equals("1") ? Math.max(q, PALLIATIVE_ANNUAL_DEATH) : q;
+  }
+
+  /** Learns month 1's activity means, by age band and number of conditions, and the scale of death rates. */
+  void learnMeans(List<String[]> people) {
+    long[][] n = new long[11][6];
+    double lifeTable = 0;
+    double raised = 0;
+    for (String[] p : people) {
+      int age = Integer.parseInt(p[Columns.AGE]);
+      boolean female = p[Columns.SEX].equals("F");
+      lifeTable += annualDeath(age, female);
+      raised += annualDeath(p, age, female, conditionCount(p));
+      int band = band(p);
+      int cond = Math.min(5, conditionCount(p));
+      n[band][cond]++;
+      for (int k = 0; k < activity.length; k++) {
+        mean[k][band][cond] += Integer.parseInt(p[activity[k]]);
+      }
+    }
+    deathScale = lifeTable / raised;
+    for (int k = 0; k < activity.length; k++) {
+      for (int b = 0; b < 11; b++) {
+        for (int c = 0; c < 6; c++) {
+          mean[k][b][c] = n[b][c] == 0 ? 0 : mean[k][b][c] / n[b][c];
+        }
+      }
+    }
+  }
+
+  /** Ages, dies, leaves or goes on: updates the row in place when the person stays. */
+  Fate step(String[] p, int month, SplittableRandom rng) {
+    int age = Integer.parseInt(p[Columns.AGE]);
+    boolean female = p[Columns.SEX].equals("F");
+    int conditionCount = conditionCount(p);
+    if (rng.nextDouble() < monthly(Math.min(deathScale * annualDeath(p, age, female, conditionCount), 0.95))) {
+      return Fate.DIED;
+    }
+    if (rng.nextDouble() < monthly(annualLeaving(age))) {
+      return Fate.LEFT;
+    }
+    long nhs = Long.parseLong(p[Columns.PATIENT_ID]);
+    if ((month - 1) % 12 == (int) (nhs % 12) && age < AgeCurve.MAX_AGE) {
+      age++;
+      p[Columns.AGE] = Integer.toString(age);
+    }
+    int newDiagnoses = 0;
+    for (int c = 0; c < columns.conditionCount; c++) {
+      int col = Columns.FIRST_CONDITION + c;
+      if (p[col].equals("0") && rng.nextDouble() < incidence(c, age) / 12 * (1 + 0.2 * conditionCount)) {
+        p[col] = "1";
+        newDiagnoses++;
+      }
+    }
+    int deficits = Integer.parseInt(p[columns.efiDeficits]);
+    double frailer = age < 50 ? 0.0005 : 0.004 * Math.exp((age - 50) / 15.0);
+    if (deficits < 36 && rng.nextDouble() < frailer) {
+      p[columns.efiDeficits] = Integer.toString(deficits + 1);
+    }
+    if (age >= 75 && deficits >= 12 && p[columns.careHome].equals("0") && rng.nextDouble() < 0.003) {
+      p[columns.careHome] = "1";
+    }
+    if (age >= 60 && conditionCount >= 3 && p[columns.palliativeCare].equals("0") && rng.nextDouble() < 0.0008) {
+      p[columns.palliativeCare] = "1";
+    }
+    if (newDiagnoses > 0) {
+      p[columns.medicines] = Integer.toString(Math.min(100, Integer.parseInt(p[columns.medicines]) + newDiagnoses));
+    }
+    rollActivity(p, conditionCount + newDiagnoses, rng);
+    boolean mother = female && age >= 15 && age <= 44 && rng.nextDouble() < GENERAL_FERTILITY_RATE / 12;
+    return mother ? Fate.GAVE_BIRTH : Fate.STAYS;
+  }
+
+  /** Last year's events thin by a month; new ones arrive around the expected rate. */
+  private void rollActivity(String[] p, int conditionCount, SplittableRandom rng) {
+    double before = weight(p);
+    int band = band(p);
+    int cond = Math.min(5, conditionCount);
+    for (int k = 0; k < activity.length; k++) {
+      int c = Integer.parseInt(p[activity[k]]);
+      double expected = SHRINK * mean[k][band][cond] + (1 - SHRINK) * c;
+      int kept = 0;
+      for (int i = 0; i < c; i++) {
+        kept += rng.nextDouble() < KEPT_A_MONTH ? 1 : 0;
+      }
+      // arrivals balance departures at the expected rate, so the footprint's totals hold steady month to month
+      p[activity[k]] = Integer.toString(kept + poisson(expected * (1 - KEPT_A_MONTH), rng));
+    }
+    // cost moves by what the change in activity costs: additive, so a person's own costs (drugs, care) stay
+    double cost = Math.max(0, Double.parseDouble(p[columns.cost]) + weight(p) - before);
+    p[columns.cost] = String.format(Locale.ROOT, "%.2f", cost);
+    double admissions = SHRINK * mean[0][band][cond] + (1 - SHRINK) * Integer.parseInt(p[columns.emergencyAdmissions]);
+    p[columns.emergencyAdmissionsNext12m] = Integer.toString(poisson(admissions, rng));
+  }
+
+  /** A baby born this month to {@code mother}: her practice, LSOA and deprivation, a month of activity. */
+  String[] newborn(String[] mother, String nhsNumber, SplittableRandom rng) {
+    String[] b = new String[mother.length];
+    java.util.Arrays.fill(b, "0");
+    b[Columns.PATIENT_ID] = nhsNumber;
+    b[Columns.PRACTICE_CODE] = mother[Columns.PRACTICE_CODE];
+    b[Columns.LSOA] = mother[Columns.LSOA];
+    b[Columns.SEX] = rng.nextDouble() < 0.512 ? "M" : "F"; // 105 boys to 100 girls
+    b[Columns.IMD_DECILE] = mother[Columns.IMD_DECILE];
+    for (int k = 0; k < activity.length; k++) {
+      b[activity[k]] = Integer.toString(poisson(mean[k][0][0] / 12, rng));
+    }
+    b[columns.cost] = String.format(Locale.ROOT, "%.2f", weight(b));
+    b[columns.emergencyAdmissionsNext12m] = Integer.toString(poisson(mean[0][0][0], rng));
+    return b;
+  }
+
+  /** Cost in pounds the activity implies, for scaling cost with it. */
+  private double weight(String[] p) {
+    return 200 + 2500 * Integer.parseInt(p[columns.emergencyAdmissions])
+        + 180 * Integer.parseInt(p[columns.aeAttendances]) + 1500 * Integer.parseInt(p[columns.electiveAdmissions])
+        + 150 * Integer.parseInt(p[columns.outpatientAttendances]) + 35 * Integer.parseInt(p[columns.gpContacts])
+        + 300 * Integer.parseInt(p[columns.bedDays]);
+  }
+
+  private int conditionCount(String[] p) {
+    int n = 0;
+    for (int c = 0; c < columns.conditionCount; c++) {
+      n += p[Columns.FIRST_CONDITION + c].equals("1") ? 1 : 0;
+    }
+    return n;
+  }
+
+  private static int band(String[] p) {
+    return Math.min(10, Integer.parseInt(p[Columns.AGE]) / 10);
+  }
+
+  /** Annual incidence at an age: the rise in prevalence to the next year of age, among those without. */
+  double incidence(int condition, int age) {
+    if (age >= AgeCurve.MAX_AGE) {
+      return 0;
+    }
+    double now = sigmoid(conditions.baseLogit[condition][age]);
+    double next = sigmoid(conditions.baseLogit[condition][age + 1]);
+    return Math.max(0, next - now) / (1 - now);
+  }
+
+  static double annualDeath(int age, boolean female) {
+    double[] q = female ? Q_FEMALE : Q_MALE;
+    if (age >= Q_AGES[Q_AGES.length - 1]) {
+      return q[q.length - 1];
+    }
+    int i = 1;
+    while (Q_AGES[i] < age) {
+      i++;
+    }
+    double t = (age - Q_AGES[i - 1]) / (double) (Q_AGES[i] - Q_AGES[i - 1]);
+    return Math.exp(Math.log(q[i - 1]) + t * (Math.log(q[i]) - Math.log(q[i - 1])));
+  }
+
+  /** Annual probability of leaving the practice's list other than by death (list turnover), by age. */
+  static double annualLeaving(int age) {
+    return age < 18 ? 0.07 : age < 35 ? 0.17 : age < 65 ? 0.06 : 0.03;
+  }
+
+  private static double monthly(double annual) {
+    return 1 - Math.pow(1 - annual, 1.0 / 12);
+  }
+
+  private static double sigmoid(double x) {
+    return 1 / (1 + Math.exp(-x));
+  }
+
+  static int poisson(double lambda, SplittableRandom rng) {
+    if (lambda <= 0) {
+      return 0;
+    }
+    if (lambda > 30) {
+      return Math.max(0, (int) Math.round(lambda + Math.sqrt(lambda) * gaussian(rng)));
+    }
+    double l = Math.exp(-lambda);
+    int k = 0;
+    double p = rng.nextDouble();
+    while (p > l) {
+      k++;
+      p *= rng.nextDouble();
+    }
+    return k;
+  }
+
+  private static double gaussian(SplittableRandom rng) {
+    double u = 1 - rng.nextDouble();
+    return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * rng.nextDouble());
+  }
+}

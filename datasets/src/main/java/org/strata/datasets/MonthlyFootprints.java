@@ -1,0 +1,168 @@
+package org.strata.datasets;
+
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import java.util.stream.Stream;
+
+/**
+ * A footprint that evolves month by month: {@code DIR/month-01/} … {@code month-NN/}, each with its
+ * {@code patients.csv} and {@code practices.csv}. Month 1 is the footprint {@link FootprintGenerator} writes for
+ * the spec; each later month is drawn from the one before, person by person, with a random stream of its own
+ * (seed, month, NHS number), so the same seed gives the same people and the same files.
+ *
+ * <p>Each month: people age on their birthday month; die at age- and sex-specific mortality (ONS national life
+ * tables, raised for palliative care, care home residence and multimorbidity); leave their practice at an
+ * age-specific list turnover and are replaced by a new registration at the same practice; women of 15–44 give
+ * birth at the general fertility rate; new diagnoses arrive at the incidence the generator's age curves imply;
+ * frailty deficits accumulate with age; and the 12-month activity counts roll on: each month about one
+ * twelfth of last year's events drop out and a month of new ones is drawn around the person's expected rate
+ * (three quarters the mean of people of their age band and number of conditions, one quarter their own
+ * history), so that heavy users regress toward the mean. docs/INPUT.md gives the figures and their sources.
+ */
+public final class MonthlyFootprints {
+  /** At most this many months (ten years). */
+  public static final int MAX_MONTHS = 120;
+  /** The population is held in memory while months are drawn: this many people at most. */
+  public static final long MAX_PATIENTS = 2_000_000;
+
+  /** What happened each month: {@code month,patients,died,left,joined,born} (people at the month's end). */
+  public static final String MONTHS_FILE = "months.csv";
+  static final String MONTHS_HEADER = "month,patients,died,left,joined,born\n";
+
+  private MonthlyFootprints() {}
+
+  /** The directory of month {@code m} (1-based) inside {@code out}. */
+  public static Path monthDir(Path out, int month) {
+    return out.resolve(String.format(Locale.ROOT, "month-%02d", month));
+  }
+
+  /**
+   * Writes {@code months} months into {@code out}.
+   *
+   * @return month 1's summary
+   */
+  public static GenerationSummary generate(FootprintSpec spec, int months, Path out, ProgressListener progress)
+      throws IOException {
+    if (months < 1 || months > MAX_MONTHS) {
+      throw new IllegalArgumentException("months must be 1 to " + MAX_MONTHS + ": " + months);
+    }
+    if (spec.dirty()) {
+      throw new IllegalArgumentException("months are drawn from clean extracts; give --dirty without --months");
+    }
+    if (spec.patients() > MAX_PATIENTS) {
+      throw new IllegalArgumentException("months are drawn for up to " + MAX_PATIENTS + " patients: "
+          + spec.patients());
+    }
+    Files.createDirectories(out);
+    GenerationSummary first = FootprintGenerator.generate(spec, monthDir(out, 1), progress);
+    if (months == 1) {
+      return first;
+    }
+    ReferenceData reference = ReferenceData.get();
+    Columns columns = new Columns(reference.conditionNames);
+    Evolution evolution = new Evolution(columns, HealthModel.get().conditions);
+    // New registrations are people of another footprint of the same shape, renumbered after the first
+    long poolSize = Math.max(FootprintSpec.MIN_PATIENTS, spec.patients() * months / 12 / 5 + 1000);
+    Path poolDir = out.resolve(".new-registrations");
+    FootprintGenerator.generate(FootprintSpec.builder().patients(Math.min(poolSize, FootprintSpec.MAX_PATIENTS))
+        .seed(spec.seed() ^ 0x5245474953544EL).threads(spec.threads()).build(), poolDir, ProgressListener.NONE);
+    List<String[]> pool = readRows(poolDir.resolve(FootprintGenerator.PATIENTS));
+    deleteTree(poolDir);
+    List<String[]> people = readRows(monthDir(out, 1).resolve(FootprintGenerator.PATIENTS));
+    String header = Files.readAllLines(monthDir(out, 1).resolve(FootprintGenerator.PATIENTS)).get(0);
+    evolution.learnMeans(people);
+    NhsNumbers numbers = new NhsNumbers(spec.seed());
+    long nextIndex = spec.patients();
+    int poolCursor = 0;
+    StringBuilder log = new StringBuilder(MONTHS_HEADER).append("1,").append(people.size()).append(",0,0,0,0\n");
+    for (int month = 2; month <= months; month++) {
+      List<String[]> next = new ArrayList<>(people.size() + people.size() / 50);
+      int died = 0;
+      int left = 0;
+      int born = 0;
+      for (String[] p : people) {
+        long nhs = Long.parseLong(p[Columns.PATIENT_ID]);
+        SplittableRandom rng = new SplittableRandom(mix(spec.seed(), month, nhs));
+        switch (evolution.step(p, month, rng)) {
+          case DIED -> died++;
+          case LEFT -> { // replaced by a new registration at the same practice
+            left++;
+            String[] joiner = pool.get(poolCursor++ % pool.size()).clone();
+            joiner[Columns.PATIENT_ID] = String.format(Locale.ROOT, "%010d", numbers.numberOf(nextIndex++));
+            joiner[Columns.PRACTICE_CODE] = p[Columns.PRACTICE_CODE];
+            joiner[Columns.LSOA] = p[Columns.LSOA];
+            next.add(joiner);
+          }
+          case STAYS -> next.add(p);
+          case GAVE_BIRTH -> {
+            born++;
+            next.add(p);
+            next.add(evolution.newborn(p, String.format(Locale.ROOT, "%010d", numbers.numberOf(nextIndex++)), rng));
+          }
+          default -> throw new IllegalStateException();
+        }
+      }
+      people = next;
+      Path dir = Files.createDirectories(monthDir(out, month));
+      writeRows(dir.resolve(FootprintGenerator.PATIENTS), header, people);
+      Files.copy(monthDir(out, 1).resolve(FootprintGenerator.PRACTICES), dir.resolve(FootprintGenerator.PRACTICES),
+          StandardCopyOption.REPLACE_EXISTING);
+      log.append(month).append(',').append(people.size()).append(',').append(died).append(',').append(left)
+          .append(',').append(left).append(',').append(born).append('\n');
+      progress.onProgress(people.size(), 0);
+    }
+    Files.writeString(out.resolve(MONTHS_FILE), log, StandardCharsets.UTF_8);
+    return first;
+  }
+
+  static long mix(long seed, int month, long nhs) {
+    long z = seed * 0x9E3779B97F4A7C15L + month * 0xBF58476D1CE4E5B9L + nhs * 0x94D049BB133111EBL;
+    z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+    z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+    return z ^ (z >>> 31);
+  }
+
+  private static List<String[]> readRows(Path file) throws IOException {
+    List<String[]> rows = new ArrayList<>();
+    try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      r.readLine();
+      for (String line = r.readLine(); line != null; line = r.readLine()) {
+        if (!line.isEmpty()) {
+          rows.add(line.split(",", -1)); // clean extracts quote nothing
+        }
+      }
+    }
+    return rows;
+  }
+
+  private static void writeRows(Path file, String header, List<String[]> rows) throws IOException {
+    Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+    try (BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+      w.write(header);
+      w.write('\n');
+      for (String[] row : rows) {
+        w.write(String.join(",", row));
+        w.write('\n');
+      }
+    }
+    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
+    try (Stream<Path> s = Files.walk(dir)) {
+      for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    }
+  }
+}

@@ -1,0 +1,89 @@
+package org.strata.history;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import org.strata.format.IdKind;
+import org.strata.publish.VersionedDirectory;
+import org.strata.store.PatientIndex;
+
+/**
+ * A store's level history: for every patient ever seen, keyed by NHS number or pseudonym, the level,
+ * deciding rule and risk percentile of each of the last {@value #DEFAULT_KEEP_RUNS} runs (by default).
+ * It lives beside the generations and survives re-ingest; each run publishes a new version of it with the
+ * store's protocol, so a reader (another process) sees one complete version while a run writes the next.
+ *
+ * <pre>
+ * STORE/history/CURRENT, latest                 the current version (as for generations)
+ * STORE/history/versions/h000042/history.json   kept runs: run, results directory, reference date, names
+ * STORE/history/versions/h000042/keys.cmap      patient key → history slot (a patient index whose rows are slots)
+ * STORE/history/versions/h000042/h000040.levels one kept run: a 12-byte record per slot ({@link RunLevels});
+ *                                               hard links to the same file in earlier versions
+ * </pre>
+ */
+public final class History {
+  /** Runs kept unless told otherwise: two years of monthly runs. */
+  public static final int DEFAULT_KEEP_RUNS = 24;
+  static final String DIR = "history";
+  static final String KEYS = "keys.cmap";
+
+  private History() {}
+
+  static VersionedDirectory directory(Path store) {
+    return VersionedDirectory.of(store.resolve(DIR), "versions", 'h');
+  }
+
+  /** The kept runs, oldest first; empty when no run has recorded history in this store. */
+  public static List<HistoryRun> runs(Path store) throws IOException {
+    Path current = directory(store).current();
+    return current == null ? List.of() : HistoryManifest.read(current).runs();
+  }
+
+  /**
+   * One patient's kept runs, oldest first: a run they were not in is marked left ({@link PatientRun#left()}).
+   * Empty when the patient is not in the history.
+   *
+   * @param key the NHS number (a {@code Long}) or the pseudonym (a {@code String})
+   */
+  public static List<PatientRun> of(Path store, IdKind idKind, Object key) throws IOException {
+    Path current = directory(store).current();
+    if (current == null) {
+      return List.of();
+    }
+    HistoryManifest m = HistoryManifest.read(current);
+    int slot;
+    try (PatientIndex keys = PatientIndex.openReadOnly(current.resolve(KEYS))) {
+      slot = idKind == IdKind.NHS_NUMBER ? keys.rowOf((Long) key) : keys.rowOf((String) key);
+    }
+    if (slot < 0) {
+      return List.of();
+    }
+    List<PatientRun> out = new ArrayList<>();
+    boolean seen = false;
+    for (HistoryRun run : m.runs()) {
+      int[] r;
+      try (FileChannel ch = FileChannel.open(current.resolve(run.file()), StandardOpenOption.READ)) {
+        r = RunLevels.readOne(ch, slot);
+      }
+      if (r == null || r[0] == 0) {
+        if (seen) {
+          out.add(new PatientRun(run, 0, null, Double.NaN, null));
+        }
+        continue;
+      }
+      seen = true;
+      out.add(new PatientRun(run, r[0], r[1] < 0 ? null : run.rules().get(r[1]),
+          r[2] < 0 ? Double.NaN : r[2] / 10.0, r[3] < 0 ? null : run.practices().get(r[3])));
+    }
+    return out;
+  }
+
+  /** Whether {@code store} has a history (for messages). */
+  public static boolean exists(Path store) {
+    return Files.exists(store.resolve(DIR).resolve(VersionedDirectory.CURRENT));
+  }
+}

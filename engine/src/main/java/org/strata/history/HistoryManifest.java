@@ -1,0 +1,48 @@
+package org.strata.history;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * {@code history.json} of a history version: the key kind, how many slots were given out, the capacity of
+ * the key map, and the kept runs, oldest first.
+ */
+record HistoryManifest(
+    @JsonProperty("format_version") int formatVersion,
+    @JsonProperty("id_kind") String idKind,
+    @JsonProperty("slots") int slots,
+    @JsonProperty("key_capacity") long keyCapacity,
+    @JsonProperty("runs") List<HistoryRun> runs) {
+
+  static final int FORMAT_VERSION = 1;
+  static final String FILE = "history.json";
+  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  HistoryManifest {
+    runs = List.copyOf(runs);
+  }
+
+  static HistoryManifest read(Path dir) throws IOException {
+    Path f = dir.resolve(FILE);
+    HistoryManifest m;
+    try {
+      m = JSON.readValue(f.toFile(), HistoryManifest.class);
+    } catch (com.fasterxml.jackson.core.JacksonException e) {
+      throw new IOException(f + ": not a level history manifest (" + e.getOriginalMessage() + ")");
+    }
+    if (m.formatVersion() > FORMAT_VERSION) {
+      throw new IOException(f + ": history format " + m.formatVersion() + " is newer than this build reads ("
+          + FORMAT_VERSION + ")");
+    }
+    return m;
+  }
+
+  void write(Path dir) throws IOException {
+    Files.write(dir.resolve(FILE), JSON.writeValueAsBytes(this));
+  }
+}

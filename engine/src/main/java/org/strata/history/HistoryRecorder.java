@@ -1,0 +1,368 @@
+package org.strata.history;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.strata.format.IdKind;
+import org.strata.format.InvalidInputException;
+import org.strata.format.PatientColumn;
+import org.strata.format.Practice;
+import org.strata.level.LevelResult;
+import org.strata.level.RisingRisk;
+import org.strata.publish.VersionedDirectory;
+import org.strata.rollup.Hubs;
+import org.strata.store.PatientIndex;
+import org.strata.store.Store;
+
+/**
+ * Records one run into the store's level history and finds what moved since the run compared with. Between
+ * {@link #begin} and {@link #publish} the next history version is written beside the current one, under the
+ * history's lock; {@link #close} without a publish throws it away, so a failed or killed run leaves the
+ * history as it was.
+ *
+ * <pre>{@code
+ * try (HistoryRecorder h = HistoryRecorder.begin(storeDir, store, levels, hubs, hubOfRow, results, "r000042",
+ *     null, History.DEFAULT_KEEP_RUNS, RisingRisk.DEFAULT)) {
+ *   Movement m = h.movement();          // null on a results directory's first run
+ *   ... write the outputs ...
+ *   h.publish();
+ * }
+ * }</pre>
+ */
+public final class HistoryRecorder implements AutoCloseable {
+  /** Patients of this age and over are the adults among whom the risk percentile is ranked. */
+  public static final int ADULT_AGE = 18;
+  static final String LOCK = ".lock";
+
+  private final VersionedDirectory dir;
+  private final FileChannel lock;
+  private final Path incoming;
+  private final int number;
+  private final HistoryManifest next;
+  private final Movement movement;
+  private final List<String> warnings = new ArrayList<>();
+  private boolean published;
+
+  private HistoryRecorder(VersionedDirectory dir, FileChannel lock, Path incoming, int number, HistoryManifest next,
+      Movement movement) {
+    this.dir = dir;
+    this.lock = lock;
+    this.incoming = incoming;
+    this.number = number;
+    this.next = next;
+    this.movement = movement;
+  }
+
+  /**
+   * Writes the next history version: tonight's records, and links to the kept runs' files.
+   *
+   * @param storeDir the store's directory (its history is in {@code storeDir/history})
+   * @param hubOfRow hub of every row ({@code HubAssignment.hubOfRow})
+   * @param results the results directory tonight's run publishes into
+   * @param runName tonight's run in it ({@code r000042}); a kept run of the same name there is replaced
+   * @param compareWith a kept run of {@code results} to compare with instead of the one before; null for that
+   * @throws InvalidInputException when another run holds the history's lock, or {@code compareWith} is not kept
+   */
+  public static HistoryRecorder begin(Path storeDir, Store store, LevelResult levels, Hubs hubs, int[] hubOfRow,
+      Path results, String runName, String compareWith, int keepRuns, RisingRisk rising) throws IOException {
+    if (keepRuns < 2) {
+      throw new InvalidInputException("--keep-history must be at least 2 (a run and the one it is compared with): "
+          + keepRuns);
+    }
+    VersionedDirectory dir = directoryOf(storeDir);
+    FileChannel lock = dir.lock(LOCK);
+    if (lock == null) {
+      throw new InvalidInputException(storeDir + ": another strata run is recording this store's level history");
+    }
+    Path incoming = null;
+    try {
+      dir.removeDebris();
+      Path current = dir.current();
+      HistoryManifest before = current == null ? null : HistoryManifest.read(current);
+      if (before != null && !before.idKind().equals(store.idKind().name())) {
+        throw new InvalidInputException(storeDir + ": the level history is keyed by " + before.idKind()
+            + " but this generation by " + store.idKind() + "; move " + dir.root() + " aside to start a new one");
+      }
+      String resultsKey = results.toAbsolutePath().normalize().toString();
+      List<HistoryRun> kept = new ArrayList<>();
+      if (before != null) {
+        for (HistoryRun r : before.runs()) {
+          if (!(r.results().equals(resultsKey) && r.run().compareTo(runName) >= 0)) {
+            kept.add(r); // a run of this directory numbered tonight or later never published: replaced
+          }
+        }
+      }
+      HistoryRun previous = null;
+      HistoryRun compared = null;
+      for (HistoryRun r : kept) {
+        if (r.results().equals(resultsKey)) {
+          previous = r;
+          if (r.run().equals(compareWith)) {
+            compared = r;
+          }
+        }
+      }
+      if (compareWith != null && compared == null) {
+        throw new InvalidInputException("--compare-with " + compareWith + ": not a kept run of " + results
+            + " in this store's history (kept: " + String.join(", ", kept.stream().filter(
+            r -> r.results().equals(resultsKey)).map(HistoryRun::run).toList()) + ")");
+      }
+      if (compared == null) {
+        compared = previous;
+      }
+      int number = dir.latestNumber() + 1;
+      incoming = dir.begin(number);
+
+      Keys keys = Keys.open(current, before, incoming, store);
+      int[] slotOfRow;
+      try {
+        slotOfRow = keys.slotsOf(store);
+      } finally {
+        keys.close();
+      }
+      LocalDate date = referenceDate(store);
+      RunLevels prev = previous == null ? null : RunLevels.read(current.resolve(previous.file()));
+      RunLevels tonight = tonight(store, levels, hubOfRow, slotOfRow, keys.slots(), prev, date);
+      String file = dir.name(number) + ".levels";
+      tonight.write(incoming.resolve(file));
+      HistoryRun mine = new HistoryRun(runName, resultsKey, date.toString(), store.manifest().generation(), file,
+          levels.ruleNames(), store.practices().stream().map(Practice::code).toList(), hubs.names());
+
+      kept.add(mine);
+      while (kept.size() > keepRuns) {
+        kept.remove(0);
+      }
+      for (HistoryRun r : kept) {
+        if (r != mine) {
+          Files.createLink(incoming.resolve(r.file()), current.resolve(r.file()));
+        }
+      }
+      HistoryManifest next = new HistoryManifest(HistoryManifest.FORMAT_VERSION, store.idKind().name(),
+          keys.slots(), keys.capacity(), kept);
+
+      Movement movement = null;
+      if (compared != null) {
+        HistoryRun against = compared;
+        RunLevels from = compared == previous ? prev : RunLevels.read(current.resolve(compared.file()));
+        Path was = current;
+        RiskWindow window = RiskWindow.of(rising, kept, mine, run -> run == mine ? tonight
+            : run == against ? from : RunLevels.read(was.resolve(run.file())));
+        movement = Movement.of(compared, from, mine, tonight, slotOfRow, levels, window, rising);
+      }
+      return new HistoryRecorder(dir, lock, incoming, number, next, movement);
+    } catch (IOException | RuntimeException | Error e) {
+      if (incoming != null) {
+        VersionedDirectory.deleteTree(incoming);
+      }
+      lock.close();
+      throw e;
+    }
+  }
+
+  static VersionedDirectory directoryOf(Path storeDir) {
+    return History.directory(storeDir);
+  }
+
+  /** The extract's reference date, or for an ingest not given one the date it was made. */
+  static LocalDate referenceDate(Store store) {
+    String d = store.manifest().referenceDate();
+    return LocalDate.parse(d != null ? d : store.manifest().created().substring(0, 10));
+  }
+
+  private static RunLevels tonight(Store store, LevelResult levels, int[] hubOfRow, int[] slotOfRow, int slots,
+      RunLevels prev, LocalDate date) {
+    RunLevels t = new RunLevels(slots);
+    short[] pct = percentiles(store, levels.riskPredictorMicro());
+    int today = (int) date.toEpochDay();
+    short[] practice = new short[Math.max(1, store.maxBatchRows())];
+    for (int b = 0; b < store.batchCount(); b++) {
+      int rows = store.batchRows(b);
+      int off = (int) store.batchFirstRow(b);
+      store.readShorts(PatientColumn.PRACTICE, b, 0, practice, 0, rows);
+      for (int i = 0; i < rows; i++) {
+        int row = off + i;
+        int s = slotOfRow[row];
+        byte level = (byte) levels.level(row);
+        t.level[s] = level;
+        t.rule[s] = (byte) levels.decidingRule(row);
+        t.percentile[s] = pct[row];
+        t.practice[s] = practice[i];
+        t.hub[s] = (short) hubOfRow[row];
+        t.since[s] = prev != null && prev.levelOf(s) == level ? prev.since[s] : today;
+      }
+    }
+    return t;
+  }
+
+  /**
+   * Each row's risk percentile among the footprint's adults, in tenths: the share of adults with a lower risk,
+   * plus half of those with the same, so that ties share one percentile. Children get none.
+   */
+  static short[] percentiles(Store store, int[] predictor) {
+    int n = predictor.length;
+    boolean[] adult = new boolean[n];
+    byte[] age = new byte[Math.max(1, store.maxBatchRows())];
+    int adults = 0;
+    for (int b = 0; b < store.batchCount(); b++) {
+      int rows = store.batchRows(b);
+      int off = (int) store.batchFirstRow(b);
+      store.readBytes(PatientColumn.AGE, b, 0, age, 0, rows);
+      for (int i = 0; i < rows; i++) {
+        if (age[i] >= ADULT_AGE) {
+          adult[off + i] = true;
+          adults++;
+        }
+      }
+    }
+    int[] sorted = new int[adults];
+    for (int r = 0, k = 0; r < n; r++) {
+      if (adult[r]) {
+        sorted[k++] = predictor[r];
+      }
+    }
+    Arrays.sort(sorted);
+    short[] out = new short[n];
+    for (int r = 0; r < n; r++) {
+      if (!adult[r]) {
+        out[r] = RunLevels.NO_PERCENTILE;
+        continue;
+      }
+      long below = lowerBound(sorted, predictor[r]);
+      long equal = lowerBound(sorted, predictor[r] + 1L) - below;
+      // tenths of a percent, half up, in integers: (below + equal / 2) / adults * 1000
+      out[r] = (short) ((2000 * below + 1000 * equal + adults) / (2L * adults));
+    }
+    return out;
+  }
+
+  private static long lowerBound(int[] a, long v) {
+    int lo = 0;
+    int hi = a.length;
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (a[mid] < v) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    return lo;
+  }
+
+  /** What moved since the run compared with; null on a results directory's first run. */
+  public Movement movement() {
+    return movement;
+  }
+
+  /** Makes tonight's history current; older versions are pruned (their files stay linked from this one). */
+  public void publish() throws IOException {
+    next.write(incoming);
+    dir.publish(incoming, number);
+    published = true;
+    try {
+      dir.prune(2);
+    } catch (IOException | RuntimeException e) {
+      warnings.add(dir.root() + ": the history is recorded, but older versions could not be removed ("
+          + e.getMessage() + ")");
+    }
+  }
+
+  /** What publishing warned of. */
+  public List<String> warnings() {
+    return List.copyOf(warnings);
+  }
+
+  @Override
+  public void close() throws IOException {
+    try {
+      if (!published) {
+        VersionedDirectory.deleteTree(incoming);
+      }
+    } finally {
+      lock.close();
+    }
+  }
+
+  /** The key map of the next version: the current one copied, or rebuilt larger when it would fill. */
+  private static final class Keys implements AutoCloseable {
+    private final PatientIndex index;
+    private final long capacity;
+    private int slots;
+
+    private Keys(PatientIndex index, long capacity, int slots) {
+      this.index = index;
+      this.capacity = capacity;
+      this.slots = slots;
+    }
+
+    static Keys open(Path current, HistoryManifest before, Path incoming, Store store) throws IOException {
+      Path file = incoming.resolve(History.KEYS);
+      long rows = store.rowCount();
+      int slots = before == null ? 0 : before.slots();
+      PatientIndex.KeyKind kind = store.idKind() == IdKind.NHS_NUMBER
+          ? PatientIndex.KeyKind.NHS_NUMBER : PatientIndex.KeyKind.PSEUDONYM;
+      if (before != null && slots + rows <= before.keyCapacity()) {
+        Path from = current.resolve(History.KEYS);
+        Files.copy(from, file); // copying the map is a sequential read; re-inserting every key is not
+        Files.copy(PatientIndex.sidecarOf(from), PatientIndex.sidecarOf(file));
+        return new Keys(PatientIndex.openForUpdate(file), before.keyCapacity(), slots);
+      }
+      long capacity = Math.max(1024, 2 * (slots + rows)); // room for turnover before the next rebuild
+      PatientIndex index = PatientIndex.create(file, kind, capacity);
+      if (before != null) {
+        try (PatientIndex old = PatientIndex.openReadOnly(current.resolve(History.KEYS))) {
+          old.forEach(new PatientIndex.EntryVisitor() {
+            @Override
+            public void nhsNumber(long nhsNumber, int slot) {
+              index.putIfAbsent(nhsNumber, slot, 1);
+            }
+
+            @Override
+            public void pseudonym(CharSequence pseudonym, int slot) {
+              index.putIfAbsent(pseudonym, slot, 1);
+            }
+          });
+        }
+      }
+      return new Keys(index, capacity, slots);
+    }
+
+    /** Every row's slot; a key not seen before gets the next slot, in row order. */
+    int[] slotsOf(Store store) {
+      int[] out = new int[Math.toIntExact(store.rowCount())];
+      long[] ids = new long[Math.max(1, store.maxBatchRows())];
+      for (int b = 0; b < store.batchCount(); b++) {
+        int rows = store.batchRows(b);
+        int off = (int) store.batchFirstRow(b);
+        if (store.idKind() == IdKind.NHS_NUMBER) {
+          store.readLongs(PatientColumn.PATIENT_ID, b, 0, ids, 0, rows);
+        }
+        for (int i = 0; i < rows; i++) {
+          int found = store.idKind() == IdKind.NHS_NUMBER
+              ? index.putIfAbsent(ids[i], slots, 1)
+              : index.putIfAbsent(store.patientId(off + i), slots, 1);
+          out[off + i] = found >= 0 ? found : slots++;
+        }
+      }
+      return out;
+    }
+
+    int slots() {
+      return slots;
+    }
+
+    long capacity() {
+      return capacity;
+    }
+
+    @Override
+    public void close() {
+      index.close();
+    }
+  }
+}
