@@ -66,11 +66,12 @@ final class Evolution {
   }
 
   /** Learns month 1's activity means, by age band and number of conditions, and the scale of death rates. */
-  void learnMeans(List<String[]> people) {
+  void learnMeans(List<String> people) {
     long[][] n = new long[11][6];
     double lifeTable = 0;
     double raised = 0;
-    for (String[] p : people) {
+    for (String line : people) {
+      String[] p = line.split(",", -1);
       int age = Integer.parseInt(p[Columns.AGE]);
       boolean female = p[Columns.SEX].equals("F");
       lifeTable += annualDeath(age, female);
@@ -174,12 +175,12 @@ final class Evolution {
     return b;
   }
 
-  /** Cost in pounds the activity implies, for scaling cost with it. */
+  /** What the activity costs in pounds at the generator's unit costs (docs/INPUT.md), for moving cost with it. */
   private double weight(String[] p) {
-    return 200 + 2500 * Integer.parseInt(p[columns.emergencyAdmissions])
-        + 180 * Integer.parseInt(p[columns.aeAttendances]) + 1500 * Integer.parseInt(p[columns.electiveAdmissions])
-        + 150 * Integer.parseInt(p[columns.outpatientAttendances]) + 35 * Integer.parseInt(p[columns.gpContacts])
-        + 300 * Integer.parseInt(p[columns.bedDays]);
+    return 2500 * Integer.parseInt(p[columns.emergencyAdmissions])
+        + 160 * Integer.parseInt(p[columns.aeAttendances]) + 1300 * Integer.parseInt(p[columns.electiveAdmissions])
+        + 135 * Integer.parseInt(p[columns.outpatientAttendances]) + 39 * Integer.parseInt(p[columns.gpContacts])
+        + 400 * Integer.parseInt(p[columns.bedDays]);
   }
 
   private int conditionCount(String[] p) {

@@ -76,9 +76,10 @@ public final class MonthlyFootprints {
     Path poolDir = out.resolve(".new-registrations");
     FootprintGenerator.generate(FootprintSpec.builder().patients(Math.min(poolSize, FootprintSpec.MAX_PATIENTS))
         .seed(spec.seed() ^ 0x5245474953544EL).threads(spec.threads()).build(), poolDir, ProgressListener.NONE);
-    List<String[]> pool = readRows(poolDir.resolve(FootprintGenerator.PATIENTS));
+    List<String> pool = readRows(poolDir.resolve(FootprintGenerator.PATIENTS));
     deleteTree(poolDir);
-    List<String[]> people = readRows(monthDir(out, 1).resolve(FootprintGenerator.PATIENTS));
+    // a person is held as their CSV line (a few hundred MB for 2M people), split only while their month is drawn
+    List<String> people = readRows(monthDir(out, 1).resolve(FootprintGenerator.PATIENTS));
     String header = Files.readAllLines(monthDir(out, 1).resolve(FootprintGenerator.PATIENTS)).get(0);
     evolution.learnMeans(people);
     NhsNumbers numbers = new NhsNumbers(spec.seed());
@@ -86,28 +87,30 @@ public final class MonthlyFootprints {
     int poolCursor = 0;
     StringBuilder log = new StringBuilder(MONTHS_HEADER).append("1,").append(people.size()).append(",0,0,0,0\n");
     for (int month = 2; month <= months; month++) {
-      List<String[]> next = new ArrayList<>(people.size() + people.size() / 50);
+      List<String> next = new ArrayList<>(people.size() + people.size() / 50);
       int died = 0;
       int left = 0;
       int born = 0;
-      for (String[] p : people) {
+      for (String line : people) {
+        String[] p = line.split(",", -1);
         long nhs = Long.parseLong(p[Columns.PATIENT_ID]);
         SplittableRandom rng = new SplittableRandom(mix(spec.seed(), month, nhs));
         switch (evolution.step(p, month, rng)) {
           case DIED -> died++;
           case LEFT -> { // replaced by a new registration at the same practice
             left++;
-            String[] joiner = pool.get(poolCursor++ % pool.size()).clone();
+            String[] joiner = pool.get(poolCursor++ % pool.size()).split(",", -1);
             joiner[Columns.PATIENT_ID] = String.format(Locale.ROOT, "%010d", numbers.numberOf(nextIndex++));
             joiner[Columns.PRACTICE_CODE] = p[Columns.PRACTICE_CODE];
             joiner[Columns.LSOA] = p[Columns.LSOA];
-            next.add(joiner);
+            next.add(String.join(",", joiner));
           }
-          case STAYS -> next.add(p);
+          case STAYS -> next.add(String.join(",", p));
           case GAVE_BIRTH -> {
             born++;
-            next.add(p);
-            next.add(evolution.newborn(p, String.format(Locale.ROOT, "%010d", numbers.numberOf(nextIndex++)), rng));
+            next.add(String.join(",", p));
+            next.add(String.join(",",
+                evolution.newborn(p, String.format(Locale.ROOT, "%010d", numbers.numberOf(nextIndex++)), rng)));
           }
           default -> throw new IllegalStateException();
         }
@@ -132,26 +135,26 @@ public final class MonthlyFootprints {
     return z ^ (z >>> 31);
   }
 
-  private static List<String[]> readRows(Path file) throws IOException {
-    List<String[]> rows = new ArrayList<>();
+  private static List<String> readRows(Path file) throws IOException {
+    List<String> rows = new ArrayList<>();
     try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
       r.readLine();
       for (String line = r.readLine(); line != null; line = r.readLine()) {
         if (!line.isEmpty()) {
-          rows.add(line.split(",", -1)); // clean extracts quote nothing
+          rows.add(line); // clean extracts quote nothing: a comma always separates fields
         }
       }
     }
     return rows;
   }
 
-  private static void writeRows(Path file, String header, List<String[]> rows) throws IOException {
+  private static void writeRows(Path file, String header, List<String> rows) throws IOException {
     Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
     try (BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
       w.write(header);
       w.write('\n');
-      for (String[] row : rows) {
-        w.write(String.join(",", row));
+      for (String row : rows) {
+        w.write(row);
         w.write('\n');
       }
     }

@@ -3,6 +3,7 @@ package org.strata.cli;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.strata.datasets.GenerationSummary;
+import org.strata.datasets.MonthlyFootprints;
 import org.strata.history.History;
 import org.strata.ingest.IngestRequest;
 import org.strata.ingest.IngestResult;
@@ -11,19 +12,23 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code strata demo}: the nightly batch on a synthetic 150,000-patient footprint — generate, ingest,
- * stratify and roll up — printing what each step did and where the files are.
+ * {@code strata demo}: the nightly batch on two months of a synthetic 150,000-patient footprint — generate,
+ * ingest, stratify, roll up, and the movement between them — printing what each step did and where the files are.
  */
 @Command(
     name = "demo",
     mixinStandardHelpOptions = true,
     description = {
       "Runs the nightly batch on a synthetic 150,000-patient footprint.",
-      "Generates the demo footprint (seed 2016), ingests it into a store, stratifies it with the "
-          + "default policy and hubs formed from practice locations, and prints the footprint and hub "
-          + "tables."
+      "Generates two consecutive months of the demo footprint (seed 2016), ingests and stratifies each "
+          + "into one store and one results directory with the default policy and hubs formed from practice "
+          + "locations, and prints the footprint and hub tables, the movement between the months and where "
+          + "the worklists are."
     })
 final class DemoCommand implements Callable<Integer> {
+  /** The reference date of the demo's first month. */
+  static final java.time.LocalDate FIRST_EXTRACT = java.time.LocalDate.of(2025, 4, 1);
+
   @Option(names = "--out", defaultValue = "demo", description = "Directory for the demo (default: ${DEFAULT-VALUE}).")
   Path out;
 
@@ -40,26 +45,36 @@ final class DemoCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     Path input = out.resolve("input");
     Path store = out.resolve("store");
+    Path results = out.resolve("results");
     System.out.println("== 1. Synthetic footprint: " + String.format(java.util.Locale.ROOT, "%,d", patients)
-        + " patients, seed " + seed);
-    GenerationSummary summary = GenerateCommand.generate(patients, seed, 0, null, input, true, quiet);
+        + " patients, seed " + seed + ", two consecutive months");
+    GenerationSummary summary = GenerateCommand.generateMonths(patients, seed, 0, null, 2, input, true, quiet);
     System.out.print(summary.toText());
     System.out.println();
-    System.out.println("== 2. Nightly ingest into the store");
-    IngestResult r = IngestCommand.ingest(input.resolve("patients.csv"), input.resolve("practices.csv"), store,
-        "nhs-number", null, IngestRequest.DEFAULT_MAX_REJECT_RATE, false, quiet);
-    System.out.print(IngestCommand.summary(r));
-    System.out.println();
-    System.out.println("== 3. Stratify: the default policy, hubs formed from practice locations");
-    Path results = out.resolve("results");
-    System.out.print(RunCommand.report(RunCommand.run(store, null, results, true, 5, ResultsDirectory.DEFAULT_KEEP_RUNS,
-        History.DEFAULT_KEEP_RUNS, null)));
-    System.out.println();
-    System.out.println("Input files:  " + input.toAbsolutePath().normalize());
+    for (int month = 1; month <= 2; month++) {
+      Path in = MonthlyFootprints.monthDir(input, month);
+      System.out.println("== " + (2 * month) + ". Month " + month + ": nightly ingest of " + in.getFileName()
+          + " into the store");
+      // fixed extract dates, a month apart: the movement outputs count days between them, whatever today is
+      IngestResult r = IngestCommand.ingest(in.resolve("patients.csv"), in.resolve("practices.csv"), store,
+          "nhs-number", FIRST_EXTRACT.plusMonths(month - 1), IngestRequest.DEFAULT_MAX_REJECT_RATE, false, quiet);
+      System.out.print(IngestCommand.summary(r));
+      System.out.println();
+      System.out.println("== " + (2 * month + 1) + ". Month " + month
+          + ": stratify with the default policy, hubs formed from practice locations"
+          + (month > 1 ? "; movement since month 1" : ""));
+      System.out.print(RunCommand.report(RunCommand.run(store, null, results, true, 5,
+          ResultsDirectory.DEFAULT_KEEP_RUNS, History.DEFAULT_KEEP_RUNS, null)));
+      System.out.println();
+    }
+    System.out.println("Input files:  " + input.toAbsolutePath().normalize() + " (month-01, month-02)");
     System.out.println("Store:        " + store.toAbsolutePath().normalize());
     System.out.println("Results:      " + results.toAbsolutePath().normalize().resolve("latest"));
+    System.out.println("Worklists:    " + results.toAbsolutePath().normalize().resolve("latest").resolve("worklists")
+        + " (one file a practice: patients newly in level 1 or 2)");
     System.out.println("Try:          ./strata lookup --store " + store + " --results " + results
         + " <an NHS number from the input>");
+    System.out.println("              ./strata history --store " + store + " <the same NHS number>");
     return 0;
   }
 }

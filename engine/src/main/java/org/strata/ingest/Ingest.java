@@ -107,7 +107,7 @@ public final class Ingest {
             patientsName, rejectedTotal, rowsRead, 100 * rate, 100 * req.maxRejectRate(), topReason(rejected)));
       }
       gen.writeDictionaries(practices, lsoas.codes());
-      gen.carryHistory(index.get());
+      // level history lives beside the generations (STORE/history), not in each generation's index: nothing to carry
     }
     // Arrow is read by seeking, not streamed through the digest: hash its bytes in a pass of their own.
     String patientsSha = arrowInput ? Checksums.sha256(req.patients()) : Checksums.hex(patientsDigest);

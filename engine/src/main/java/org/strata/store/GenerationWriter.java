@@ -118,19 +118,6 @@ public final class GenerationWriter implements AutoCloseable {
     lsoaCount = lsoaCodes.size();
   }
 
-  /** Keys the current generation's level history onto {@code index}, so history survives ingest. */
-  public void carryHistory(PatientIndex index) throws IOException {
-    Path previous = GenerationDirs.current(store);
-    if (previous == null || !Files.exists(previous.resolve(StoreSchemas.INDEX_FILE))) {
-      return;
-    }
-    try (PatientIndex old = PatientIndex.openReadOnly(previous.resolve(StoreSchemas.INDEX_FILE))) {
-      if (old.keyKind() == index.keyKind()) {
-        PatientIndex.copyHistory(old, index);
-      }
-    }
-  }
-
   /**
    * Writes the manifest, checks that the generation opens, and makes it current. The patient index must be
    * closed by then. Failing to remove old generations afterwards is a warning: the publish has happened.
