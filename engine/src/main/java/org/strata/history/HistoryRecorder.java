@@ -199,25 +199,30 @@ public final class HistoryRecorder implements AutoCloseable {
     return t;
   }
 
-  /**
-   * Each row's risk percentile among the footprint's adults, in tenths: the share of adults with a lower risk,
-   * plus half of those with the same, so that ties share one percentile. Children get none.
-   */
+  /** Each row's risk percentile among the footprint's adults ({@link #percentiles(boolean[], int[])}). */
   static short[] percentiles(Store store, int[] predictor) {
-    int n = predictor.length;
-    boolean[] adult = new boolean[n];
+    boolean[] adult = new boolean[predictor.length];
     byte[] age = new byte[Math.max(1, store.maxBatchRows())];
-    int adults = 0;
     for (int b = 0; b < store.batchCount(); b++) {
       int rows = store.batchRows(b);
       int off = (int) store.batchFirstRow(b);
       store.readBytes(PatientColumn.AGE, b, 0, age, 0, rows);
       for (int i = 0; i < rows; i++) {
-        if (age[i] >= ADULT_AGE) {
-          adult[off + i] = true;
-          adults++;
-        }
+        adult[off + i] = age[i] >= ADULT_AGE;
       }
+    }
+    return percentiles(adult, predictor);
+  }
+
+  /**
+   * Each row's risk percentile among the adults, in tenths: the share of adults with a lower risk, plus half of
+   * those with the same, so that ties share one percentile. Children get {@link RunLevels#NO_PERCENTILE}.
+   */
+  static short[] percentiles(boolean[] adult, int[] predictor) {
+    int n = predictor.length;
+    int adults = 0;
+    for (boolean a : adult) {
+      adults += a ? 1 : 0;
     }
     int[] sorted = new int[adults];
     for (int r = 0, k = 0; r < n; r++) {
