@@ -145,7 +145,7 @@ public final class Stratification {
   }
 
   private PatientLevel patientAt(int row) {
-    int batch = batchOf(row);
+    int batch = store.batchOf(row);
     int from = (int) (row - store.batchFirstRow(batch));
     ScoreBatch in = new ScoreBatch(1).read(store, batch, from, 1);
     ScoreColumns out = new ScoreColumns(1);
@@ -172,19 +172,5 @@ public final class Stratification {
     Object practice = stored.get("practice_code");
     return new PatientLevel(store.patientId(row), practice == null ? null : practice.toString(), level,
         levelNames.get(level - 1), deciding < 0 ? null : rules.get(deciding), reasons, scores);
-  }
-
-  private int batchOf(int row) {
-    int lo = 0;
-    int hi = store.batchCount() - 1;
-    while (lo < hi) { // the last batch whose first row is at most row
-      int mid = (lo + hi + 1) >>> 1;
-      if (store.batchFirstRow(mid) <= row) {
-        lo = mid;
-      } else {
-        hi = mid - 1;
-      }
-    }
-    return lo;
   }
 }

@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.strata.format.IdKind;
-import org.strata.format.NhsNumber;
 import org.strata.history.History;
 import org.strata.history.PatientRun;
 import org.strata.store.Store;
@@ -35,14 +34,7 @@ final class HistoryCommand implements Callable<Integer> {
     try (Store s = Store.open(store)) {
       kind = s.idKind();
     }
-    Object key = id;
-    if (kind == IdKind.NHS_NUMBER) {
-      long nhs = NhsNumber.parse(id);
-      if (nhs == NhsNumber.INVALID) {
-        throw new BadInputException("'" + NhsNumber.mask(id) + "' is not a valid NHS number");
-      }
-      key = nhs;
-    }
+    Object key = LookupCommand.key(kind, id);
     if (!History.exists(store)) {
       System.err.println("strata: " + store + " has no level history yet: strata run records it");
       return StrataCommand.EXIT_FAILED;

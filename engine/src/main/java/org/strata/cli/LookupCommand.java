@@ -37,19 +37,8 @@ final class LookupCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     try (Store s = Store.open(store)) {
       PatientIndex index = s.index();
-      int row;
-      Object key;
-      if (s.idKind() == IdKind.NHS_NUMBER) {
-        long nhs = NhsNumber.parse(id);
-        if (nhs == NhsNumber.INVALID) {
-          throw new BadInputException("'" + NhsNumber.mask(id) + "' is not a valid NHS number");
-        }
-        row = index.rowOf(nhs);
-        key = nhs;
-      } else {
-        row = index.rowOf(id);
-        key = id;
-      }
+      Object key = key(s.idKind(), id);
+      int row = key instanceof Long nhs ? index.rowOf(nhs) : index.rowOf((String) key);
       Path run = results == null ? null : ResultsDirectory.current(results); // bad --results: exit 2 before printing
       if (row < 0) {
         System.err.println("strata: not found in " + s.directory().getFileName());
@@ -72,6 +61,18 @@ final class LookupCommand implements Callable<Integer> {
       }
       return 0;
     }
+  }
+
+  /** The patient key an id given on the command line names: an NHS number (a Long) or the pseudonym. */
+  static Object key(IdKind kind, String id) {
+    if (kind == IdKind.PSEUDONYM) {
+      return id;
+    }
+    long nhs = NhsNumber.parse(id);
+    if (nhs == NhsNumber.INVALID) {
+      throw new BadInputException("'" + NhsNumber.mask(id) + "' is not a valid NHS number");
+    }
+    return nhs;
   }
 
   private static void print(String name, Object value) {

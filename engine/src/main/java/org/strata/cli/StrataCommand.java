@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
       VerifyCommand.class,
       LookupCommand.class,
       HistoryCommand.class,
+      ReproduceCommand.class,
       CommandLine.HelpCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",

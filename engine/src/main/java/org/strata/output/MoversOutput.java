@@ -10,7 +10,7 @@ import org.strata.store.Store;
  * the run compared with — {@code patient_id,practice_code,from_level,to_level,from_rule,to_rule,
  * days_since_previous_change}, the days counted between reference dates from when their earlier level began.
  */
-public final class MoversOutput implements RunOutput {
+public final class MoversOutput extends MovementOutput {
   public static final String FILE = "movers.csv";
 
   @Override
@@ -19,11 +19,7 @@ public final class MoversOutput implements RunOutput {
   }
 
   @Override
-  public void write(RunContents run, Path dir) throws IOException {
-    Movement m = run.movement();
-    if (m == null) {
-      return;
-    }
+  void write(RunContents run, Movement m, Path dir) throws IOException {
     Store store = run.store();
     PracticeOfRow practice = new PracticeOfRow(store);
     try (MovementCsv csv = new MovementCsv(dir.resolve(FILE),

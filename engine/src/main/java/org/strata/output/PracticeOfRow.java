@@ -13,22 +13,8 @@ final class PracticeOfRow {
   }
 
   String code(int row) {
-    int b = batchOf(row);
+    int b = store.batchOf(row);
     store.readShorts(PatientColumn.PRACTICE, b, (int) (row - store.batchFirstRow(b)), one, 0, 1);
     return one[0] < 0 ? "" : store.practices().get(one[0]).code();
-  }
-
-  private int batchOf(int row) {
-    int lo = 0;
-    int hi = store.batchCount() - 1;
-    while (lo < hi) {
-      int mid = (lo + hi + 1) >>> 1;
-      if (store.batchFirstRow(mid) <= row) {
-        lo = mid;
-      } else {
-        hi = mid - 1;
-      }
-    }
-    return lo;
   }
 }

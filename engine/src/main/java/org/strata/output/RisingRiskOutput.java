@@ -10,7 +10,7 @@ import org.strata.store.Store;
  * adults rose by at least the policy's points ({@code rising_risk:}, default 20) over its runs (default 3) —
  * {@code patient_id,practice_code,level,from_run,from_percentile,to_percentile,rise}, the largest rise first.
  */
-public final class RisingRiskOutput implements RunOutput {
+public final class RisingRiskOutput extends MovementOutput {
   public static final String FILE = "rising_risk.csv";
 
   @Override
@@ -19,11 +19,7 @@ public final class RisingRiskOutput implements RunOutput {
   }
 
   @Override
-  public void write(RunContents run, Path dir) throws IOException {
-    Movement m = run.movement();
-    if (m == null) {
-      return;
-    }
+  void write(RunContents run, Movement m, Path dir) throws IOException {
     Store store = run.store();
     PracticeOfRow practice = new PracticeOfRow(store);
     try (MovementCsv csv = new MovementCsv(dir.resolve(FILE),

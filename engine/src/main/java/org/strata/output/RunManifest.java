@@ -13,7 +13,8 @@ import java.util.Map;
  * sources (SHA-256), the same policy text (SHA-256), the same Strata version — and what came out. It holds
  * no timestamps or paths, so the same inputs and policy give a byte-identical manifest. {@code ingest} says
  * how many extract rows the store's ingest read, stored and quarantined (by reason code): the patients of
- * the results are the stored rows only.
+ * the results are the stored rows only. {@code options} are what else a re-run needs to give the same files
+ * (the ingest's id kind and reference date, the suppression threshold).
  */
 record RunManifest(
     @JsonProperty("strata_version") String strataVersion,
@@ -26,6 +27,7 @@ record RunManifest(
     @JsonProperty("risk_model") String riskModel,
     @JsonProperty("hubs") Map<String, Object> hubs,
     @JsonProperty("levels") Map<String, Long> levels,
+    @JsonProperty("options") Map<String, Object> options,
     @JsonProperty("outputs") Map<String, String> outputs) {
 
   private static final ObjectMapper JSON = new ObjectMapper()

@@ -92,8 +92,12 @@ public final class RunManifestOutput implements RunOutput {
     for (Path f : files) {
       outputs.put(dir.relativize(f).toString().replace('\\', '/'), sha256(f));
     }
+    Map<String, Object> options = new TreeMap<>();
+    options.put("id_kind", store.idKind().cliName());
+    options.put("reference_date", sm.referenceDate());
+    options.put("suppress_below", run.suppressionThreshold());
     return new RunManifest(VERSION, sm.strataVersion(), sm.formatVersion(), sources, store.rowCount(), ingest, pol,
-        policy.riskModel().label(), hub, lv, outputs);
+        policy.riskModel().label(), hub, lv, options, outputs);
   }
 
   static String sha256(Path f) throws IOException {

@@ -13,7 +13,7 @@ import org.strata.rollup.RollupTables;
  * Its copy in {@code shared/} is suppressed as the shared rollups are. Written only when there is a run to
  * compare with.
  */
-public final class TransitionsOutput implements RunOutput {
+public final class TransitionsOutput extends MovementOutput {
   public static final String FILE = "transitions.csv";
   static final String HEADER = "scope,unit,from_level,to_level,patients";
 
@@ -23,11 +23,7 @@ public final class TransitionsOutput implements RunOutput {
   }
 
   @Override
-  public void write(RunContents run, Path dir) throws IOException {
-    Movement m = run.movement();
-    if (m == null) {
-      return;
-    }
+  void write(RunContents run, Movement m, Path dir) throws IOException {
     write(m, dir.resolve(FILE), 0);
     write(m, Files.createDirectories(dir.resolve(SharedRollupOutput.DIR)).resolve(FILE), run.suppressionThreshold());
   }

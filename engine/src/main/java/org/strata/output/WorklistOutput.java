@@ -15,7 +15,7 @@ import org.strata.store.Store;
  * through. Columns {@code patient_id,level,previous_level,deciding_rule,reasons,risk_percentile}; a practice
  * with nobody new has a file with only the header.
  */
-public final class WorklistOutput implements RunOutput {
+public final class WorklistOutput extends MovementOutput {
   public static final String DIR = "worklists";
 
   @Override
@@ -24,11 +24,7 @@ public final class WorklistOutput implements RunOutput {
   }
 
   @Override
-  public void write(RunContents run, Path dir) throws IOException {
-    Movement m = run.movement();
-    if (m == null) {
-      return;
-    }
+  void write(RunContents run, Movement m, Path dir) throws IOException {
     Store store = run.store();
     LevelResult levels = run.levels();
     List<String> rules = levels.ruleNames();

@@ -162,6 +162,12 @@ public final class Store implements AutoCloseable {
     patients.readLongs(batch, c.ordinal(), from, dst, off, rows);
   }
 
+  /** The batch holding store row {@code row}. */
+  public int batchOf(long row) {
+    checkOpen();
+    return patients.batchOf(row);
+  }
+
   /** The patient's id as text: the 10-digit NHS number (leading zeros kept) or the pseudonym. */
   public String patientId(long row) {
     checkOpen();
