@@ -30,14 +30,14 @@ public final class Ingest {
   public static IngestResult run(IngestRequest req, IngestProgress progress) throws IOException {
     long t0 = System.nanoTime();
     try (GenerationWriter gen = GenerationWriter.begin(req.store(), req.idKind())) {
-      List<Practice> practices = PracticesReader.read(req.practices());
-      return write(req, practices, gen, progress, t0);
+      List<String> practiceWarnings = new ArrayList<>();
+      List<Practice> practices = PracticesReader.read(req.practices(), practiceWarnings);
+      return write(req, practices, practiceWarnings, gen, progress, t0);
     }
   }
 
-  private static IngestResult write(
-      IngestRequest req, List<Practice> practices, GenerationWriter gen, IngestProgress progress, long t0)
-      throws IOException {
+  private static IngestResult write(IngestRequest req, List<Practice> practices, List<String> practiceWarnings,
+      GenerationWriter gen, IngestProgress progress, long t0) throws IOException {
     String patientsName = req.patients().getFileName().toString();
     if (Files.isDirectory(req.patients())) {
       throw new InvalidInputException(req.patients() + ": is a directory; --patients takes the patients file itself");
@@ -49,7 +49,7 @@ public final class Ingest {
     MessageDigest patientsDigest = Checksums.sha256();
     boolean arrowInput = InputFiles.isArrow(req.patients());
     LsoaDictionary lsoas = new LsoaDictionary();
-    List<String> warnings = new ArrayList<>();
+    List<String> warnings = new ArrayList<>(practiceWarnings);
     long rowsRead;
     PatientRowParser parser;
     Map<RejectReason, Long> rejected;

@@ -39,9 +39,57 @@ public final class InputFiles {
     int b1 = raw.read();
     raw.reset();
     if (b0 == 0x1f && b1 == 0x8b) {
-      return new GZIPInputStream(raw, 1 << 16);
+      InputStream text = new BufferedInputStream(new GZIPInputStream(raw, 1 << 16), 1 << 16);
+      refuseWhatIsNotText(text, file + " (inside the gzip)");
+      return text;
     }
+    refuseWhatIsNotText(raw, file.toString());
     return raw;
+  }
+
+  /**
+   * Refuses a container or an encoding Strata does not read, saying which it is and what is expected: a ZIP
+   * archive (an .xlsx is one), an Excel 97-2003 workbook, UTF-16 or UTF-32 text. Peeks; reads nothing away.
+   */
+  static void refuseWhatIsNotText(InputStream in, String name) throws IOException {
+    in.mark(4);
+    byte[] b = in.readNBytes(4);
+    in.reset();
+    int b0 = b.length > 0 ? b[0] & 0xff : -1;
+    int b1 = b.length > 1 ? b[1] & 0xff : -1;
+    String found = null;
+    if (b0 == 'P' && b1 == 'K' && b.length == 4 && b[2] == 3 && b[3] == 4) {
+      found = "a ZIP archive (an .xlsx workbook is one)";
+    } else if (b0 == 0xd0 && b1 == 0xcf && b.length == 4 && (b[2] & 0xff) == 0x11 && (b[3] & 0xff) == 0xe0) {
+      found = "an Excel 97-2003 workbook (.xls)";
+    } else if ((b0 == 0xff && b1 == 0xfe) || (b0 == 0xfe && b1 == 0xff)) {
+      found = "UTF-16 text (it starts with a UTF-16 byte-order mark)";
+    } else if (b.length == 4 && b[0] != 0 && b[1] == 0 && b[2] != 0 && b[3] == 0
+        || b.length == 4 && b[0] == 0 && b[1] != 0 && b[2] == 0 && b[3] != 0) {
+      found = "UTF-16 text (every other byte is zero)";
+    }
+    if (found != null) {
+      throw new InvalidInputException(name + ": is " + found + "; Strata reads comma-separated UTF-8 text (CSV, "
+          + "optionally gzipped) or Arrow IPC: save or export it as CSV UTF-8");
+    }
+  }
+
+  /**
+   * Says what is wrong with a header that is one field holding another delimiter (a semicolon-, tab- or
+   * pipe-separated export), or null when it is not that.
+   */
+  static String otherDelimiter(String fileName, java.util.List<String> header) {
+    if (header.size() != 1) {
+      return null;
+    }
+    String only = header.get(0);
+    for (String[] d : new String[][] {{";", "semicolons"}, {"\t", "tabs"}, {"|", "'|'"}}) {
+      if (only.contains(d[0])) {
+        return fileName + ": line 1: the header's fields are separated by " + d[1] + ", not commas; Strata reads "
+            + "comma-separated files: export it as CSV (comma-delimited)";
+      }
+    }
+    return null;
   }
 
   /** Whether the file is an Arrow IPC file (starts with the "ARROW1" magic). */

@@ -89,6 +89,10 @@ public final class PatientRowParser {
     this.lsoas = lsoas;
     this.referenceDate = referenceDate;
     this.fieldCount = header.size();
+    String delimiter = InputFiles.otherDelimiter(fileName, header);
+    if (delimiter != null) {
+      throw new InvalidInputException(delimiter);
+    }
     Map<String, Integer> byName = new HashMap<>();
     List<Integer> unnamed = new ArrayList<>();
     for (int i = 0; i < header.size(); i++) {

@@ -270,6 +270,56 @@ class MistakeSuiteTest {
       assertTrue(quarantine.get(1).startsWith("8,date_of_birth,(masked),out_of_range,"), quarantine.get(1));
     }
 
+    @Test // item 4
+    void anotherDelimiterEncodingOrContainerIsNamed(@TempDir Path tmp) throws Exception {
+      String csv = Files.readString(Path.of(patients()));
+      Path semicolons = Files.writeString(tmp.resolve("semi.csv"), csv.replace(',', ';'));
+      badInput(tmp, ingestArgs(tmp, semicolons), "semi.csv: line 1", "separated by semicolons, not commas");
+      Path tabs = Files.writeString(tmp.resolve("tabs.csv"), csv.replace(',', '\t'));
+      badInput(tmp, ingestArgs(tmp, tabs), "tabs.csv: line 1", "separated by tabs");
+      Path utf16 = Files.write(tmp.resolve("utf16.csv"), csv.getBytes(java.nio.charset.StandardCharsets.UTF_16));
+      badInput(tmp, ingestArgs(tmp, utf16), "utf16.csv", "UTF-16", "CSV UTF-8");
+      Path utf16le = Files.write(tmp.resolve("utf16le.csv"),
+          csv.getBytes(java.nio.charset.StandardCharsets.UTF_16LE));
+      badInput(tmp, ingestArgs(tmp, utf16le), "utf16le.csv", "UTF-16");
+      Path zip = tmp.resolve("patients.zip");
+      try (java.util.zip.ZipOutputStream z = new java.util.zip.ZipOutputStream(Files.newOutputStream(zip))) {
+        z.putNextEntry(new java.util.zip.ZipEntry("patients.csv"));
+        z.write(csv.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      }
+      badInput(tmp, ingestArgs(tmp, zip), "patients.zip", "a ZIP archive");
+      Path practicesSemi = Files.writeString(tmp.resolve("practices.csv"),
+          Files.readString(Path.of(practices())).replace(',', ';'));
+      badInput(tmp, new String[] {"ingest", "--patients", patients(), "--practices", practicesSemi.toString(),
+          "--store", tmp.resolve("s").toString(), "--quiet"}, "practices.csv: line 1", "semicolons");
+    }
+
+    @Test // item 12
+    void aHubColumnFilledForSomePracticesOnlyIsRefusedAtIngest(@TempDir Path tmp) throws Exception {
+      List<String> lines = Files.readAllLines(Path.of(practices()));
+      StringBuilder partly = new StringBuilder(lines.get(0)).append(",hub\n");
+      for (int i = 1; i < lines.size(); i++) {
+        partly.append(lines.get(i)).append(',').append(i == 3 ? "" : "H1").append('\n');
+      }
+      Path p = Files.writeString(tmp.resolve("practices.csv"), partly);
+      badInput(tmp, new String[] {"ingest", "--patients", patients(), "--practices", p.toString(), "--store",
+          tmp.resolve("s").toString(), "--quiet"}, "practices.csv: line 4, column hub: empty, while line 2 names a hub");
+    }
+
+    @Test // item 14
+    void aPracticeOutsideTheUkIsNamedInAWarning(@TempDir Path tmp) throws Exception {
+      List<String> lines = new java.util.ArrayList<>(Files.readAllLines(Path.of(practices())));
+      String[] f = lines.get(2).split(",");
+      f[2] = "40.1";
+      lines.set(2, String.join(",", f));
+      Path p = Files.write(tmp.resolve("practices.csv"), lines);
+      StrataCommandTest.Run r = StrataCommandTest.run("ingest", "--patients", patients(), "--practices",
+          p.toString(), "--store", tmp.resolve("s").toString(), "--quiet");
+      assertEquals(0, r.exit(), r.err());
+      assertTrue(r.err().contains("practices.csv: 1 practice is located outside the UK") && r.err().contains(
+          f[0] + " (line 3: 40.1, "), r.err());
+    }
+
     @Test // item 27
     void runTakesTheReferenceDateOfItsIngest(@TempDir Path tmp) {
       StrataCommandTest.Run r = StrataCommandTest.run("run", "--patients", patients(), "--practices", practices(),
@@ -283,6 +333,11 @@ class MistakeSuiteTest {
     List<String> lines = new java.util.ArrayList<>(Files.readAllLines(Path.of(patients())));
     lines.set(0, header.apply(lines.get(0)));
     return Files.write(tmp.resolve(name), lines);
+  }
+
+  static String[] ingestArgs(Path tmp, Path patients) {
+    return new String[] {"ingest", "--patients", patients.toString(), "--practices", practices(), "--store",
+        tmp.resolve("s-" + patients.getFileName()).toString(), "--quiet"};
   }
 
   static StrataCommandTest.Run ingest(Path tmp, Path patients, String storeName) {
