@@ -25,7 +25,20 @@ import org.strata.store.StoreManifest;
  * <pre>{@code IngestResult r = Ingest.run(request, IngestProgress.NONE);}</pre>
  */
 public final class Ingest {
+  /** Where the quarantine of an ingest that failed on its reject rate is kept, in the store's directory. */
+  public static final String FAILED_QUARANTINE = "failed-ingest-quarantine.csv";
+
   private Ingest() {}
+
+  /** Copies a failed ingest's quarantine beside the generations (the incoming generation is thrown away). */
+  private static Path keepFailedQuarantine(Path quarantine, Path store) throws IOException {
+    Path kept = store.resolve(FAILED_QUARANTINE);
+    Path tmp = store.resolve(FAILED_QUARANTINE + ".tmp");
+    Files.copy(quarantine, tmp, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    Files.move(tmp, kept, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+        java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    return kept;
+  }
 
   public static IngestResult run(IngestRequest req, IngestProgress progress) throws IOException {
     long t0 = System.nanoTime();
@@ -102,10 +115,17 @@ public final class Ingest {
         throw new InvalidInputException(patientsName + ": no patient rows after the header");
       }
       if (rate > req.maxRejectRate()) {
+        quarantine.close();
+        Path kept = keepFailedQuarantine(gen.file(StoreSchemas.QUARANTINE_FILE), req.store());
+        List<String> codes = quarantine.mostFrequentUnknownPractices(3);
         throw new InvalidInputException(String.format(Locale.ROOT,
-            "%s: %d of %d rows rejected (%.2f%%), above --max-reject-rate %.2f%%; top reason %s; nothing published",
-            patientsName, rejectedTotal, rowsRead, 100 * rate, 100 * req.maxRejectRate(), topReason(rejected)));
+            "%s: %d of %d rows rejected (%.2f%%), above --max-reject-rate %.2f%%; top reason %s; nothing published;"
+                + " first: %s%s; every rejected row: %s",
+            patientsName, rejectedTotal, rowsRead, 100 * rate, 100 * req.maxRejectRate(), topReason(rejected),
+            String.join("; ", quarantine.first()),
+            codes.isEmpty() ? "" : "; most frequent unknown practice codes: " + String.join(", ", codes), kept));
       }
+      Files.deleteIfExists(req.store().resolve(FAILED_QUARANTINE)); // that failure is behind us
       gen.writeDictionaries(practices, lsoas.codes());
       // level history lives beside the generations (STORE/history), not in each generation's index: nothing to carry
     }

@@ -139,7 +139,12 @@ class IngestTest {
     InvalidInputException e = assertThrows(InvalidInputException.class, () -> ingest(in, store, 0.01));
     assertTrue(e.getMessage().startsWith("patients.csv: 9 of 12 rows rejected (75.00%), above --max-reject-rate"),
         e.getMessage());
-    assertFalse(e.getMessage().contains("999"), "no identifiers in messages");
+    assertFalse(java.util.regex.Pattern.compile("(?<![0-9])999 ?[0-9]{3} ?[0-9]{4}").matcher(e.getMessage()).find(),
+        "no identifiers in messages: " + e.getMessage());
+    assertTrue(e.getMessage().contains("first: line 4, column patient_id"), e.getMessage());
+    assertTrue(e.getMessage().contains("most frequent unknown practice codes: X99999 (1)"), e.getMessage());
+    assertTrue(Files.exists(store.resolve(Ingest.FAILED_QUARANTINE)), "the failed ingest's quarantine is kept");
+    assertEquals(10, Files.readAllLines(store.resolve(Ingest.FAILED_QUARANTINE)).size(), "header and 9 rows");
     assertEquals("g000001", Files.readString(store.resolve("CURRENT")).strip());
     try (var gens = Files.list(store.resolve("generations"))) {
       assertEquals(List.of("g000001"), gens.map(p -> p.getFileName().toString()).toList());
@@ -264,7 +269,7 @@ class IngestTest {
     IngestResult r = ingest(in, tmp.resolve("store"), 1.0);
     assertEquals(List.of(
         "line,column,value,reason,detail",
-        "3,cost_12m,1\r2,not_a_number,",
+        "3,cost_12m,1…(spans lines; the rest not shown),not_a_number,",
         "5,cost_12m,184467440737095517,out_of_range,0-5000000",
         "6,cost_12m,.,not_a_number,"),
         readQuarantine(r.directory().resolve("quarantine.csv")));
