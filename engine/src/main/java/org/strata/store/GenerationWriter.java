@@ -163,8 +163,13 @@ public final class GenerationWriter implements AutoCloseable {
       Path f = incoming.resolve(name);
       files.add(new StoreManifest.FileEntry(role(name), name, Files.size(f), Checksums.crc32c(f)));
     }
+    // the index is closed and, now that level history lives beside the generations, never changes again
     Path index = incoming.resolve(StoreSchemas.INDEX_FILE);
-    files.add(new StoreManifest.FileEntry("patient_index", StoreSchemas.INDEX_FILE, Files.size(index), null));
+    files.add(new StoreManifest.FileEntry("patient_index", StoreSchemas.INDEX_FILE, Files.size(index),
+        Checksums.crc32c(index)));
+    Path sidecar = PatientIndex.sidecarOf(index);
+    files.add(new StoreManifest.FileEntry("patient_index_sidecar", sidecar.getFileName().toString(),
+        Files.size(sidecar), Checksums.crc32c(sidecar)));
     return new StoreManifest(
         StoreManifest.FORMAT_VERSION, generation, StoreVersion.VERSION,
         Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), idKind.cliName(), referenceDate,

@@ -18,7 +18,7 @@ import java.util.Map;
  * schema changes; a newer one than this build knows is refused), {@code generation}, {@code strata_version},
  * {@code created}, {@code id_kind}, {@code reference_date}, {@code rows}, {@code schema} (column name and
  * type), {@code sources} (input files with size and SHA-256), {@code files} (store files with size and
- * CRC32C; the patient index is mutable — it carries level history — and is listed without a checksum),
+ * CRC32C, the patient index and its sidecar included; the manifest's own CRC32C is in {@code manifest.json.crc32c}),
  * and {@code ingest} (rows read, stored, rejected by reason, unknown columns).
  */
 public record StoreManifest(
@@ -65,13 +65,36 @@ public record StoreManifest(
           .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
           .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
+  /** The manifest's own checksum, in a file beside it: a manifest cannot hold its own. */
+  static final String CHECKSUM_SUFFIX = ".crc32c";
+
+  /** Writes the manifest and, beside it, its CRC32C. */
   void write(Path file) throws IOException {
     JSON.writeValue(file.toFile(), this);
+    Files.writeString(checksumFile(file), Checksums.crc32c(file) + "\n", java.nio.charset.StandardCharsets.US_ASCII);
   }
 
+  static Path checksumFile(Path manifest) {
+    return manifest.resolveSibling(manifest.getFileName() + CHECKSUM_SUFFIX);
+  }
+
+  /**
+   * Reads a manifest, refusing one whose checksum file disagrees with it (a flipped byte in the generation
+   * number, a row count or a source's SHA-256 would otherwise pass). A manifest without one (an earlier
+   * Strata) is read; {@link StoreVerifier} reports it.
+   */
   static StoreManifest read(Path file) throws IOException {
     if (!Files.isRegularFile(file)) {
       throw new CorruptStoreException(file, "missing: every generation has a manifest");
+    }
+    Path sum = checksumFile(file);
+    if (Files.isRegularFile(sum)) {
+      String expected = Files.readString(sum, java.nio.charset.StandardCharsets.US_ASCII).strip();
+      String actual = Checksums.crc32c(file);
+      if (!actual.equals(expected)) {
+        throw new CorruptStoreException(file, "checksum " + actual + ", " + sum.getFileName() + " says " + expected
+            + ": the manifest was changed or damaged");
+      }
     }
     StoreManifest m;
     try {

@@ -23,7 +23,17 @@ public final class StoreVerifier {
       problems.add(storeDir + ": no generation published");
       return problems;
     }
-    StoreManifest m = StoreManifest.read(gen.resolve(StoreManifest.FILE_NAME));
+    Path manifestFile = gen.resolve(StoreManifest.FILE_NAME);
+    StoreManifest m;
+    try {
+      m = StoreManifest.read(manifestFile);
+    } catch (CorruptStoreException e) {
+      problems.add(e.getMessage());
+      return problems;
+    }
+    if (!Files.isRegularFile(StoreManifest.checksumFile(manifestFile))) {
+      problems.add(StoreManifest.checksumFile(manifestFile) + ": missing (the manifest's own checksum)");
+    }
     for (StoreManifest.FileEntry f : m.files()) {
       Path p = gen.resolve(f.name());
       if (!Files.isRegularFile(p)) {
@@ -31,7 +41,7 @@ public final class StoreVerifier {
         continue;
       }
       if (f.checksum() == null) {
-        continue; // the patient index is mutable (level history); checked by opening it below
+        continue; // written by an earlier Strata, whose patient index was mutable; checked by opening it below
       }
       long size = Files.size(p);
       if (size != f.sizeBytes()) {
@@ -51,9 +61,24 @@ public final class StoreVerifier {
       if (indexed != store.rowCount()) {
         problems.add(gen.resolve(StoreSchemas.INDEX_FILE) + ": " + indexed + " patients, the store has " + store.rowCount());
       }
+      // the manifest's counts and names against the files themselves
+      check(problems, manifestFile, "rows.patients", m.rows().get("patients"), store.rowCount());
+      check(problems, manifestFile, "rows.practices", m.rows().get("practices"), (long) store.practices().size());
+      check(problems, manifestFile, "rows.lsoas", m.rows().get("lsoas"), (long) store.lsoas().size());
+      check(problems, manifestFile, "generation", (long) m.generation(),
+          Long.parseLong(gen.getFileName().toString().substring(1)));
+      if (!store.idKind().cliName().equals(m.idKind())) {
+        problems.add(manifestFile + ": id_kind " + m.idKind() + ", the patients file holds " + store.idKind().cliName());
+      }
     } catch (CorruptStoreException e) {
       problems.add(e.getMessage());
     }
     return problems;
+  }
+
+  private static void check(List<String> problems, Path manifest, String what, Long said, long actual) {
+    if (said == null || said != actual) {
+      problems.add(manifest + ": " + what + " is " + said + ", the files hold " + actual);
+    }
   }
 }

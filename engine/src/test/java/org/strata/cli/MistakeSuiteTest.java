@@ -393,5 +393,57 @@ class MistakeSuiteTest {
 
   /** What a reliability run found: corruptions, fuzzed extracts and policies, a full disk. */
   @Nested
-  class Reliability {}
+  class Reliability {
+    private Path copyOfTheStore(Path tmp) throws Exception {
+      Path copy = tmp.resolve("store");
+      try (java.util.stream.Stream<Path> walk = Files.walk(store)) {
+        for (Path p : walk.toList()) {
+          Path to = copy.resolve(store.relativize(p).toString());
+          if (Files.isSymbolicLink(p)) {
+            Files.createSymbolicLink(to, Files.readSymbolicLink(p));
+          } else if (Files.isDirectory(p)) {
+            Files.createDirectories(to);
+          } else {
+            Files.copy(p, to);
+          }
+        }
+      }
+      return copy;
+    }
+
+    private static void flipByte(Path file, long at) throws Exception {
+      try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(file,
+          java.nio.file.StandardOpenOption.READ, java.nio.file.StandardOpenOption.WRITE)) {
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(1);
+        ch.read(b, at);
+        b.flip();
+        byte v = b.get();
+        ch.write(java.nio.ByteBuffer.wrap(new byte[] {(byte) (v ^ 0x01)}), at);
+      }
+    }
+
+    @Test // item 30
+    void verifyChecksTheIndexAndItsSidecar(@TempDir Path tmp) throws Exception {
+      Path s = copyOfTheStore(tmp);
+      Path gen = s.resolve("latest").toRealPath();
+      assertEquals(0, StrataCommandTest.run("verify", "--store", s.toString()).exit());
+      Path index = gen.resolve("patient-index.cmap");
+      flipByte(index, Files.size(index) / 2);
+      StrataCommandTest.Run r = StrataCommandTest.run("verify", "--store", s.toString());
+      assertEquals(2, r.exit(), r.out() + r.err());
+      assertTrue((r.out() + r.err()).contains("patient-index.cmap: checksum"), r.out() + r.err());
+    }
+
+    @Test // item 30
+    void aChangedManifestIsRefusedByVerifyAndByRun(@TempDir Path tmp) throws Exception {
+      Path s = copyOfTheStore(tmp);
+      Path manifest = s.resolve("latest").toRealPath().resolve("manifest.json");
+      Files.writeString(manifest, Files.readString(manifest).replaceFirst("\"generation\" : 1", "\"generation\" : 7"));
+      StrataCommandTest.Run v = StrataCommandTest.run("verify", "--store", s.toString());
+      assertEquals(2, v.exit(), v.out() + v.err());
+      assertTrue((v.out() + v.err()).contains("manifest.json: checksum"), v.out() + v.err());
+      badInput(tmp, new String[] {"run", "--store", s.toString(), "--out", tmp.resolve("r").toString(),
+          "--form-hubs", "--quiet"}, "manifest.json", "the manifest was changed or damaged");
+    }
+  }
 }
