@@ -36,7 +36,14 @@ public final class CsvRecordReader extends TextRecord {
     WRONG_FIELD_COUNT
   }
 
-  private static final int MAX_FIELDS = 1024;
+  /** Fields a record may have; a record with more is reported as an unbalanced quote. */
+  public static final int MAX_FIELDS = 1024;
+  private boolean tooManyFields;
+
+  /** Whether the last record was cut off at {@link #MAX_FIELDS} fields (its problem says unbalanced quote). */
+  public boolean hadTooManyFields() {
+    return tooManyFields;
+  }
   private static final int CHUNK = 1 << 20;
 
   private final InputStream in;
@@ -126,6 +133,7 @@ public final class CsvRecordReader extends TextRecord {
    */
   private int parse(int start) throws IOException {
     fields = 0;
+    tooManyFields = false;
     int o = 0;
     int p = start;
     int lines = 1;
@@ -133,6 +141,7 @@ public final class CsvRecordReader extends TextRecord {
     while (true) {
       // one field
       if (fields == MAX_FIELDS) {
+        tooManyFields = true;
         return finishBad(p, start);
       }
       if (p >= limit) {

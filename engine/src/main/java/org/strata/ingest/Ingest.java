@@ -148,7 +148,16 @@ public final class Ingest {
   /** The next batch; a read failure past the header (a truncated gzip, a device error) names the file. */
   private static boolean header(RecordSource reader, String file) throws IOException {
     try {
-      return reader.next();
+      boolean any = reader.next();
+      if (any && reader instanceof CsvRecordReader csv && csv.hadTooManyFields()) {
+        throw new InvalidInputException(file + ": line 1: the header has more than " + CsvRecordReader.MAX_FIELDS
+            + " columns, the most Strata reads");
+      }
+      if (any && reader.problem() == CsvRecordReader.Problem.UNBALANCED_QUOTE) {
+        throw new InvalidInputException(file + ": line 1: the header has an unbalanced quote (a '\"' that opens a"
+            + " name and never closes): column names cannot be read");
+      }
+      return any;
     } catch (InvalidInputException e) {
       throw e;
     } catch (IOException e) {

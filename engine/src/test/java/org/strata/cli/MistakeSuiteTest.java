@@ -251,6 +251,20 @@ class MistakeSuiteTest {
           + "): ignored, so what it holds is not read"), r.err());
     }
 
+    @Test // item 32
+    void aHeaderWithAStrayQuoteOrTooManyColumnsIsSaidToBe(@TempDir Path tmp) throws Exception {
+      Path quote = withHeader(tmp, "quote.csv", h -> h.replace(",age,", ",\"age,"));
+      badInput(tmp, ingestArgs(tmp, quote), "quote.csv: line 1: the header has an unbalanced quote");
+      StringBuilder wide = new StringBuilder();
+      List<String> lines = Files.readAllLines(Path.of(patients()));
+      wide.append(lines.get(0)).append(",x".repeat(1100)).append('\n');
+      for (String l : lines.subList(1, 50)) {
+        wide.append(l).append(",".repeat(1100)).append('\n');
+      }
+      Path w = Files.writeString(tmp.resolve("wide.csv"), wide);
+      badInput(tmp, ingestArgs(tmp, w), "wide.csv: line 1: the header has more than 1024 columns");
+    }
+
     @Test // item 9
     void aDateOfBirthThatGivesAnotherAgeIsQuarantinedNotTrusted(@TempDir Path tmp) throws Exception {
       List<String> lines = Files.readAllLines(Path.of(patients()));
