@@ -304,13 +304,97 @@ public final class CsvRecordReader extends TextRecord {
     }
   }
 
-  /** A multi-line record is accepted only with the expected field count (checked by the caller). */
+  /**
+   * A multi-line record is accepted only with the expected field count, and only when none of its later lines
+   * is a record on its own: a stray quote that opens a field, closed by a quote at the end of some later line,
+   * would otherwise swallow every row between into one (a notes field with a line break in it is fine: its
+   * second line is not a whole record).
+   */
   private int checkMultiLine(int start) {
-    if (expectedFields >= 0 && fields != expectedFields) {
+    if (expectedFields >= 0 && fields != expectedFields || expectedFields >= 2 && laterLineIsARecord(start)) {
       recStart = start;
       return PARSE_BAD_QUOTE;
     }
     return PARSE_OK;
+  }
+
+  /**
+   * Whether a physical line after the first of the record at {@code start..pos} is, read on its own, a whole
+   * well-formed record of the expected field count (the last line also without a closing quote at its end).
+   * Only for records of four fields or more, as patient files are: a short record's quoted text can look like
+   * one by chance.
+   */
+  private boolean laterLineIsARecord(int start) {
+    if (expectedFields < 4) {
+      return false;
+    }
+    int p = start;
+    while (p < pos && buf[p] != '\n' && buf[p] != '\r') {
+      p++;
+    }
+    while (p < pos) {
+      while (p < pos && (buf[p] == '\n' || buf[p] == '\r')) {
+        p++;
+      }
+      int a = p;
+      while (p < pos && buf[p] != '\n' && buf[p] != '\r') {
+        p++;
+      }
+      if (p > a && (fieldsIfWellFormed(a, p) == expectedFields
+          || p == lineEnd(pos) && buf[p - 1] == '"' && fieldsIfWellFormed(a, p - 1) == expectedFields)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The end of the record's last line, before its line break. */
+  private int lineEnd(int end) {
+    int e = end;
+    while (e > 0 && (buf[e - 1] == '\n' || buf[e - 1] == '\r')) {
+      e--;
+    }
+    return e;
+  }
+
+  /** Fields of {@code buf[a..b)} read as one RFC 4180 line; -1 when it is not well formed. */
+  private int fieldsIfWellFormed(int a, int b) {
+    int n = 1;
+    int p = a;
+    while (p < b) {
+      if (buf[p] == '"') {
+        p++;
+        while (true) {
+          if (p >= b) {
+            return -1; // the quote never closes on this line
+          }
+          if (buf[p] == '"') {
+            if (p + 1 < b && buf[p + 1] == '"') {
+              p += 2;
+              continue;
+            }
+            p++;
+            break;
+          }
+          p++;
+        }
+        if (p < b && buf[p] != ',') {
+          return -1;
+        }
+      } else {
+        while (p < b && buf[p] != ',') {
+          if (buf[p] == '"') {
+            return -1;
+          }
+          p++;
+        }
+      }
+      if (p < b) { // a comma
+        n++;
+        p++;
+      }
+    }
+    return n;
   }
 
   private int finishBad(int p, int start) {

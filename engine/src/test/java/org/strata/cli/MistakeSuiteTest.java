@@ -436,6 +436,27 @@ class MistakeSuiteTest {
       }
     }
 
+    @Test // item 28
+    void aStrayQuoteNeverSwallowsTheRowsAfterIt(@TempDir Path tmp) throws Exception {
+      List<String> lines = new java.util.ArrayList<>(Files.readAllLines(Path.of(patients())));
+      String[] eleven = lines.get(10).split(",", -1);
+      eleven[eleven.length - 1] = "\"" + eleven[eleven.length - 1]; // a quote before the last field of line 11
+      lines.set(10, String.join(",", eleven));
+      lines.set(110, lines.get(110) + "\""); // and one at the end of line 111
+      String[] three = lines.get(299).split(",", -1); // the same over two lines: 300 and 301
+      three[three.length - 1] = "\"" + three[three.length - 1];
+      lines.set(299, String.join(",", three));
+      lines.set(300, lines.get(300) + "\"");
+      Path stray = Files.write(tmp.resolve("stray.csv"), lines);
+      StrataCommandTest.Run r = StrataCommandTest.run(ingestArgs(tmp, stray));
+      assertEquals(0, r.exit(), r.err());
+      assertTrue(r.out().contains("rows read               2,000") && r.out().contains("rows stored             1,996"),
+          "read = stored + quarantined: " + r.out());
+      List<String> q = Files.readAllLines(tmp.resolve("s-stray.csv/latest/quarantine.csv"));
+      assertEquals(List.of("line,column,value,reason,detail", "11,,,unbalanced_quote,", "111,,,unbalanced_quote,",
+          "300,,,unbalanced_quote,", "301,,,unbalanced_quote,"), q);
+    }
+
     @Test // item 30
     void verifyChecksTheIndexAndItsSidecar(@TempDir Path tmp) throws Exception {
       Path s = copyOfTheStore(tmp);
