@@ -74,6 +74,10 @@ final class RunCommand implements Callable<Integer> {
       description = "With --patients: as for ingest (the date ages are computed at from date_of_birth).")
   java.time.LocalDate referenceDate;
 
+  @Option(names = "--threads", paramLabel = "N",
+      description = "Worker threads for scoring and the rollup (default: every core). Does not change the results.")
+  Integer threads;
+
   @Option(names = "--quiet", description = "No progress bars.")
   boolean quiet;
 
@@ -92,6 +96,12 @@ final class RunCommand implements Callable<Integer> {
               + " been ingested already (give them to strata ingest)");
         }
       }
+    }
+    if (threads != null) {
+      if (threads < 1) {
+        throw new BadInputException("--threads must be at least 1: " + threads);
+      }
+      System.setProperty(org.strata.parallel.Workers.THREADS_PROPERTY, Integer.toString(threads));
     }
     if (patients == null && store == null) {
       throw new BadInputException("give --store, or --patients and --practices to ingest first");

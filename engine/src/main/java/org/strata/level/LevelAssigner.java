@@ -188,7 +188,7 @@ public final class LevelAssigner {
     // Work units: slices of SLICE_ROWS rows within a batch, handed out in order to the workers.
     final List<BatchSlice> slices = store.slices(SLICE_ROWS);
     final int units = slices.size();
-    final int workers = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), units));
+    final int workers = Math.max(1, Math.min(Workers.threads(), units));
     final java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
     final int[][][] partialHigh = new int[workers][][];
     Workers.run(workers, "strata-score-", w -> {

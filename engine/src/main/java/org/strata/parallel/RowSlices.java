@@ -20,7 +20,7 @@ public final class RowSlices {
 
   /** How many slices {@link #run} cuts {@code n} rows into. */
   public static int count(int n) {
-    return n < PARALLEL_ROWS ? 1 : Math.max(1, Runtime.getRuntime().availableProcessors());
+    return n < PARALLEL_ROWS ? 1 : Workers.threads();
   }
 
   /** Runs {@code pass} over every slice of [0, n) and returns when all are done. */

@@ -11,7 +11,17 @@ import java.util.function.IntConsumer;
  * use it.
  */
 public final class Workers {
+  /** System property capping the worker threads of every pass ({@code strata run --threads} sets it). */
+  public static final String THREADS_PROPERTY = "strata.threads";
+
   private Workers() {}
+
+  /** Threads a pass may use: the cores, or fewer when {@value #THREADS_PROPERTY} says so. */
+  public static int threads() {
+    int cores = Math.max(1, Runtime.getRuntime().availableProcessors());
+    Integer cap = Integer.getInteger(THREADS_PROPERTY);
+    return cap == null || cap < 1 ? cores : Math.min(cap, cores);
+  }
 
   /** Runs {@code task.accept(w)} for w in [0, workers); rethrows the first failure once all have ended. */
   public static void run(int workers, String name, IntConsumer task) {

@@ -335,6 +335,25 @@ class MistakeSuiteTest {
     }
 
     @Test // item 27
+    void runTakesThreadsAndTheResultsDoNotDependOnThem(@TempDir Path tmp) throws Exception {
+      try {
+        for (String t : new String[] {"1", "2"}) {
+          StrataCommandTest.Run r = StrataCommandTest.run("run", "--store", store.toString(), "--out",
+              tmp.resolve("r" + t).toString(), "--form-hubs", "--threads", t, "--quiet");
+          assertEquals(0, r.exit(), r.err());
+        }
+        for (String f : new String[] {"patients.csv", "practices.csv", "hubs.csv", "footprint.csv"}) {
+          assertArrayEquals(Files.readAllBytes(tmp.resolve("r1/latest").resolve(f)),
+              Files.readAllBytes(tmp.resolve("r2/latest").resolve(f)), f);
+        }
+        badInput(tmp, new String[] {"run", "--store", store.toString(), "--out", tmp.resolve("r0").toString(),
+            "--form-hubs", "--threads", "0"}, "--threads must be at least 1: 0");
+      } finally {
+        System.clearProperty(org.strata.parallel.Workers.THREADS_PROPERTY); // the suite runs in one JVM
+      }
+    }
+
+    @Test // item 27
     void runTakesTheReferenceDateOfItsIngest(@TempDir Path tmp) {
       StrataCommandTest.Run r = StrataCommandTest.run("run", "--patients", patients(), "--practices", practices(),
           "--out", tmp.resolve("r").toString(), "--form-hubs", "--reference-date", "2025-06-15", "--quiet");
