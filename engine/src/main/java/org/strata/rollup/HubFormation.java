@@ -195,6 +195,32 @@ public final class HubFormation {
       }
     }
 
+    // 3b: no hub of nobody: practices without registered patients join the nearest hub that has some,
+    // however far (a hub of 0 people can serve no one and would be flagged for nothing it can change).
+    for (Group empty : new ArrayList<>(groups)) {
+      if (empty.registered > 0 || groups.size() == 1) {
+        continue;
+      }
+      Group best = null;
+      double bestKm = Double.POSITIVE_INFINITY;
+      for (Group other : groups) {
+        if (other == empty || other.registered == 0) {
+          continue;
+        }
+        double km = linkKm(empty, other, lat, lon, Double.POSITIVE_INFINITY);
+        if (km < bestKm || km == bestKm && lead(other, reg, code).compareTo(lead(best, reg, code)) < 0) {
+          best = other;
+          bestKm = km;
+        }
+      }
+      if (best != null) {
+        for (int p : empty.members) {
+          best.add(p, reg[p]);
+        }
+        groups.remove(empty);
+      }
+    }
+
     // 4-5: reasons, order and names.
     for (Group g : groups) {
       double sLat = 0;

@@ -121,6 +121,22 @@ public final class Hubs {
   }
 
   /**
+   * Why a hub is out of range by the people it serves in total (its registered patients and the unregistered
+   * placed in it), or null when it is in range: {@code formed}, the reason hub formation gave (from registered
+   * counts), when the total agrees that the hub is out of range, else the counts.
+   */
+  public static String rangeProblem(long registered, long total, String formed) {
+    if (total >= MIN_REGISTERED && total <= MAX_REGISTERED) {
+      return null;
+    }
+    if (formed != null && (total < MIN_REGISTERED) == formed.startsWith("below")) {
+      return formed;
+    }
+    return String.format(Locale.ROOT, "%s: %,d people in total (%,d registered)",
+        total < MIN_REGISTERED ? "below 30,000" : "above 50,000", total, registered);
+  }
+
+  /**
    * The generic reason a hub of {@code registered} patients is out of range, or null when it is in range.
    */
   public static String rangeProblem(long registered) {

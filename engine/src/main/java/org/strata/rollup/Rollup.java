@@ -361,7 +361,7 @@ public final class Rollup {
       long[] unreg = cells.vector(practiceCount + h);
       add(hubSum[h], unreg);
       add(footprint, hubSum[h]);
-      String flag = hubs.problem(h) != null ? hubs.problem(h) : Hubs.rangeProblem(hubRegistered[h]);
+      String flag = Hubs.rangeProblem(hubRegistered[h], levelTotal(hubSum[h]), hubs.problem(h));
       hubRows.add(row(RollupTables.Kind.HUB, hubs.name(h), hubs.name(h), hubs.name(h), hubs.practicesIn(h),
           hubRegistered[h], levelTotal(unreg), hubSum[h], ruleNames, cells, flag));
     }

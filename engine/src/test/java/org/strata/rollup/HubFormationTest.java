@@ -125,6 +125,26 @@ class HubFormationTest {
     assertEquals(List.of(), hubs.warnings()); // 115,000 registered
   }
 
+  @Test
+  void practicesWithNobodyRegisteredJoinAHubAndFormNoneOfTheirOwn() {
+    List<Practice> practices = new ArrayList<>();
+    long[] registered = new long[9];
+    for (int p = 0; p < 9; p++) { // two towns 100 km apart; the far one's practices have no patients yet
+      double lat = p < 6 ? 52.0 + 0.01 * p : 53.0 + 0.01 * p;
+      practices.add(new Practice(String.format("X%05d", p), "P" + p, lat, -1.0, null));
+      registered[p] = p < 6 ? 20_000 : 0;
+    }
+    Hubs hubs = HubFormation.form(practices, registered);
+    checkPartition(hubs, practices, registered, "empty practices");
+    long[] byHub = new long[hubs.hubCount()];
+    for (int p = 0; p < 9; p++) {
+      byHub[hubs.hubOf(p)] += registered[p];
+    }
+    for (int h = 0; h < hubs.hubCount(); h++) {
+      assertTrue(byHub[h] > 0, hubs.name(h) + " serves nobody: " + hubs);
+    }
+  }
+
   /** Random clustered footprints: a partition every time, in range or flagged, and reproducible. */
   @Test
   void randomFootprintsArePartitionedAndReproducible() {

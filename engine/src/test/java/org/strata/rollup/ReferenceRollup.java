@@ -116,7 +116,15 @@ final class ReferenceRollup {
       String name = hubs.name(h);
       Acc a = groups.get("H:" + name);
       long registered = a == null ? 0 : a.registered;
-      String flag = hubs.problem(h) != null ? hubs.problem(h) : Hubs.rangeProblem(registered);
+      long total = registered + (a == null ? 0 : a.unregistered);
+      // flagged by everyone the hub serves; formation's own reason kept when it says the same (below or above)
+      String flag = null;
+      if (total < 30_000 || total > 50_000) {
+        String side = total < 30_000 ? "below 30,000" : "above 50,000";
+        flag = hubs.problem(h) != null && hubs.problem(h).startsWith(side) ? hubs.problem(h)
+            : String.format(java.util.Locale.ROOT, "%s: %,d people in total (%,d registered)", side, total,
+                registered);
+      }
       hubRows.add(row(RollupTables.Kind.HUB, name, name, name, hubs.practicesIn(h), a, ruleNames, flag));
     }
     RollupTables.Row unassigned = groups.containsKey("U") ? row(RollupTables.Kind.UNASSIGNED, "unassigned",
