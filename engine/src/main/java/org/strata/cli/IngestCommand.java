@@ -25,10 +25,10 @@ import picocli.CommandLine.Option;
           + "The previous generation stays current until the new one is complete."
     })
 final class IngestCommand implements Callable<Integer> {
-  @Option(names = "--patients", required = true, description = "Patients file (CSV or CSV.gz).")
+  @Option(names = "--patients", required = true, description = "Patients file (CSV, CSV.gz or Arrow IPC).")
   Path patients;
 
-  @Option(names = "--practices", required = true, description = "Practices file (CSV).")
+  @Option(names = "--practices", required = true, description = "Practices file (CSV, CSV.gz or Arrow IPC).")
   Path practices;
 
   @Option(names = "--store", required = true, description = "Store directory (created if absent).")

@@ -4,6 +4,7 @@ import org.strata.format.Practice;
 import org.strata.format.InvalidInputException;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -39,7 +40,12 @@ public final class PracticesReader {
    */
   public static List<Practice> read(Path file, List<String> warnings) throws IOException {
     String name = file.getFileName().toString();
-    try (CsvRecordReader r = new CsvRecordReader(InputFiles.open(file))) {
+    if (Files.isDirectory(file)) {
+      throw new InvalidInputException(file + ": is a directory, not a file (--practices takes the practices file)");
+    }
+    try (RecordSource r = Files.isRegularFile(file) && InputFiles.isArrow(file)
+        ? ArrowRecordSource.open(file, column -> true) // Arrow IPC as docs/INPUT.md allows, read as its CSV
+        : new CsvRecordReader(InputFiles.open(file))) {
       if (!r.next()) {
         throw new InvalidInputException(name + ": the file is empty (expected a header line)");
       }
@@ -124,7 +130,7 @@ public final class PracticesReader {
   }
 
   private static double coordinate(
-      CsvRecordReader r, int f, String column, double min, double max, String file, int line)
+      RecordSource r, int f, String column, double min, double max, String file, int line)
       throws InvalidInputException {
     String v = r.field(f);
     try {

@@ -242,6 +242,22 @@ class ArrowRecordSourceTest {
     assertFalse(Store.exists(tmp.resolve("s")));
   }
 
+  /** docs/INPUT.md allows either file in Arrow IPC: the practices file read from Arrow equals its CSV. */
+  @Test
+  void aPracticesFileInArrowIsReadAsItsCsv(@TempDir Path tmp) throws Exception {
+    Path csv = Files.writeString(tmp.resolve("practices.csv"), PRACTICES + "X00003,Far Practice,40.1,-1.4\n");
+    Path arrow = writeArrow(tmp.resolve("practices.arrow"), List.of(
+        col("practice_code", Kind.UTF8, "X00001", "X00002", "X00003"),
+        col("practice_name", Kind.DICT_UTF8, "Riverside Surgery, Northfield", "Hill Practice", "Far Practice"),
+        col("latitude", Kind.F64, 52.1, 52.2, 40.1),
+        col("longitude", Kind.F64, -1.5, -1.4, -1.4)), new int[] {2, 1});
+    List<String> fromCsvWarnings = new ArrayList<>();
+    List<String> fromArrowWarnings = new ArrayList<>();
+    assertEquals(PracticesReader.read(csv, fromCsvWarnings), PracticesReader.read(arrow, fromArrowWarnings));
+    assertEquals(1, fromArrowWarnings.size(), "the practice outside the UK is named: " + fromArrowWarnings);
+    assertEquals(fromCsvWarnings.get(0).replace("practices.csv", "practices.arrow"), fromArrowWarnings.get(0));
+  }
+
   private static void assertOneLineNamingFile(InvalidInputException e) {
     String m = e.getMessage();
     assertTrue(m.matches("(patients|garbage|holed)\\.arrow: [^\\n]+"), m);
