@@ -35,6 +35,18 @@ final class MappedGeneration {
   /** Maps the generation in {@code gen}, checking magic, schema, batch layout and row count. */
   static MappedGeneration open(Path gen) throws IOException {
     StoreManifest manifest = StoreManifest.read(gen.resolve(StoreManifest.FILE_NAME));
+    for (StoreManifest.FileEntry f : manifest.files()) { // cheap structural checks; verify reads every byte
+      Path p = gen.resolve(f.name());
+      if (!java.nio.file.Files.isRegularFile(p)) {
+        throw new CorruptStoreException(p, "missing, though the manifest lists it (strata verify --store checks "
+            + "every file)");
+      }
+      long size = java.nio.file.Files.size(p);
+      if (size != f.sizeBytes()) {
+        throw new CorruptStoreException(p, size + " bytes, the manifest says " + f.sizeBytes()
+            + " (strata verify --store checks every file)");
+      }
+    }
     IdKind kind = IdKind.fromCliName(manifest.idKind());
     List<Practice> practices = DictionaryFiles.readPractices(gen.resolve(StoreSchemas.PRACTICES_FILE));
     List<String> lsoas = DictionaryFiles.readLsoas(gen.resolve(StoreSchemas.LSOAS_FILE));

@@ -488,6 +488,19 @@ class MistakeSuiteTest {
       assertTrue((r.out() + r.err()).contains("patient-index.cmap: checksum"), r.out() + r.err());
     }
 
+    @Test // item 31
+    void aDeletedOrTruncatedStoreFileIsNamedByRun(@TempDir Path tmp) throws Exception {
+      Path s = copyOfTheStore(tmp);
+      Path gen = s.resolve("latest").toRealPath();
+      Path quarantine = gen.resolve("quarantine.csv");
+      Files.writeString(quarantine, Files.readString(quarantine) + "x");
+      badInput(tmp, new String[] {"run", "--store", s.toString(), "--out", tmp.resolve("r").toString(),
+          "--form-hubs", "--quiet"}, "quarantine.csv: ", "bytes, the manifest says");
+      Files.delete(gen.resolve("patients.arrow"));
+      badInput(tmp, new String[] {"run", "--store", s.toString(), "--out", tmp.resolve("r").toString(),
+          "--form-hubs", "--quiet"}, "patients.arrow: missing, though the manifest lists it");
+    }
+
     @Test // item 30
     void aChangedManifestIsRefusedByVerifyAndByRun(@TempDir Path tmp) throws Exception {
       Path s = copyOfTheStore(tmp);

@@ -239,10 +239,14 @@ class IngestTest {
       f.setLength(f.length() - 3);
     }
     CorruptStoreException e = assertThrows(CorruptStoreException.class, () -> Store.open(store));
-    assertTrue(e.getMessage().endsWith("patients.arrow: truncated: no ARROW1 magic at the end (was the file cut short?)"),
-        e.getMessage());
+    assertTrue(e.getMessage().contains("patients.arrow: ") && e.getMessage().contains(
+        " bytes, the manifest says "), e.getMessage()); // the size is checked before the file is mapped
 
-    Files.writeString(arrow, "hello, not arrow at all");
+    try (RandomAccessFile f = new RandomAccessFile(arrow.toFile(), "rw")) {
+      f.setLength(f.length() + 3); // the size the manifest says again, the file's head overwritten
+      f.seek(0);
+      f.write("hello!".getBytes(StandardCharsets.US_ASCII));
+    }
     e = assertThrows(CorruptStoreException.class, () -> Store.open(store));
     assertTrue(e.getMessage().contains("bad magic"), e.getMessage());
 
