@@ -64,7 +64,7 @@ final class DemoCommand implements Callable<Integer> {
           + ": stratify with the default policy, hubs formed from practice locations"
           + (month > 1 ? "; movement since month 1" : ""));
       System.out.print(RunCommand.report(RunCommand.run(store, null, results, true, 5,
-          ResultsDirectory.DEFAULT_KEEP_RUNS, History.DEFAULT_KEEP_RUNS, null)));
+          ResultsDirectory.DEFAULT_KEEP_RUNS, History.DEFAULT_KEEP_RUNS, null, quiet)));
       System.out.println();
     }
     System.out.println("Input files:  " + input.toAbsolutePath().normalize() + " (month-01, month-02)");

@@ -10,6 +10,7 @@ import org.strata.history.Movement;
 import org.strata.output.RunOutputs;
 import org.strata.publish.VersionedDirectory;
 import org.strata.run.NightlyRun;
+import org.strata.run.RunProgress;
 import org.strata.run.ResultsDirectory;
 import org.strata.run.RunConfig;
 import org.strata.run.RunResult;
@@ -112,13 +113,13 @@ final class RunCommand implements Callable<Integer> {
           IngestCommand.ingest(patients, practices, storeDir, idKind, referenceDate, maxRejectRate, false, quiet)));
       System.out.println();
     }
-    RunResult r = run(storeDir, policy, out, formHubs, suppressBelow, keepRuns, keepHistory, compareWith);
+    RunResult r = run(storeDir, policy, out, formHubs, suppressBelow, keepRuns, keepHistory, compareWith, quiet);
     System.out.print(report(r));
     return 0;
   }
 
   static RunResult run(Path store, Path policy, Path out, boolean formHubs, int suppressBelow, int keepRuns,
-      int keepHistory, String compareWith) throws Exception {
+      int keepHistory, String compareWith, boolean quiet) throws Exception {
     RunConfig config;
     try {
       config = new RunConfig(store, policy, out, formHubs, suppressBelow, RunOutputs.defaults(), keepRuns,
@@ -126,7 +127,32 @@ final class RunCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new BadInputException(e.getMessage(), e); // bad options; a failure inside the run is exit 1
     }
-    return NightlyRun.run(config);
+    return NightlyRun.run(config, new BarProgress(quiet));
+  }
+
+  /** The run's phases as progress bars on a terminal (nothing on a pipe, in CI or with --quiet). */
+  private static final class BarProgress implements RunProgress {
+    private final boolean quiet;
+    private TerminalProgress bar;
+
+    BarProgress(boolean quiet) {
+      this.quiet = quiet;
+    }
+
+    @Override
+    public void begin(String phase, long total) {
+      bar = TerminalProgress.start(phase, total, " patients", 1, quiet);
+    }
+
+    @Override
+    public void done(long n) {
+      bar.stepTo(n);
+    }
+
+    @Override
+    public void end() {
+      bar.close();
+    }
   }
 
   /** The footprint and hub tables, warnings, phase timings and where the outputs are. */

@@ -28,6 +28,12 @@ public final class PatientRows {
   /** Writes every output of {@code outputs} into {@code dir} in one pass over {@code run.store()}. */
   public static void write(RunContents run, Path dir, List<? extends PatientRowsOutput> outputs)
       throws IOException {
+    write(run, dir, outputs, rows -> { });
+  }
+
+  /** As {@link #write(RunContents, Path, List)}, telling {@code rowsWritten} how many rows are done after each slice. */
+  public static void write(RunContents run, Path dir, List<? extends PatientRowsOutput> outputs,
+      java.util.function.LongConsumer rowsWritten) throws IOException {
     if (outputs.isEmpty()) {
       return;
     }
@@ -36,7 +42,7 @@ public final class PatientRows {
       for (PatientRowsOutput o : outputs) {
         writers.add(o.begin(run, dir));
       }
-      pass(run, writers);
+      pass(run, writers, rowsWritten);
       for (PatientRowsOutput.Writer w : writers) {
         w.finish();
       }
@@ -57,7 +63,8 @@ public final class PatientRows {
     }
   }
 
-  private static void pass(RunContents run, List<PatientRowsOutput.Writer> writers) throws IOException {
+  private static void pass(RunContents run, List<PatientRowsOutput.Writer> writers,
+      java.util.function.LongConsumer rowsWritten) throws IOException {
     final List<BatchSlice> slices = run.store().slices(SLICE_ROWS);
     final int capacity = Math.min(SLICE_ROWS, Math.max(1, run.store().maxBatchRows()));
     final PatientSlice[] buffers = {new PatientSlice(run.store(), capacity), new PatientSlice(run.store(), capacity)};
@@ -84,6 +91,7 @@ public final class PatientRows {
             throw new UncheckedIOException(e);
           }
         });
+        rowsWritten.accept(current.firstRow() + current.rows());
       }
     } catch (UncheckedIOException e) {
       throw e.getCause();

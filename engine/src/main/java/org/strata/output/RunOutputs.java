@@ -65,6 +65,12 @@ public final class RunOutputs {
    * stands in the list.
    */
   public static void write(List<RunOutput> outputs, RunContents run, Path dir) throws IOException {
+    write(outputs, run, dir, rows -> { });
+  }
+
+  /** As {@link #write(List, RunContents, Path)}, telling {@code rowsWritten} how far the per-patient pass is. */
+  public static void write(List<RunOutput> outputs, RunContents run, Path dir,
+      java.util.function.LongConsumer rowsWritten) throws IOException {
     List<PatientRowsOutput> perPatient = new ArrayList<>();
     for (RunOutput o : outputs) {
       if (o instanceof PatientRowsOutput p) {
@@ -75,7 +81,7 @@ public final class RunOutputs {
     for (RunOutput o : outputs) {
       if (o instanceof PatientRowsOutput) {
         if (!perPatientWritten) {
-          PatientRows.write(run, dir, perPatient);
+          PatientRows.write(run, dir, perPatient, rowsWritten);
           perPatientWritten = true;
         }
       } else {

@@ -40,6 +40,11 @@ public final class NightlyRun {
   private NightlyRun() {}
 
   public static RunResult run(RunConfig config) throws IOException {
+    return run(config, RunProgress.NONE);
+  }
+
+  /** As {@link #run(RunConfig)}, telling {@code progress} how the writing of the per-patient outputs goes. */
+  public static RunResult run(RunConfig config, RunProgress progress) throws IOException {
     LinkedHashMap<String, Long> phases = new LinkedHashMap<>();
     long t = System.nanoTime();
     Path out = config.out().toAbsolutePath().normalize();
@@ -77,8 +82,13 @@ public final class NightlyRun {
         t = System.nanoTime();
         Path incoming = runs.begin(number);
         try {
-          RunOutputs.write(config.outputs(), new RunContents(store, policy, hubs, levels, rollup,
-              config.suppressionThreshold(), warnings, movement), incoming);
+          progress.begin("write", store.rowCount());
+          try {
+            RunOutputs.write(config.outputs(), new RunContents(store, policy, hubs, levels, rollup,
+                config.suppressionThreshold(), warnings, movement), incoming, progress::done);
+          } finally {
+            progress.end();
+          }
           // the history first: a run killed before its results publish is recorded again under the same name
           history.publish();
           runDir = runs.publish(incoming, number);

@@ -52,6 +52,31 @@ class NightlyRunTest {
   }
 
   @Test
+  void progressIsToldOfTheWritingPhaseUpToEveryPatient(@TempDir Path tmp) throws IOException {
+    Path store = ingestSmall(tmp);
+    List<String> events = new java.util.ArrayList<>();
+    long[] last = {-1};
+    NightlyRun.run(new RunConfig(store, null, tmp.resolve("out"), true, 5), new RunProgress() {
+      @Override
+      public void begin(String phase, long total) {
+        events.add("begin " + phase + " " + total);
+      }
+
+      @Override
+      public void done(long n) {
+        org.junit.jupiter.api.Assertions.assertTrue(n > last[0], "done only grows: " + n);
+        last[0] = n;
+      }
+
+      @Override
+      public void end() {
+        events.add("end at " + last[0]);
+      }
+    });
+    assertEquals(List.of("begin write " + Fixtures.PATIENTS, "end at " + Fixtures.PATIENTS), events);
+  }
+
+  @Test
   void sameInputsAndPolicyGiveByteIdenticalOutputs(@TempDir Path tmp) throws IOException {
     Path store = ingestSmall(tmp.resolve("a"));
     Path store2 = ingestSmall(tmp.resolve("b")); // a separate ingest of the same files
