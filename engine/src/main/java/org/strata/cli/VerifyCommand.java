@@ -27,6 +27,9 @@ final class VerifyCommand implements Callable<Integer> {
   @Option(names = "--results", description = "Results directory (strata run --out).")
   Path results;
 
+  @Option(names = "--quiet", description = "No progress bar.")
+  boolean quiet;
+
   @Override
   public Integer call() throws Exception {
     if (store == null && results == null) {
@@ -34,7 +37,19 @@ final class VerifyCommand implements Callable<Integer> {
     }
     List<String> problems = new ArrayList<>();
     if (store != null) {
-      problems.addAll(StoreVerifier.verify(store));
+      TerminalProgress[] bar = {null};
+      try {
+        problems.addAll(StoreVerifier.verify(store, (done, total) -> {
+          if (bar[0] == null) {
+            bar[0] = TerminalProgress.start("verify", total, " MB", 1 << 20, quiet);
+          }
+          bar[0].stepTo(done);
+        }));
+      } finally {
+        if (bar[0] != null) {
+          bar[0].close();
+        }
+      }
     }
     if (results != null) {
       problems.addAll(ResultsDirectory.verify(results));

@@ -19,13 +19,22 @@ public final class Checksums {
   private Checksums() {}
 
   public static String crc32c(Path file) throws IOException {
+    return crc32c(file, bytes -> { });
+  }
+
+  /** As {@link #crc32c(Path)}, telling {@code bytesRead} the bytes read after each megabyte. */
+  public static String crc32c(Path file, java.util.function.LongConsumer bytesRead) throws IOException {
     CRC32C crc = new CRC32C();
     ByteBuffer buf = ByteBuffer.allocateDirect(1 << 20);
     try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-      while (ch.read(buf) >= 0) {
+      long read = 0;
+      int n;
+      while ((n = ch.read(buf)) >= 0) {
         buf.flip();
         crc.update(buf);
         buf.clear();
+        read += n;
+        bytesRead.accept(read);
       }
     }
     return "crc32c:" + String.format(java.util.Locale.ROOT, "%08x", crc.getValue());

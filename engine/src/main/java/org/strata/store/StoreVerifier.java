@@ -17,6 +17,17 @@ public final class StoreVerifier {
 
   /** Problems found, one line each naming the file; empty when the generation is sound. */
   public static List<String> verify(Path storeDir) throws IOException {
+    return verify(storeDir, (done, total) -> { });
+  }
+
+  /** Where {@link #verify(Path, Progress)} is: bytes checksummed of the files' total. */
+  @FunctionalInterface
+  public interface Progress {
+    void bytes(long done, long total);
+  }
+
+  /** As {@link #verify(Path)}, telling {@code progress} how many of the files' bytes are checked. */
+  public static List<String> verify(Path storeDir, Progress progress) throws IOException {
     List<String> problems = new ArrayList<>();
     Path gen = GenerationDirs.current(storeDir);
     if (gen == null) {
@@ -34,8 +45,12 @@ public final class StoreVerifier {
     if (!Files.isRegularFile(StoreManifest.checksumFile(manifestFile))) {
       problems.add(StoreManifest.checksumFile(manifestFile) + ": missing (the manifest's own checksum)");
     }
+    long total = m.files().stream().mapToLong(StoreManifest.FileEntry::sizeBytes).sum();
+    long before = 0;
     for (StoreManifest.FileEntry f : m.files()) {
       Path p = gen.resolve(f.name());
+      long offset = before;
+      before += f.sizeBytes();
       if (!Files.isRegularFile(p)) {
         problems.add(p + ": missing");
         continue;
@@ -48,7 +63,7 @@ public final class StoreVerifier {
         problems.add(p + ": " + size + " bytes, the manifest says " + f.sizeBytes());
         continue;
       }
-      String actual = Checksums.crc32c(p);
+      String actual = Checksums.crc32c(p, read -> progress.bytes(offset + read, total));
       if (!actual.equals(f.checksum())) {
         problems.add(p + ": checksum " + actual + ", the manifest says " + f.checksum());
       }

@@ -217,6 +217,28 @@ class IngestTest {
   }
 
   @Test
+  void verifyTellsItsProgressUpToEveryByteOfTheGeneration(@TempDir Path tmp) throws IOException {
+    Path in = Files.createDirectories(tmp.resolve("in"));
+    write(in, "practices.csv", PRACTICES);
+    write(in, "patients.csv", patients());
+    Path store = tmp.resolve("store");
+    Path gen = ingest(in, store, 1.0).directory();
+    long files;
+    try (java.util.stream.Stream<Path> s = Files.list(gen)) {
+      files = s.filter(p -> !p.getFileName().toString().startsWith("manifest.json")).mapToLong(p -> p.toFile().length())
+          .sum();
+    }
+    long[] last = {0, 0};
+    assertEquals(List.of(), StoreVerifier.verify(store, (done, total) -> {
+      assertTrue(done >= last[0] && done <= total, done + " of " + total);
+      last[0] = done;
+      last[1] = total;
+    }));
+    assertEquals(files, last[1], "the total is every file but the manifest");
+    assertEquals(last[1], last[0], "every byte was read");
+  }
+
+  @Test
   void corruptionIsFoundAndNamed(@TempDir Path tmp) throws IOException {
     Path in = Files.createDirectories(tmp.resolve("in"));
     write(in, "practices.csv", PRACTICES);
