@@ -74,7 +74,7 @@ public final class HistoryRecorder implements AutoCloseable {
       throw new InvalidInputException("--keep-history must be at least 2 (a run and the one it is compared with): "
           + keepRuns);
     }
-    VersionedDirectory dir = directoryOf(storeDir);
+    VersionedDirectory dir = History.directory(storeDir);
     FileChannel lock = dir.lock(LOCK);
     if (lock == null) {
       throw new InvalidInputException(storeDir + ": another strata run is recording this store's level history");
@@ -162,10 +162,6 @@ public final class HistoryRecorder implements AutoCloseable {
       lock.close();
       throw e;
     }
-  }
-
-  static VersionedDirectory directoryOf(Path storeDir) {
-    return History.directory(storeDir);
   }
 
   /** The extract's reference date, or for an ingest not given one the date it was made. */

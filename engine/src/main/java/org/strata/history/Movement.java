@@ -1,6 +1,5 @@
 package org.strata.history;
 
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -203,11 +202,6 @@ public final class Movement {
   /** Tonight's run. */
   public HistoryRun to() {
     return to;
-  }
-
-  /** The reference date tonight's run was compared with. */
-  public LocalDate fromDate() {
-    return from.date();
   }
 
   /** Every non-zero transition count: the footprint, then hubs and practices by name. */
