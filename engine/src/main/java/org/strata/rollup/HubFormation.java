@@ -244,7 +244,7 @@ public final class HubFormation {
       int more = g.members.size() - 1;
       names.add(String.format(Locale.ROOT, "Hub %0" + width + "d (%s%s)", h + 1, g.lead,
           more == 0 ? "" : " +" + more));
-      problems.add(problem(g, groups.size(), total, reg, code, lat, lon, reachKm));
+      problems.add(problem(g, groups, total, reg, code, lat, lon, reachKm));
       for (int p : g.members) {
         hubOf[p] = h;
       }
@@ -332,8 +332,9 @@ public final class HubFormation {
     return best;
   }
 
-  private static String problem(Group g, int hubCount, long total, long[] reg, String[] code, double[] lat,
+  private static String problem(Group g, List<Group> groups, long total, long[] reg, String[] code, double[] lat,
       double[] lon, double reachKm) {
+    int hubCount = groups.size();
     if (g.registered > Hubs.MAX_REGISTERED) {
       return String.format(Locale.ROOT, "above 50,000: practice %s has %,d registered on its own", g.lead,
           g.registered);
@@ -363,8 +364,16 @@ public final class HubFormation {
             code[nearest], nearestKm);
       }
     }
-    return String.format(Locale.ROOT, "below 30,000: %,d registered, and no neighbouring hub within %s km"
-        + " can take its practices without passing 50,000", g.registered, km(reachKm));
+    boolean neighbour = false;
+    for (Group other : groups) {
+      neighbour |= other != g && linkKm(g, other, lat, lon, reachKm) <= reachKm;
+    }
+    if (!neighbour) { // nothing to merge with, however small it is
+      return String.format(Locale.ROOT, "below 30,000: %,d registered, and no other hub within %s km to join",
+          g.registered, km(reachKm));
+    }
+    return String.format(Locale.ROOT, "below 30,000: %,d registered, and every hub within %s km would pass"
+        + " 50,000 with its practices", g.registered, km(reachKm));
   }
 
   private static String km(double km) {

@@ -145,6 +145,22 @@ class HubFormationTest {
     }
   }
 
+  @Test
+  void aSmallHubSaysWhetherItHasNoNeighbourOrOnlyFullOnes() {
+    List<Practice> practices = List.of(
+        new Practice("X00001", "Alone", 50.5, -4.0, null),   // two practices far from everyone
+        new Practice("X00004", "Alone too", 50.51, -4.0, null),
+        new Practice("X00002", "Big", 53.0, -1.0, null),     // 45,000: a hub of its own
+        new Practice("X00003", "Near", 53.02, -1.0, null));  // 10,000, 2 km from Big: together 55,000
+    long[] registered = {1_000, 1_000, 45_000, 10_000};
+    Hubs hubs = HubFormation.form(practices, registered);
+    checkPartition(hubs, practices, registered, "flags");
+    assertEquals("below 30,000: 2,000 registered, and no other hub within 20 km to join", hubs.problem(hubs.hubOf(0)));
+    assertEquals("below 30,000: 10,000 registered, and every hub within 20 km would pass 50,000 with its practices",
+        hubs.problem(hubs.hubOf(3)));
+    assertEquals(null, hubs.problem(hubs.hubOf(2)));
+  }
+
   /** Random clustered footprints: a partition every time, in range or flagged, and reproducible. */
   @Test
   void randomFootprintsArePartitionedAndReproducible() {
