@@ -42,13 +42,38 @@ final class ExitCodes {
     }
   }
 
+  /**
+   * A failure in words: a full disk names the file being written (Chronicle names only the mount point), a file
+   * system error its file and reason, anything unexpected its kind.
+   */
+  static String describe(Throwable t) {
+    for (Throwable c = t; c != null; c = c.getCause()) {
+      String m = c.getMessage() == null ? "" : c.getMessage();
+      if (m.contains("No space left on device") || m.contains("Not enough space to fallocate")
+          || m.contains("not enough space")) {
+        String where = c instanceof java.nio.file.FileSystemException f && f.getFile() != null ? f.getFile()
+            : "the store or results directory";
+        return "no space left on the device holding " + where + " (" + m.lines().findFirst().orElse("")
+            + "); free some space and run again: nothing was published, what was published before stands";
+      }
+    }
+    if (t instanceof java.nio.file.NoSuchFileException f) {
+      return f.getFile() + ": no such file (it was there when the run began: was it deleted meanwhile?)";
+    }
+    if (t instanceof java.nio.file.AccessDeniedException f) {
+      return f.getFile() + ": permission denied";
+    }
+    if (t instanceof java.nio.file.FileSystemException f && f.getFile() != null) {
+      return f.getFile() + ": " + (f.getReason() == null ? f.getClass().getSimpleName() : f.getReason());
+    }
+    String msg = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+    return t instanceof IOException ? msg : t.getClass().getSimpleName() + ": " + msg; // unexpected: say what kind
+  }
+
   static int handle(Exception e, CommandLine cl, CommandLine.ParseResult parsed) {
     Throwable t = e instanceof UncheckedIOException ? e.getCause() : e;
     boolean badInput = forException(t) == StrataCommand.EXIT_BAD_INPUT;
-    String msg = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
-    if (!badInput && !(t instanceof IOException)) {
-      msg = t.getClass().getSimpleName() + ": " + msg; // an unexpected failure: say what kind
-    }
+    String msg = badInput ? t.getMessage() : describe(t);
     cl.getErr().println((badInput ? "strata: " : "strata: failed: ") + msg);
     if (Boolean.getBoolean("strata.debug")) {
       t.printStackTrace(cl.getErr());
