@@ -51,6 +51,9 @@ final class FitCommand implements Callable<Integer> {
   @Option(names = "--yaml", paramLabel = "FILE", description = "Write the fitted risk_model block to this file.")
   Path yaml;
 
+  @Option(names = "--quiet", description = "No progress bar.")
+  boolean quiet;
+
   @Override
   public Integer call() throws Exception {
     if (!RiskModelFitter.OUTCOME.equals(outcome)) {
@@ -65,7 +68,11 @@ final class FitCommand implements Callable<Integer> {
             + RiskModelFitter.OUTCOME + ": ingest an extract with that column to fit on");
       }
       try {
-        report = RiskModelFitter.fit(s, comparison);
+        try (TerminalProgress bar = TerminalProgress.start("fit", RiskModelFitter.MAX_ITERATIONS, " Newton steps", 1,
+            quiet)) {
+          report = RiskModelFitter.fit(s, comparison, bar::stepTo);
+          bar.stepTo(RiskModelFitter.MAX_ITERATIONS); // converged: the rest are not needed
+        }
       } catch (IllegalArgumentException e) {
         throw new BadInputException(store + ": " + e.getMessage(), e);
       }

@@ -80,11 +80,21 @@ public final class RiskModelFitter {
    *     or the fitted coefficients leave the range a {@link RiskModel} accepts (separation)
    */
   public static FitReport fit(Store store, RiskModel comparison) {
-    return fit(store, STORED, comparison, CambridgeWeights.general());
+    return fit(store, comparison, step -> { });
+  }
+
+  /** As {@link #fit(Store, RiskModel)}, telling {@code newtonSteps} each Newton step done (1, 2, …). */
+  public static FitReport fit(Store store, RiskModel comparison, java.util.function.IntConsumer newtonSteps) {
+    return fit(store, STORED, comparison, CambridgeWeights.general(), newtonSteps);
   }
 
   /** Fits against outcomes from {@code outcomes} instead of the stored column (tests simulate them). */
   static FitReport fit(Store store, Outcomes outcomes, RiskModel comparison, CambridgeWeights weights) {
+    return fit(store, outcomes, comparison, weights, step -> { });
+  }
+
+  private static FitReport fit(Store store, Outcomes outcomes, RiskModel comparison, CambridgeWeights weights,
+      java.util.function.IntConsumer newtonSteps) {
     final String source = store.directory().getFileName().toString();
     Pass pass = new Pass(store, outcomes, weights);
     long[] counts = pass.countOutcomes();
@@ -135,6 +145,7 @@ public final class RiskModelFitter {
         maxStep = Math.max(maxStep, Math.abs(step[k]));
       }
       iterations++;
+      newtonSteps.accept(iterations);
       if (!(maxStep >= TOLERANCE)) { // NaN stops too
         converged = maxStep < TOLERANCE;
         break;

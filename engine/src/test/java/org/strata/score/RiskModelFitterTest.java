@@ -241,6 +241,22 @@ class RiskModelFitterTest {
   }
 
   @Test
+  void eachNewtonStepIsToldAsItEnds(@TempDir Path tmp) throws IOException {
+    Path fixtureStore = ingest(Fixtures.copySmall(tmp.resolve("in")), tmp.resolve("store"),
+        IngestRequest.DEFAULT_BATCH_ROWS);
+    java.util.List<Integer> steps = new java.util.ArrayList<>();
+    FitReport r;
+    try (Store s = Store.open(fixtureStore)) {
+      r = RiskModelFitter.fit(s, RiskModel.illustrative(), steps::add);
+    }
+    java.util.List<Integer> expected = new java.util.ArrayList<>();
+    for (int i = 1; i <= r.iterations(); i++) {
+      expected.add(i);
+    }
+    assertEquals(expected, steps);
+  }
+
+  @Test
   void aFeatureNoPatientHasStaysAtZeroAndIsReportedNotEstimable(@TempDir Path tmp) throws IOException {
     Path fixtureStore = ingest(Fixtures.copySmall(tmp.resolve("in")), tmp.resolve("store"),
         IngestRequest.DEFAULT_BATCH_ROWS);
