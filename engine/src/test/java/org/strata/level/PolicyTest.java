@@ -32,6 +32,19 @@ class PolicyTest {
   }
 
   @Test
+  void risingRiskIsSetByItsBlockAndCheckedWithItsLine() throws Exception {
+    String rules = "      - name: old\n        when: age >= 90\n";
+    assertEquals(RisingRisk.DEFAULT, PolicyParser.parse("p.yaml", HEAD + rules).risingRisk());
+    assertEquals(new RisingRisk(15, 4), PolicyParser.parse("p.yaml",
+        "rising_risk:\n  min_rise: 15\n  runs: 4\n" + HEAD + rules).risingRisk());
+    PolicyException notANumber = bad("rising_risk:\n  min_rise: lots\n" + HEAD + rules);
+    assertTrue(notANumber.getMessage().contains("p.yaml: line 2") && notANumber.getMessage().contains(
+        "min_rise 'lots' is not a number"), notANumber.getMessage());
+    PolicyException oneRun = bad("rising_risk:\n  runs: 1\n" + HEAD + rules);
+    assertTrue(oneRun.getMessage().contains("runs must be at least 2"), oneRun.getMessage());
+  }
+
+  @Test
   void selectCountIsAnExactCeiling() {
     Rule r = new Rule(0, 1, "x", Rule.Kind.TOP_PERCENT, null, new BigDecimal("2"), Rule.Scope.FOOTPRINT,
         Rule.Eligible.ADULTS, 1);
