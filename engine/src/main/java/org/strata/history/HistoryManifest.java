@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.strata.format.InvalidInputException;
 
 /**
  * {@code history.json} of a history version: the key kind, how many slots were given out, the capacity of
@@ -33,10 +34,12 @@ record HistoryManifest(
     try {
       m = JSON.readValue(f.toFile(), HistoryManifest.class);
     } catch (com.fasterxml.jackson.core.JacksonException e) {
-      throw new IOException(f + ": not a level history manifest (" + e.getOriginalMessage() + ")");
+      throw new InvalidInputException(f + ": not a level history manifest (" + e.getOriginalMessage().lines()
+          .findFirst().orElse("") + "); the history is damaged: move " + dir.getParent().getParent()
+          + " aside to start a new one");
     }
     if (m.formatVersion() > FORMAT_VERSION) {
-      throw new IOException(f + ": history format " + m.formatVersion() + " is newer than this build reads ("
+      throw new InvalidInputException(f + ": history format " + m.formatVersion() + " is newer than this build reads ("
           + FORMAT_VERSION + ")");
     }
     return m;

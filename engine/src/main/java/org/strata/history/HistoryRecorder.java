@@ -108,9 +108,10 @@ public final class HistoryRecorder implements AutoCloseable {
         }
       }
       if (compareWith != null && compared == null) {
+        List<String> ofThese = kept.stream().filter(r -> r.results().equals(resultsKey)).map(HistoryRun::run).toList();
         throw new InvalidInputException("--compare-with " + compareWith + ": not a kept run of " + results
-            + " in this store's history (kept: " + String.join(", ", kept.stream().filter(
-            r -> r.results().equals(resultsKey)).map(HistoryRun::run).toList()) + ")");
+            + " in this store's history (" + (ofThese.isEmpty() ? "none kept yet" : "kept: " + String.join(", ", ofThese))
+            + ")");
       }
       if (compared == null) {
         compared = previous;

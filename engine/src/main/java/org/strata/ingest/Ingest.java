@@ -125,7 +125,6 @@ public final class Ingest {
             String.join("; ", quarantine.first()),
             codes.isEmpty() ? "" : "; most frequent unknown practice codes: " + String.join(", ", codes), kept));
       }
-      Files.deleteIfExists(req.store().resolve(FAILED_QUARANTINE)); // that failure is behind us
       gen.writeDictionaries(practices, lsoas.codes());
       // level history lives beside the generations (STORE/history), not in each generation's index: nothing to carry
     }
@@ -142,6 +141,7 @@ public final class Ingest {
     GenerationWriter.Published p = gen.publish(sources, counts,
         req.referenceDate() == null ? null : req.referenceDate().toString());
     warnings.addAll(p.warnings());
+    Files.deleteIfExists(req.store().resolve(FAILED_QUARANTINE)); // published: that failure is behind us
     return new IngestResult(p.generation(), p.directory(), p.manifest(), warnings, System.nanoTime() - t0, inputBytes);
   }
 

@@ -501,6 +501,16 @@ class MistakeSuiteTest {
           "--form-hubs", "--quiet"}, "patients.arrow: missing, though the manifest lists it");
     }
 
+    @Test // a damaged level history is bad input, with the way out
+    void aDamagedHistoryIsNamedWithTheWayOut(@TempDir Path tmp) throws Exception {
+      Path s = copyOfTheStore(tmp);
+      String[] run = {"run", "--store", s.toString(), "--out", tmp.resolve("r").toString(), "--form-hubs", "--quiet"};
+      assertEquals(0, StrataCommandTest.run(run).exit());
+      Files.writeString(s.resolve("history/latest/history.json").toRealPath(), "garbage");
+      badInput(tmp, run, "history.json: not a level history manifest", "move " + s.resolve("history")
+          + " aside to start a new one");
+    }
+
     @Test // item 30
     void aChangedManifestIsRefusedByVerifyAndByRun(@TempDir Path tmp) throws Exception {
       Path s = copyOfTheStore(tmp);

@@ -46,15 +46,8 @@ class PublishFaultInjectionTest {
 
   @Test
   void aCrashAfterAnyStepOfARunLeavesCompleteCurrentResults(@TempDir Path tmp) throws Exception {
-    Path in = Fixtures.copySmall(tmp.resolve("in"));
-    Path store = tmp.resolve("store");
-    assertEquals(0, run(tmp, null, "ingest", "--patients", in.resolve("patients.csv").toString(), "--practices",
-        in.resolve("practices.csv").toString(), "--store", store.toString(), "--quiet"));
     Path results = tmp.resolve("results");
-    String[] nightly = {"run", "--store", store.toString(), "--out", results.toString(), "--form-hubs",
-        "--keep-runs", "2", "--quiet"};
-    assertEquals(0, run(tmp, null, nightly));
-    assertEquals(0, run(tmp, null, nightly)); // two runs kept: every later publish prunes one
+    String[] nightly = twoRuns(tmp, "--keep-runs"); // two runs kept: every later publish prunes one
     String manifest = Files.readString(results.resolve("latest/manifest.json"));
     haltAfterEveryStep(tmp, results, "runs", nightly, step -> {
       assertEquals(List.of(), ResultsDirectory.verify(results), step + ": the current results verify");
@@ -68,15 +61,10 @@ class PublishFaultInjectionTest {
   @Test
   void aCrashAfterAnyStepOfRecordingHistoryLeavesACompleteHistoryAndTheResultsAsTheyWere(@TempDir Path tmp)
       throws Exception {
-    Path in = Fixtures.copySmall(tmp.resolve("in"));
+    Path in = tmp.resolve("in");
     Path store = tmp.resolve("store");
-    assertEquals(0, run(tmp, null, "ingest", "--patients", in.resolve("patients.csv").toString(), "--practices",
-        in.resolve("practices.csv").toString(), "--store", store.toString(), "--quiet"));
     Path results = tmp.resolve("results");
-    String[] nightly = {"run", "--store", store.toString(), "--out", results.toString(), "--form-hubs",
-        "--keep-history", "2", "--quiet"};
-    assertEquals(0, run(tmp, null, nightly));
-    assertEquals(0, run(tmp, null, nightly)); // two versions kept: every later publish prunes one
+    String[] nightly = twoRuns(tmp, "--keep-history"); // two versions kept: every later publish prunes one
     String latestRun = Files.readString(results.resolve("CURRENT")).strip();
     long patient = Long.parseLong(Files.readAllLines(in.resolve("patients.csv")).get(1).split(",")[0]);
     haltAfterEveryStep(tmp, store.resolve("history"), "versions", nightly, step -> {
@@ -89,6 +77,22 @@ class PublishFaultInjectionTest {
           step + ": a patient's history reads");
     });
     assertEquals(List.of(), ResultsDirectory.verify(results));
+  }
+
+  /**
+   * Ingests the small fixture into {@code tmp/store} and runs it twice into {@code tmp/results}, keeping two of
+   * what {@code keepOption} counts; returns the run's arguments.
+   */
+  private static String[] twoRuns(Path tmp, String keepOption) throws Exception {
+    Path in = Fixtures.copySmall(tmp.resolve("in"));
+    Path store = tmp.resolve("store");
+    assertEquals(0, run(tmp, null, "ingest", "--patients", in.resolve("patients.csv").toString(), "--practices",
+        in.resolve("practices.csv").toString(), "--store", store.toString(), "--quiet"));
+    String[] nightly = {"run", "--store", store.toString(), "--out", tmp.resolve("results").toString(),
+        "--form-hubs", keepOption, "2", "--quiet"};
+    assertEquals(0, run(tmp, null, nightly));
+    assertEquals(0, run(tmp, null, nightly));
+    return nightly;
   }
 
   /** What must hold of a store or results after a halt, beyond the pointer. */
