@@ -134,23 +134,28 @@ final class RunCommand implements Callable<Integer> {
   private static final class BarProgress implements RunProgress {
     private final boolean quiet;
     private TerminalProgress bar;
+    private long shown;
 
     BarProgress(boolean quiet) {
       this.quiet = quiet;
     }
 
     @Override
-    public void begin(String phase, long total) {
+    public synchronized void begin(String phase, long total) {
       bar = TerminalProgress.start(phase, total, " patients", 1, quiet);
+      shown = 0;
     }
 
     @Override
-    public void done(long n) {
-      bar.stepTo(n);
+    public synchronized void done(long n) {
+      if (n > shown) { // from several workers: totals may arrive out of order
+        shown = n;
+        bar.stepTo(n);
+      }
     }
 
     @Override
-    public void end() {
+    public synchronized void end() {
       bar.close();
     }
   }

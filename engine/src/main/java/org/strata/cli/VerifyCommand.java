@@ -37,22 +37,14 @@ final class VerifyCommand implements Callable<Integer> {
     }
     List<String> problems = new ArrayList<>();
     if (store != null) {
-      TerminalProgress[] bar = {null};
-      try {
-        problems.addAll(StoreVerifier.verify(store, (done, total) -> {
-          if (bar[0] == null) {
-            bar[0] = TerminalProgress.start("verify", total, " MB", 1 << 20, quiet);
-          }
-          bar[0].stepTo(done);
-        }));
-      } finally {
-        if (bar[0] != null) {
-          bar[0].close();
-        }
+      try (Bar bar = new Bar("verify store", quiet)) {
+        problems.addAll(StoreVerifier.verify(store, bar));
       }
     }
     if (results != null) {
-      problems.addAll(ResultsDirectory.verify(results));
+      try (Bar bar = new Bar("verify results", quiet)) {
+        problems.addAll(ResultsDirectory.verify(results, bar));
+      }
     }
     if (problems.isEmpty()) {
       if (store != null) {
@@ -65,5 +57,32 @@ final class VerifyCommand implements Callable<Integer> {
     }
     problems.forEach(p -> System.err.println("strata: " + p));
     return StrataCommand.EXIT_BAD_INPUT;
+  }
+
+  /** Bytes checked as a progress bar, started once the total is known. */
+  private static final class Bar implements StoreVerifier.Progress, AutoCloseable {
+    private final String task;
+    private final boolean quiet;
+    private TerminalProgress bar;
+
+    Bar(String task, boolean quiet) {
+      this.task = task;
+      this.quiet = quiet;
+    }
+
+    @Override
+    public void bytes(long done, long total) {
+      if (bar == null) {
+        bar = TerminalProgress.start(task, total, " MB", 1 << 20, quiet);
+      }
+      bar.stepTo(done);
+    }
+
+    @Override
+    public void close() {
+      if (bar != null) {
+        bar.close();
+      }
+    }
   }
 }

@@ -8,6 +8,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.LongConsumer;
 import org.strata.format.IdKind;
 import org.strata.format.InvalidInputException;
 import org.strata.format.PatientColumn;
@@ -27,7 +28,7 @@ import org.strata.store.Store;
  *
  * <pre>{@code
  * try (HistoryRecorder h = HistoryRecorder.begin(storeDir, store, levels, hubs, hubOfRow, results, "r000042",
- *     null, History.DEFAULT_KEEP_RUNS, RisingRisk.DEFAULT)) {
+ *     null, History.DEFAULT_KEEP_RUNS, RisingRisk.DEFAULT, rows -> { })) {
  *   Movement m = h.movement();          // null on a results directory's first run
  *   ... write the outputs ...
  *   h.publish();
@@ -66,10 +67,12 @@ public final class HistoryRecorder implements AutoCloseable {
    * @param results the results directory tonight's run publishes into
    * @param runName tonight's run in it ({@code r000042}); a kept run of the same name there is replaced
    * @param compareWith a kept run of {@code results} to compare with instead of the one before; null for that
+   * @param rowsKeyed told of the rows whose history slot is found, batch by batch
    * @throws InvalidInputException when another run holds the history's lock, or {@code compareWith} is not kept
    */
   public static HistoryRecorder begin(Path storeDir, Store store, LevelResult levels, Hubs hubs, int[] hubOfRow,
-      Path results, String runName, String compareWith, int keepRuns, RisingRisk rising) throws IOException {
+      Path results, String runName, String compareWith, int keepRuns, RisingRisk rising, LongConsumer rowsKeyed)
+      throws IOException {
     if (keepRuns < 2) {
       throw new InvalidInputException("--keep-history must be at least 2 (a run and the one it is compared with): "
           + keepRuns);
@@ -122,7 +125,7 @@ public final class HistoryRecorder implements AutoCloseable {
       Keys keys = Keys.open(current, before, incoming, store);
       int[] slotOfRow;
       try {
-        slotOfRow = keys.slotsOf(store);
+        slotOfRow = keys.slotsOf(store, rowsKeyed);
       } finally {
         keys.close();
       }
@@ -335,7 +338,7 @@ public final class HistoryRecorder implements AutoCloseable {
     }
 
     /** Every row's slot; a key not seen before gets the next slot, in row order. */
-    int[] slotsOf(Store store) {
+    int[] slotsOf(Store store, LongConsumer rowsKeyed) {
       int[] out = new int[Math.toIntExact(store.rowCount())];
       long[] ids = new long[Math.max(1, store.maxBatchRows())];
       for (int b = 0; b < store.batchCount(); b++) {
@@ -350,6 +353,7 @@ public final class HistoryRecorder implements AutoCloseable {
               : index.putIfAbsent(store.patientId(off + i), slots, 1);
           out[off + i] = found >= 0 ? found : slots++;
         }
+        rowsKeyed.accept(off + rows);
       }
       return out;
     }

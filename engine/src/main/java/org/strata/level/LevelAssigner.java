@@ -58,6 +58,15 @@ public final class LevelAssigner {
    * @param hubCount number of hubs (ignored when {@code hubOfRow} is null)
    */
   public static LevelResult assign(Store store, Policy policy, int[] hubOfRow, int hubCount) throws IOException {
+    return assign(store, policy, hubOfRow, hubCount, rows -> { });
+  }
+
+  /**
+   * As {@link #assign(Store, Policy, int[], int)}, telling {@code rowsScored} of each slice scored (from the
+   * workers, at once: it must be safe to call from several threads).
+   */
+  public static LevelResult assign(Store store, Policy policy, int[] hubOfRow, int hubCount,
+      java.util.function.LongConsumer rowsScored) throws IOException {
     List<Score> registered = policy.registeredScores();
     Scorer scorer = new Scorer(policy.riskModel(), org.strata.score.CambridgeWeights.general(), registered);
     final int n = (int) store.rowCount();
@@ -81,7 +90,7 @@ public final class LevelAssigner {
     for (Rule rule : footprintCuts) {
       high[rule.eligible() == Rule.Eligible.ADULTS ? 0 : 1] = new int[FootprintCuts.BUCKETS];
     }
-    scoreAndEvaluate(store, policy, scorer, predictor, kept, reasons, practice, high);
+    scoreAndEvaluate(store, policy, scorer, predictor, kept, reasons, practice, high, rowsScored);
     TopKSelection.TieKeys keys = row -> store.patientKey(row);
     FootprintCuts.apply(footprintCuts, predictor, high[0], high[1], keys, reasons);
 
@@ -183,7 +192,8 @@ public final class LevelAssigner {
    * null entries not wanted), summed into {@code high} at the end.
    */
   private static void scoreAndEvaluate(Store store, Policy policy, Scorer scorer, int[] predictor,
-      KeptValues[] kept, int[] reasons, short[] practice, int[][] high) throws IOException {
+      KeptValues[] kept, int[] reasons, short[] practice, int[][] high, java.util.function.LongConsumer rowsScored)
+      throws IOException {
     final int[] keptIndex = scorer.registered().stream().mapToInt(org.strata.score.Scores::indexOf).toArray();
     // Work units: slices of SLICE_ROWS rows within a batch, handed out in order to the workers.
     final List<BatchSlice> slices = store.slices(SLICE_ROWS);
@@ -245,6 +255,7 @@ public final class LevelAssigner {
           store.readShorts(PatientColumn.PRACTICE, b, from, practice, offset, rows);
         }
         FootprintCuts.addHigh(out.riskPredictorMicro(), age, rows, myHigh[0], myHigh[1]);
+        rowsScored.accept(rows);
       }
     });
     if (Thread.currentThread().isInterrupted()) { // the workers were let finish: the store stays safe to close

@@ -101,12 +101,18 @@ public final class RunManifestOutput implements RunOutput {
   }
 
   static String sha256(Path f) throws IOException {
+    return sha256(f, n -> { });
+  }
+
+  /** A file's SHA-256, telling {@code bytesRead} of each block read. */
+  static String sha256(Path f, java.util.function.LongConsumer bytesRead) throws IOException {
     MessageDigest d = digest();
     try (InputStream in = Files.newInputStream(f)) {
       byte[] buf = new byte[1 << 16];
       int n;
       while ((n = in.read(buf)) > 0) {
         d.update(buf, 0, n);
+        bytesRead.accept(n);
       }
     }
     return "sha256:" + HexFormat.of().formatHex(d.digest());

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
+import org.strata.store.StoreVerifier;
 
 /**
  * Checks one run's directory against its {@code manifest.json}: every file the manifest lists is there with its
@@ -22,6 +23,11 @@ public final class RunVerifier {
 
   /** The problems found, one line each naming the file; empty when the run's files are as written. */
   public static List<String> verify(Path runDir) throws IOException {
+    return verify(runDir, (done, total) -> { });
+  }
+
+  /** As {@link #verify(Path)}, telling {@code progress} how many of the listed files' bytes are checked. */
+  public static List<String> verify(Path runDir, StoreVerifier.Progress progress) throws IOException {
     List<String> problems = new ArrayList<>();
     Path manifest = runDir.resolve(RunManifestOutput.FILE);
     if (!Files.isRegularFile(manifest)) {
@@ -40,12 +46,19 @@ public final class RunVerifier {
       return problems;
     }
     Set<String> listed = new TreeSet<>();
+    long total = 0;
+    for (Map.Entry<String, JsonNode> e : outputs.properties()) {
+      Path f = runDir.resolve(e.getKey()).normalize();
+      total += f.startsWith(runDir) && Files.isRegularFile(f) ? Files.size(f) : 0;
+    }
+    final long all = total;
+    long[] done = {0};
     for (Map.Entry<String, JsonNode> e : outputs.properties()) {
       listed.add(e.getKey());
       Path f = runDir.resolve(e.getKey()).normalize();
       if (!f.startsWith(runDir) || !Files.isRegularFile(f)) {
         problems.add(f + ": listed in the run manifest, missing");
-      } else if (!RunManifestOutput.sha256(f).equals(e.getValue().asText())) {
+      } else if (!RunManifestOutput.sha256(f, n -> progress.bytes(done[0] += n, all)).equals(e.getValue().asText())) {
         problems.add(f + ": SHA-256 differs from the run manifest's");
       }
     }

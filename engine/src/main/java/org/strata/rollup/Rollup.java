@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongConsumer;
 import java.util.function.Supplier;
 import org.strata.format.PatientColumn;
 import org.strata.format.Practice;
@@ -81,6 +82,11 @@ public final class Rollup {
    * @param hubs practice → hub, covering the store's practices
    */
   public static RollupTables compute(LevelResult levels, Store store, Hubs hubs) {
+    return compute(levels, store, hubs, rows -> { });
+  }
+
+  /** As {@link #compute(LevelResult, Store, Hubs)}, telling {@code rowsDone} of each slice counted (from several threads). */
+  public static RollupTables compute(LevelResult levels, Store store, Hubs hubs, LongConsumer rowsDone) {
     final long rows = store.rowCount();
     if (levels.rowCount() != rows) {
       throw new IllegalArgumentException("the store has " + rows + " rows but there are " + levels.rowCount()
@@ -88,7 +94,7 @@ public final class Rollup {
     }
     checkShape(levels.ruleNames(), store, hubs);
     List<Score> counted = levels.registeredScores().stream().filter(s -> s.rollupCount() != null).toList();
-    return accumulate(levels.ruleNames(), counted, store, hubs, () -> new RowValues() {
+    return accumulate(levels.ruleNames(), counted, store, hubs, rowsDone, () -> new RowValues() {
       final ScoreBatch in = new ScoreBatch(UNIT_ROWS);
       final ScoreColumns out = new ScoreColumns(UNIT_ROWS);
       final byte[] level = new byte[UNIT_ROWS];
@@ -133,7 +139,7 @@ public final class Rollup {
   static RollupTables compute(byte[] level, byte[] decidingRule, List<String> ruleNames, ScoreColumns scores,
       Store store, Hubs hubs) {
     checkInputs(level, decidingRule, ruleNames, scores, store, hubs);
-    return accumulate(ruleNames, List.of(), store, hubs, () -> new RowValues() {
+    return accumulate(ruleNames, List.of(), store, hubs, rows -> { }, () -> new RowValues() {
       @Override
       public int load(BatchSlice slice) {
         return (int) slice.firstRow();
@@ -174,7 +180,7 @@ public final class Rollup {
 
   /** The row loop over every batch, split across the cores; {@code values} makes one view per worker. */
   private static RollupTables accumulate(List<String> ruleNames, List<Score> counted, Store store, Hubs hubs,
-      Supplier<RowValues> values) {
+      LongConsumer rowsDone, Supplier<RowValues> values) {
     final int nc = counted.size();
     final int[] countedIndex = counted.stream().mapToInt(Scores::indexOf).toArray();
     final int[] countedFrom = counted.stream().mapToInt(Score::countedFrom).toArray();
@@ -264,6 +270,7 @@ public final class Rollup {
             a[at + COST_RECORDED] += x >= 0 ? 1 : 0;
           }
         }
+        rowsDone.accept(rows);
       }
     });
     for (int w = 1; w < workers; w++) {

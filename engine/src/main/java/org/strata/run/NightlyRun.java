@@ -43,7 +43,7 @@ public final class NightlyRun {
     return run(config, RunProgress.NONE);
   }
 
-  /** As {@link #run(RunConfig)}, telling {@code progress} how the writing of the per-patient outputs goes. */
+  /** As {@link #run(RunConfig)}, telling {@code progress} how scoring, the rollup and the writing go. */
   public static RunResult run(RunConfig config, RunProgress progress) throws IOException {
     LinkedHashMap<String, Long> phases = new LinkedHashMap<>();
     long t = System.nanoTime();
@@ -61,11 +61,17 @@ public final class NightlyRun {
       phases.put("hubs", System.nanoTime() - t);
 
       t = System.nanoTime();
-      LevelResult levels = LevelAssigner.assign(store, policy, hubOfRow, hubs.hubCount());
+      LevelResult levels;
+      try (Phase scoring = new Phase(progress, "score", store.rowCount())) {
+        levels = LevelAssigner.assign(store, policy, hubOfRow, hubs.hubCount(), scoring::add);
+      }
       phases.put("score+levels", System.nanoTime() - t);
 
       t = System.nanoTime();
-      RollupTables rollup = Rollup.compute(levels, store, hubs);
+      RollupTables rollup;
+      try (Phase rolling = new Phase(progress, "rollup", store.rowCount())) {
+        rollup = Rollup.compute(levels, store, hubs, rolling::add);
+      }
       List<String> warnings = new ArrayList<>(rollup.warnings()); // the rollup's warnings include the hubs'
       found.stream().filter(w -> !warnings.contains(w)).forEach(warnings::add);
       phases.put("rollup", System.nanoTime() - t);
@@ -74,9 +80,13 @@ public final class NightlyRun {
       int number = runs.latestNumber() + 1;
       Path runDir;
       Movement movement;
-      try (HistoryRecorder history = HistoryRecorder.begin(config.store(), store, levels, hubs,
-          hubOfRow != null ? hubOfRow : HubAssignment.hubOfRow(store, hubs), out, runs.name(number),
-          config.compareWith(), config.keepHistory(), policy.risingRisk())) {
+      HistoryRecorder recorder;
+      try (Phase keying = new Phase(progress, "history", store.rowCount())) {
+        recorder = HistoryRecorder.begin(config.store(), store, levels, hubs,
+            hubOfRow != null ? hubOfRow : HubAssignment.hubOfRow(store, hubs), out, runs.name(number),
+            config.compareWith(), config.keepHistory(), policy.risingRisk(), keying::reach);
+      }
+      try (HistoryRecorder history = recorder) {
         movement = history.movement();
         phases.put("history", System.nanoTime() - t);
         t = System.nanoTime();
@@ -106,6 +116,30 @@ public final class NightlyRun {
       }
       phases.put("write", System.nanoTime() - t);
       return new RunResult(rollup, levels.levelCounts(), levels.levelNames(), out, runDir, warnings, phases, movement);
+    }
+  }
+
+  /** One phase's progress, added to from the workers and passed on as a running total. */
+  private static final class Phase implements AutoCloseable {
+    private final RunProgress progress;
+    private final java.util.concurrent.atomic.AtomicLong done = new java.util.concurrent.atomic.AtomicLong();
+
+    Phase(RunProgress progress, String name, long total) {
+      this.progress = progress;
+      progress.begin(name, total);
+    }
+
+    void add(long rows) {
+      progress.done(done.addAndGet(rows));
+    }
+
+    void reach(long rows) {
+      progress.done(rows);
+    }
+
+    @Override
+    public void close() {
+      progress.end();
     }
   }
 

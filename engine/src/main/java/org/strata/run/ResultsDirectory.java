@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.strata.format.InvalidInputException;
 import org.strata.output.RunVerifier;
+import org.strata.store.StoreVerifier;
 import org.strata.publish.VersionedDirectory;
 
 /**
@@ -62,6 +63,11 @@ public final class ResultsDirectory {
    * Checks the current run's files against its manifest and that every kept run is complete. Empty when sound.
    */
   public static List<String> verify(Path results) throws IOException {
+    return verify(results, (done, total) -> { });
+  }
+
+  /** As {@link #verify(Path)}, telling {@code progress} how many of the current run's bytes are checked. */
+  public static List<String> verify(Path results, StoreVerifier.Progress progress) throws IOException {
     List<String> problems = new ArrayList<>();
     Path current;
     try {
@@ -70,7 +76,7 @@ public final class ResultsDirectory {
       problems.add(e.getMessage());
       return problems;
     }
-    problems.addAll(RunVerifier.verify(current));
+    problems.addAll(RunVerifier.verify(current, progress));
     for (Path run : runs(results)) {
       if (!run.equals(current) && !Files.isRegularFile(run.resolve("manifest.json"))) {
         problems.add(run + ": a kept run without its manifest");

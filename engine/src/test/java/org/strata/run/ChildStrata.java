@@ -11,6 +11,12 @@ final class ChildStrata {
   private ChildStrata() {}
 
   static Process start(Path log, List<String> systemProperties, String... args) throws IOException {
+    return new ProcessBuilder(command(systemProperties, args)).redirectErrorStream(true)
+        .redirectOutput(log.toFile()).start();
+  }
+
+  /** The command line that {@link #start} runs. */
+  static List<String> command(List<String> systemProperties, String... args) {
     List<String> cmd = new ArrayList<>();
     cmd.add(ProcessHandle.current().info().command().orElse("java"));
     cmd.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
@@ -20,6 +26,6 @@ final class ChildStrata {
     cmd.addAll(systemProperties);
     cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "org.strata.cli.StrataCommand"));
     cmd.addAll(List.of(args));
-    return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    return cmd;
   }
 }
