@@ -13,5 +13,9 @@ module org.strata.engine {
   requires HdrHistogram;
   requires me.tongfei.progressbar;
   requires org.strata.datasets;
+  requires org.eclipse.jetty.server;
+  requires org.eclipse.jetty.http;
+  requires org.eclipse.jetty.io;
+  requires org.eclipse.jetty.util;
   exports org.strata.api;
 }

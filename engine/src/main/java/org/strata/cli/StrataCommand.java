@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
       LookupCommand.class,
       HistoryCommand.class,
       ReproduceCommand.class,
+      ServeCommand.class,
       CommandLine.HelpCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",

@@ -1,15 +1,11 @@
 package org.strata.history;
 
 import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
 import java.util.List;
 import org.strata.format.IdKind;
 import org.strata.publish.VersionedDirectory;
-import org.strata.store.PatientIndex;
 
 /**
  * A store's level history: for every patient ever seen, keyed by NHS number or pseudonym, the level,
@@ -50,36 +46,9 @@ public final class History {
    * @param key the NHS number (a {@code Long}) or the pseudonym (a {@code String})
    */
   public static List<PatientRun> of(Path store, IdKind idKind, Object key) throws IOException {
-    Path current = directory(store).current();
-    if (current == null) {
-      return List.of();
+    try (HistoryReader h = HistoryReader.open(store)) {
+      return h.of(idKind == IdKind.NHS_NUMBER ? (Long) key : (String) key);
     }
-    HistoryManifest m = HistoryManifest.read(current);
-    int slot;
-    try (PatientIndex keys = PatientIndex.openReadOnly(current.resolve(KEYS))) {
-      slot = idKind == IdKind.NHS_NUMBER ? keys.rowOf((Long) key) : keys.rowOf((String) key);
-    }
-    if (slot < 0) {
-      return List.of();
-    }
-    List<PatientRun> out = new ArrayList<>();
-    boolean seen = false;
-    for (HistoryRun run : m.runs()) {
-      int[] r;
-      try (FileChannel ch = FileChannel.open(current.resolve(run.file()), StandardOpenOption.READ)) {
-        r = RunLevels.readOne(ch, slot);
-      }
-      if (r == null || r[0] == 0) {
-        if (seen) {
-          out.add(new PatientRun(run, 0, null, Double.NaN, null));
-        }
-        continue;
-      }
-      seen = true;
-      out.add(new PatientRun(run, r[0], r[1] < 0 ? null : run.rules().get(r[1]),
-          r[2] < 0 ? Double.NaN : r[2] / 10.0, r[3] < 0 ? null : run.practices().get(r[3])));
-    }
-    return out;
   }
 
   /** Whether {@code store} has a history (for messages). */

@@ -20,6 +20,7 @@ record RunManifest(
     @JsonProperty("strata_version") String strataVersion,
     @JsonProperty("store_strata_version") String storeStrataVersion,
     @JsonProperty("store_format_version") int storeFormatVersion,
+    @JsonProperty("store_generation") int storeGeneration,
     @JsonProperty("sources") List<Map<String, Object>> sources,
     @JsonProperty("patients") long patients,
     @JsonProperty("ingest") Map<String, Object> ingest,

@@ -96,7 +96,7 @@ public final class RunManifestOutput implements RunOutput {
     options.put("id_kind", store.idKind().cliName());
     options.put("reference_date", sm.referenceDate());
     options.put("suppress_below", run.suppressionThreshold());
-    return new RunManifest(VERSION, sm.strataVersion(), sm.formatVersion(), sources, store.rowCount(), ingest, pol,
+    return new RunManifest(VERSION, sm.strataVersion(), sm.formatVersion(), sm.generation(), sources, store.rowCount(), ingest, pol,
         policy.riskModel().label(), hub, lv, options, outputs);
   }
 

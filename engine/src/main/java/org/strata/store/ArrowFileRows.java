@@ -55,4 +55,66 @@ public final class ArrowFileRows {
       return new Row(m.rowCount(), metadata, values);
     }
   }
+
+  /**
+   * Every row of a flat Arrow IPC file Strata wrote, column by column: int8–int32 as {@code int[]}, int64 as
+   * {@code long[]}, float64 as {@code double[]}, utf8 as {@code String[]}, in file order. Nulls read as 0.
+   */
+  public record Columns(long rowCount, Map<String, String> metadata, Map<String, Object> columns) {}
+
+  /** All of {@code file} ({@link Columns}); for a reader that keeps a whole run's results in memory. */
+  public static Columns readAll(Path file) throws IOException {
+    try (ArrowFileMapping m = ArrowFileMapping.open(file, null)) {
+      Schema schema = m.schema();
+      Map<String, String> metadata = schema.getCustomMetadata() == null ? Map.of() : Map.copyOf(schema.getCustomMetadata());
+      int n = Math.toIntExact(m.rowCount());
+      List<Field> fields = schema.getFields();
+      Map<String, Object> columns = new LinkedHashMap<>();
+      for (int c = 0; c < fields.size(); c++) {
+        Field f = fields.get(c);
+        ArrowType t = f.getType();
+        Object column;
+        if (t instanceof ArrowType.Int in && in.getBitWidth() == 64) {
+          long[] v = new long[n];
+          for (int b = 0; b < m.batchCount(); b++) {
+            m.readLongs(b, c, 0, v, (int) m.batchFirstRow(b), m.batchRows(b));
+          }
+          column = v;
+        } else if (t instanceof ArrowType.Int in) {
+          int[] v = new int[n];
+          int width = in.getBitWidth() / 8;
+          for (int b = 0; b < m.batchCount(); b++) {
+            int off = (int) m.batchFirstRow(b);
+            for (int i = 0, rows = m.batchRows(b); i < rows; i++) {
+              v[off + i] = (int) m.getLong(b, c, i, width);
+            }
+          }
+          column = v;
+        } else if (t instanceof ArrowType.FloatingPoint fp
+            && fp.getPrecision() == org.apache.arrow.vector.types.FloatingPointPrecision.DOUBLE) {
+          double[] v = new double[n];
+          for (int b = 0; b < m.batchCount(); b++) {
+            int off = (int) m.batchFirstRow(b);
+            for (int i = 0, rows = m.batchRows(b); i < rows; i++) {
+              v[off + i] = m.getDouble(b, c, i);
+            }
+          }
+          column = v;
+        } else if (t instanceof ArrowType.Utf8) {
+          String[] v = new String[n];
+          for (int b = 0; b < m.batchCount(); b++) {
+            int off = (int) m.batchFirstRow(b);
+            for (int i = 0, rows = m.batchRows(b); i < rows; i++) {
+              v[off + i] = f.isNullable() && m.isNull(b, c, i) ? null : m.getUtf8(b, c, i);
+            }
+          }
+          column = v;
+        } else {
+          throw new CorruptStoreException(file, "column " + f.getName() + " has type " + t + ", which readers do not read");
+        }
+        columns.put(f.getName(), column);
+      }
+      return new Columns(n, metadata, columns);
+    }
+  }
 }
