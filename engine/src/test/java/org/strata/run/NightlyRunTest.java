@@ -52,7 +52,7 @@ class NightlyRunTest {
   }
 
   @Test
-  void progressIsToldOfTheWritingPhaseUpToEveryPatient(@TempDir Path tmp) throws IOException {
+  void progressIsToldOfEveryPhaseUpToEveryPatient(@TempDir Path tmp) throws IOException {
     Path store = ingestSmall(tmp);
     List<String> events = new java.util.ArrayList<>();
     long[] last = {-1};
@@ -60,11 +60,12 @@ class NightlyRunTest {
       @Override
       public void begin(String phase, long total) {
         events.add("begin " + phase + " " + total);
+        last[0] = -1;
       }
 
       @Override
       public void done(long n) {
-        org.junit.jupiter.api.Assertions.assertTrue(n > last[0], "done only grows: " + n);
+        assertTrue(n > last[0], "done only grows within a phase: " + n);
         last[0] = n;
       }
 
@@ -73,7 +74,9 @@ class NightlyRunTest {
         events.add("end at " + last[0]);
       }
     });
-    assertEquals(List.of("begin write " + Fixtures.PATIENTS, "end at " + Fixtures.PATIENTS), events);
+    long n = Fixtures.PATIENTS;
+    assertEquals(List.of("begin score " + n, "end at " + n, "begin rollup " + n, "end at " + n,
+        "begin history " + n, "end at " + n, "begin write " + n, "end at " + n), events);
   }
 
   @Test
