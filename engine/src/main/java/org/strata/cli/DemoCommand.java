@@ -8,6 +8,7 @@ import org.strata.history.History;
 import org.strata.ingest.IngestRequest;
 import org.strata.ingest.IngestResult;
 import org.strata.run.ResultsDirectory;
+import org.strata.serve.DemoService;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -22,8 +23,8 @@ import picocli.CommandLine.Option;
       "Runs the nightly batch on a synthetic 150,000-patient footprint.",
       "Generates two consecutive months of the demo footprint (seed 2016), ingests and stratifies each "
           + "into one store and one results directory with the default policy and hubs formed from practice "
-          + "locations, and prints the footprint and hub tables, the movement between the months and where "
-          + "the worklists are."
+          + "locations, and prints the footprint and hub tables, the movement between the months, where "
+          + "the worklists are, and the command that serves the results with the demo's token."
     })
 final class DemoCommand implements Callable<Integer> {
   /** The reference date of the demo's first month. */
@@ -75,6 +76,15 @@ final class DemoCommand implements Callable<Integer> {
     System.out.println("Try:          ./strata lookup --store " + store + " --results " + results
         + " <an NHS number from the input>");
     System.out.println("              ./strata history --store " + store + " <the same NHS number>");
+    DemoService.DemoFiles serve = DemoService.write(out, results.resolve("latest"));
+    System.out.println();
+    System.out.println("== 6. The command centre: serve the results (API and dashboard); the demo's admin token is in "
+        + serve.token());
+    System.out.println("./strata serve --store " + store + " --results " + results + " --access " + serve.access()
+        + " --capacity " + serve.capacity() + " --audit " + out.resolve("audit.log"));
+    System.out.println("Then:         curl -H \"Authorization: Bearer $(cat " + serve.token() + ")\" "
+        + "http://127.0.0.1:8080/api/v1/footprint");
+    System.out.println("              or open http://127.0.0.1:8080/ and sign in with the token");
     return 0;
   }
 }

@@ -79,4 +79,83 @@ class ReadmeCommandsTest {
     }
     assertTrue(Files.exists(tmp.resolve("monthly/runs/r000002/transitions.csv")));
   }
+
+  /** The README's {@code curl} lines and shell assignments of the code block that holds {@code ./strata serve}. */
+  private static List<String> serveShellLines() throws Exception {
+    List<String> block = new ArrayList<>();
+    boolean code = false;
+    List<String> current = new ArrayList<>();
+    for (String line : Files.readAllLines(README)) {
+      if (line.startsWith("```")) {
+        if (code && current.stream().anyMatch(l -> l.startsWith("./strata serve "))) {
+          block = current;
+        }
+        current = new ArrayList<>();
+        code = !code;
+      } else if (code) {
+        current.add(line);
+      }
+    }
+    return block.stream().filter(l -> !l.startsWith("./strata ")).toList();
+  }
+
+  @Test
+  void theServeExampleAnswersAsWrittenAfterTheDemo(@TempDir Path tmp) throws Exception {
+    // the demo, smaller than its default so the test is quick; CI runs it at full size
+    StrataCommandTest.Run demo = StrataCommandTest.run("demo", "--out", tmp.resolve("demo").toString(),
+        "--patients", "3000", "--quiet");
+    assertEquals(0, demo.exit(), demo.err());
+    List<String[]> serve = commands("serve --store");
+    assertEquals(1, serve.size(), "one serve line");
+    assertTrue(demo.out().contains(String.join(" ", serve.get(0)).replace("demo/", tmp.resolve("demo") + "/")),
+        "the demo prints the README's serve command: " + demo.out());
+    List<String> args = new ArrayList<>(List.of(in(tmp, serve.get(0))));
+    args.addAll(List.of("--port", "0")); // the README's 8080 may be taken on a shared machine
+    Path log = tmp.resolve("serve.log");
+    Process p = org.strata.run.ChildStrata.start(log, List.of(), args.toArray(new String[0]));
+    try {
+      String url = null;
+      for (int i = 0; i < 600 && url == null; i++) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("at (http://127\\.0\\.0\\.1:\\d+)/")
+            .matcher(Files.readString(log));
+        if (m.find()) {
+          url = m.group(1);
+        } else {
+          assertTrue(p.isAlive(), "serve exited: " + Files.readString(log));
+          Thread.sleep(100);
+        }
+      }
+      assertTrue(url != null, "no start line: " + Files.readString(log));
+      assertTrue(Files.readString(log).startsWith("strata: serving run r000002 (store generation 2) at " + url),
+          Files.readString(log));
+      StringBuilder script = new StringBuilder("set -e\n");
+      List<String> lines = serveShellLines();
+      assertEquals(4, lines.size(), lines.toString());
+      for (String line : lines) {
+        String cmd = line.contains("  #") ? line.substring(0, line.indexOf("  #")) : line;
+        cmd = cmd.replace("http://127.0.0.1:8080", url);
+        script.append(cmd.startsWith("curl ") ? cmd.replace("curl ", "curl -sS ") + "; echo" : cmd).append('\n');
+      }
+      Process sh = new ProcessBuilder("bash", "-c", script.toString()).directory(tmp.toFile())
+          .redirectErrorStream(true).start();
+      String out = new String(sh.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      assertEquals(0, sh.waitFor(), out);
+      String[] answers = out.split("\n");
+      assertTrue(answers[0].startsWith("{\"run\":\"r000002\",\"store_generation\":2,"), answers[0]);
+      assertTrue(answers[0].contains("\"level1\":"), answers[0]);
+      String nhs = Files.readAllLines(tmp.resolve("demo/input/month-02/patients.csv")).get(1).split(",")[0];
+      assertTrue(answers[1].contains("\"nhs_number\":\"" + nhs + "\""), answers[1]);
+      assertTrue(answers[1].contains("\"history\":[{\"run\":\"r000001\""), answers[1]);
+      assertTrue(out.contains("HTTP/1.1 401"), out);
+      assertTrue(out.contains("{\"status\":401,"), out);
+      String audit = Files.readString(tmp.resolve("demo/audit.log"));
+      assertEquals(1, audit.lines().count(), audit);
+      assertFalse(audit.contains(nhs), "the audit trail never holds the NHS number");
+      assertFalse(Files.readString(log).contains(nhs), "nor does the service's output");
+    } finally {
+      p.destroy(); // SIGTERM
+    }
+    assertTrue(p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS), "SIGTERM stops it");
+    assertEquals(143, p.exitValue(), "128 + SIGTERM, as for any JVM service: " + Files.readString(log));
+  }
 }

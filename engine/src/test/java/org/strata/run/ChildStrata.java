@@ -7,16 +7,16 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Starts the real {@code strata} command line in a second JVM, with this JVM's flags and class path. */
-final class ChildStrata {
+public final class ChildStrata {
   private ChildStrata() {}
 
-  static Process start(Path log, List<String> systemProperties, String... args) throws IOException {
+  public static Process start(Path log, List<String> systemProperties, String... args) throws IOException {
     return new ProcessBuilder(command(systemProperties, args)).redirectErrorStream(true)
         .redirectOutput(log.toFile()).start();
   }
 
   /** The command line that {@link #start} runs. */
-  static List<String> command(List<String> systemProperties, String... args) {
+  public static List<String> command(List<String> systemProperties, String... args) {
     List<String> cmd = new ArrayList<>();
     cmd.add(ProcessHandle.current().info().command().orElse("java"));
     cmd.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
