@@ -23,11 +23,18 @@ public final class HistoryReader implements AutoCloseable {
   private final HistoryManifest manifest; // null: no history recorded yet
   private final PatientIndex keys;
   private final FileChannel[] files;
+  // a published version's files never change: their sizes are read once (FileChannel.size() takes a lock that
+  // concurrent look-ups would queue on)
+  private final long[] sizes;
 
-  private HistoryReader(HistoryManifest manifest, PatientIndex keys, FileChannel[] files) {
+  private HistoryReader(HistoryManifest manifest, PatientIndex keys, FileChannel[] files) throws IOException {
     this.manifest = manifest;
     this.keys = keys;
     this.files = files;
+    this.sizes = new long[files.length];
+    for (int i = 0; i < files.length; i++) {
+      sizes[i] = files[i].size();
+    }
   }
 
   /** The store's current history version; one with no runs when none is recorded yet. */
@@ -74,7 +81,7 @@ public final class HistoryReader implements AutoCloseable {
     boolean seen = false;
     for (int i = 0; i < files.length; i++) {
       HistoryRun run = manifest.runs().get(i);
-      int[] r = RunLevels.readOne(files[i], slot);
+      int[] r = RunLevels.readOne(files[i], sizes[i], slot);
       if (r == null || r[0] == 0) {
         if (seen) {
           out.add(new PatientRun(run, 0, null, Double.NaN, null));

@@ -105,9 +105,12 @@ final class RunLevels {
     }
   }
 
-  /** One slot's record without reading the whole file; null when the file does not reach the slot. */
-  static int[] readOne(FileChannel ch, int slot) throws IOException {
-    if ((long) (slot + 1) * RECORD_BYTES > ch.size()) {
+  /**
+   * One slot's record without reading the whole file (of {@code size} bytes); null when the file does not
+   * reach the slot. Positional reads: safe from many threads at once on one channel.
+   */
+  static int[] readOne(FileChannel ch, long size, int slot) throws IOException {
+    if ((long) (slot + 1) * RECORD_BYTES > size) {
       return null;
     }
     ByteBuffer buf = ByteBuffer.allocate(RECORD_BYTES).order(ByteOrder.LITTLE_ENDIAN);

@@ -45,6 +45,8 @@ final class Access {
 
   private final Map<String, Grant> byHash;
   private final byte[] auditKey;
+  // tokens already checked, so a look-up does not hash the same token again
+  private final java.util.concurrent.ConcurrentHashMap<String, Grant> granted = new java.util.concurrent.ConcurrentHashMap<>();
 
   private Access(Map<String, Grant> byHash, byte[] auditKey) {
     this.byHash = byHash;
@@ -123,7 +125,17 @@ final class Access {
 
   /** The grant of a presented bearer token, or null when it is not listed. */
   Grant grantOf(String token) {
-    return token == null ? null : byHash.get(sha256Hex(token));
+    if (token == null) {
+      return null;
+    }
+    Grant g = granted.get(token);
+    if (g == null) {
+      g = byHash.get(sha256Hex(token));
+      if (g != null && granted.size() < 4 * byHash.size()) {
+        granted.put(token, g); // listed tokens only, so the cache is bounded by the access file
+      }
+    }
+    return g;
   }
 
   /** The audit trail's key for patient hashes. */

@@ -47,6 +47,8 @@ final class ServedRun {
   final PatientTable patients;
   private final HistoryReader history;
   private final AtomicInteger references = new AtomicInteger(1);
+  /** Aggregate answers, which cannot change within a run, by endpoint and what the role sees. */
+  final java.util.concurrent.ConcurrentHashMap<String, byte[]> answers = new java.util.concurrent.ConcurrentHashMap<>();
 
   private ServedRun(Path dir, HistoryRun recorded, String results, JsonNode rollup, JsonNode shared,
       Map<String, ArrayNode> movement, Map<String, ArrayNode> sharedMovement, PatientTable patients,
