@@ -73,6 +73,16 @@ final class Api {
     return error(404, "no such endpoint: " + path + " (see " + PREFIX + "/openapi.json)");
   }
 
+  /** Builds every aggregate answer of a run before it is served, so no request waits for one to be made. */
+  void prepare(ServedRun run) throws IOException {
+    for (Access.Kind view : List.of(Access.Kind.ADMIN, Access.Kind.FOOTPRINT)) {
+      Access.Grant g = new Access.Grant("", view, null);
+      for (String what : List.of("footprint", "hubs", "practices", "capacity")) {
+        aggregate(run, g, what);
+      }
+    }
+  }
+
   /**
    * An aggregate answer: built once per run and view (full for admin, suppressed for the others), then served
    * from memory — the rollups of a run never change.
@@ -236,7 +246,7 @@ final class Api {
       }
     }
     PatientTable t = run.patients;
-    int[] ranked = t.ranked(ordinal);
+    int[] ranked = t.ranked(ordinal, level);
     ObjectNode out = NODES.objectNode();
     out.put("practice", code);
     if (level > 0) {
@@ -245,23 +255,19 @@ final class Api {
     out.put("page", page);
     out.put("page_size", size);
     ArrayNode list = NODES.arrayNode();
-    long skip = (long) page * size;
-    long matched = 0;
-    Object[] keys = new Object[size];
-    int shown = 0;
-    for (int row : ranked) {
-      if (level > 0 && t.level[row] != level) {
-        continue;
-      }
-      if (matched++ >= skip && shown < size) {
-        list.add(patientSummary(t, row));
-        keys[shown++] = t.keyOf(row);
-      }
+    long from = Math.min((long) page * size, ranked.length);
+    int shown = (int) Math.min(size, ranked.length - from);
+    Object[] keys = new Object[shown];
+    for (int i = 0; i < shown; i++) {
+      int row = ranked[(int) from + i];
+      list.add(patientSummary(t, row));
+      keys[i] = t.keyOf(row);
     }
+    long matched = ranked.length;
     out.put("patients_total", matched);
     out.set("patients", list);
     if (shown > 0) {
-      audit.record(g.name(), PREFIX + "/practices/{code}/patients", code, java.util.Arrays.copyOf(keys, shown));
+      audit.record(g.name(), PREFIX + "/practices/{code}/patients", code, keys);
     }
     return ok(run, out);
   }

@@ -9,7 +9,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.strata.output.PatientArrowOutput;
 import org.strata.store.ArrowFileRows;
 
@@ -39,7 +38,8 @@ final class PatientTable {
   private final long[] byKey;
   private final Map<String, Integer> byPseudonym;
   private final int[][] rowsOfPractice;
-  private final Map<Integer, int[]> ranked = new ConcurrentHashMap<>();
+  private final int[][] ranked; // by practice slot
+  private final int[][][] rankedAtLevel; // by practice slot, then level (0: all)
 
   private PatientTable(ArrowFileRows.Columns c, int practices) {
     rows = Math.toIntExact(c.rowCount());
@@ -93,6 +93,45 @@ final class PatientTable {
       int p = slotOf(practice[i], practices);
       rowsOfPractice[p][filled[p]++] = i;
     }
+    // every worklist made now, before the run is served: requests are answered on the server's I/O threads,
+    // which must never stop to sort a practice
+    ranked = new int[practices + 1][];
+    rankedAtLevel = new int[practices + 1][5][];
+    for (int p = 0; p <= practices; p++) {
+      ranked[p] = rankByRisk(rowsOfPractice[p]);
+      int[] n = new int[5];
+      for (int row : ranked[p]) {
+        n[level[row] >= 1 && level[row] <= 4 ? level[row] : 0]++;
+      }
+      for (int l = 1; l <= 4; l++) {
+        rankedAtLevel[p][l] = new int[n[l]];
+      }
+      int[] at = new int[5];
+      for (int row : ranked[p]) {
+        int l = level[row];
+        if (l >= 1 && l <= 4) {
+          rankedAtLevel[p][l][at[l]++] = row;
+        }
+      }
+      rankedAtLevel[p][0] = ranked[p];
+    }
+  }
+
+  /** Rows, highest admission risk first, ties by the lower patient key. */
+  private int[] rankByRisk(int[] mine) {
+    Integer[] boxed = new Integer[mine.length];
+    for (int i = 0; i < mine.length; i++) {
+      boxed[i] = mine[i];
+    }
+    Comparator<Integer> byRisk = (a, b) -> Double.compare(risk[b], risk[a]);
+    Comparator<Integer> byKeyThen = nhs != null
+        ? Comparator.comparingLong(a -> nhs[a]) : Comparator.comparing(a -> pseudonym[a]);
+    Arrays.sort(boxed, byRisk.thenComparing(byKeyThen));
+    int[] out = new int[mine.length];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = boxed[i];
+    }
+    return out;
   }
 
   private static int slotOf(int practice, int practices) {
@@ -135,24 +174,9 @@ final class PatientTable {
     return nhs != null ? (Object) nhs[row] : pseudonym[row];
   }
 
-  /** A practice's rows, highest admission risk first, ties by the lower patient key. */
-  int[] ranked(int practiceOrdinal) {
-    return ranked.computeIfAbsent(practiceOrdinal, p -> {
-      int[] mine = rowsOfPractice[Math.min(Math.max(p, 0), rowsOfPractice.length - 1)];
-      Integer[] boxed = new Integer[mine.length];
-      for (int i = 0; i < mine.length; i++) {
-        boxed[i] = mine[i];
-      }
-      Comparator<Integer> byRisk = (a, b) -> Double.compare(risk[b], risk[a]);
-      Comparator<Integer> byKeyThen = nhs != null
-          ? Comparator.comparingLong(a -> nhs[a]) : Comparator.comparing(a -> pseudonym[a]);
-      Arrays.sort(boxed, byRisk.thenComparing(byKeyThen));
-      int[] out = new int[mine.length];
-      for (int i = 0; i < out.length; i++) {
-        out[i] = boxed[i];
-      }
-      return out;
-    });
+  /** A practice's rows at one level (0: every level), highest admission risk first (ties by the lower key). */
+  int[] ranked(int practiceOrdinal, int level) {
+    return rankedAtLevel[Math.min(Math.max(practiceOrdinal, 0), rankedAtLevel.length - 1)][level];
   }
 
   /** The rule names whose bits are set in a row's reasons, in priority order. */
