@@ -42,6 +42,8 @@ public final class ServeLoadHarness {
       + " [--warmup 10] [--publishes 3] [--seed S] [--keep]";
   /** Threads driving the clients' connections; few, so the service keeps the cores. */
   private static final int CLIENT_THREADS = 2;
+  /** The service's heap: what docs/API.md says 1M patients need, two runs held during a switch. */
+  private static final String SERVE_HEAP = System.getProperty("strata.bench.serveHeap", "512m");
   private static final Pattern URL = Pattern.compile("at (http://127\\.0\\.0\\.1:\\d+)/");
 
   private ServeLoadHarness() {}
@@ -468,7 +470,7 @@ public final class ServeLoadHarness {
     cmd.add(ProcessHandle.current().info().command().orElse("java"));
     cmd.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
         .filter(a -> a.startsWith("--") || a.startsWith("-Dchronicle") || a.startsWith("-Dstrata.serve")).toList());
-    cmd.add(args[0].equals("serve") ? "-Xmx1g" : "-Xmx2g");
+    cmd.add(args[0].equals("serve") ? "-Xmx" + SERVE_HEAP : "-Xmx2g");
     if (args[0].equals("serve")) {
       cmd.add("-Xlog:gc:file=" + log.resolveSibling("serve-gc.log"));
     }
