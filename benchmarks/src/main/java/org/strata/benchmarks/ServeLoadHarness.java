@@ -86,14 +86,18 @@ public final class ServeLoadHarness {
       System.exit(2);
     }
     Path work = Files.createTempDirectory("strata-serve-load-");
+    boolean passed;
     try {
-      run(work, patients, seed, clients, seconds, warmup, publishes);
+      passed = run(work, patients, seed, clients, seconds, warmup, publishes);
     } finally {
       if (keep) {
         System.out.println("kept: " + work);
       } else {
         SyntheticExtract.delete(work);
       }
+    }
+    if (!passed) {
+      System.exit(1);
     }
   }
 
@@ -104,8 +108,10 @@ public final class ServeLoadHarness {
     return value;
   }
 
-  private static void run(Path work, long patients, long seed, int clients, int seconds, int warmup, int publishes)
-      throws Exception {
+  /** Whether the service answered every request and served every published run. */
+  private static boolean run(Path work, long patients, long seed, int clients, int seconds, int warmup,
+      int publishes) throws Exception {
+    boolean failed = false;
     Path input = work.resolve("input");
     Path results = work.resolve("results");
     Path store = work.resolve("results-store");
@@ -143,10 +149,21 @@ public final class ServeLoadHarness {
       List<Double> publishedAt = new ArrayList<>();
       load.drive(clients, seconds, publishes, publishedAt, work);
       print(load, clients, seconds, publishes, publishedAt, patients);
+      // every publish that ended a few seconds before the window did must have been served within it, and the
+      // last one must be served now
+      long expected = 1 + publishedAt.stream().filter(t -> t < seconds - 3).count();
+      String last = "r" + String.format(Locale.ROOT, "%06d", publishes + 1);
+      boolean lastServed = awaitServed(port, last);
+      if (load.errors.get() > 0 || load.runsSeen.size() < expected || !lastServed) {
+        System.out.printf(Locale.ROOT, "FAILED: %d errors; %d runs served in the window, %d expected; %s %s%n",
+            load.errors.get(), load.runsSeen.size(), expected, last, lastServed ? "served" : "never served");
+        failed = true;
+      }
     } finally {
       server.destroy();
       server.waitFor(30, TimeUnit.SECONDS);
     }
+    return !failed;
   }
 
   /** The clients' requests, what they saw, and the latency of each kind. */
@@ -448,6 +465,21 @@ public final class ServeLoadHarness {
     List<String> s = new ArrayList<>();
     column(csv, name, s);
     return s.stream().mapToLong(Long::parseLong).toArray();
+  }
+
+  /** Whether {@code /ready} names {@code run} within 30 s. */
+  private static boolean awaitServed(int port, String run) throws Exception {
+    java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+    java.net.http.HttpRequest ready = java.net.http.HttpRequest.newBuilder(
+        java.net.URI.create("http://127.0.0.1:" + port + "/ready")).build();
+    for (int i = 0; i < 300; i++) {
+      String body = http.send(ready, java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+      if (body.contains("\"run\":\"" + run + "\"")) {
+        return true;
+      }
+      Thread.sleep(100);
+    }
+    return false;
   }
 
   private static String awaitUrl(Process server, Path log) throws Exception {
