@@ -25,6 +25,7 @@ import picocli.CommandLine.Command;
       HistoryCommand.class,
       ReproduceCommand.class,
       ServeCommand.class,
+      ExportCommand.class,
       CommandLine.HelpCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",

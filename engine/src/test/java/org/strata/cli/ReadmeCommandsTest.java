@@ -67,6 +67,34 @@ class ReadmeCommandsTest {
   }
 
   @Test
+  void theExportExampleRunsAsWritten(@TempDir Path tmp) throws Exception {
+    assertEquals(0, StrataCommandTest.run("generate", "--patients", "2000", "--seed", "5", "--out",
+        tmp.resolve("extract").toString(), "--quiet").exit());
+    Path csv = tmp.resolve("extract/patients.csv");
+    try (java.io.OutputStream gz = new java.util.zip.GZIPOutputStream(Files.newOutputStream(
+        tmp.resolve("extract/patients.csv.gz")))) {
+      Files.copy(csv, gz); // the README ingests the extract as it arrives, gzipped
+    }
+    for (String[] c : List.of(commands("ingest --patients extract/").get(0), commands("run --store store/ --out").get(0))) {
+      StrataCommandTest.Run r = StrataCommandTest.run(in(tmp, c));
+      assertEquals(0, r.exit(), String.join(" ", c) + ": " + r.err());
+    }
+    String keyLine = Files.readAllLines(README).stream().filter(l -> l.startsWith("head -c 32 /dev/urandom"))
+        .findFirst().orElseThrow();
+    Process p = new ProcessBuilder("bash", "-c", keyLine.substring(0, keyLine.indexOf(" #"))).directory(tmp.toFile())
+        .redirectErrorStream(true).start();
+    assertEquals(0, p.waitFor(), new String(p.getInputStream().readAllBytes()));
+    String[] export = in(tmp, commands("export --results").get(0));
+    for (int i = 0; i < export.length; i++) {
+      export[i] = export[i].endsWith(".key") ? tmp.resolve(export[i]).toString() : export[i];
+    }
+    StrataCommandTest.Run r = StrataCommandTest.run(export);
+    assertEquals(0, r.exit(), r.out() + r.err());
+    assertEquals("", r.err(), "the README's key is made readable by its owner only: no warning");
+    assertEquals(2001, Files.readAllLines(tmp.resolve("export/patients.csv")).size());
+  }
+
+  @Test
   void theMonthsWalkThroughRunsAsWritten(@TempDir Path tmp) throws Exception {
     List<String[]> cmds = commands("month");
     assertEquals(6, cmds.size(), "the six lines of the walk-through");
