@@ -42,6 +42,10 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--policy", description = "Policy file (YAML); default: the shipped policy.")
   Path policy;
 
+  @Option(names = "--budget", paramLabel = "budget.yaml",
+      description = "The contract's money terms (YAML, see docs/OUTPUTS.md): writes budget.csv per hub and practice.")
+  Path budget;
+
   @Option(names = "--out", required = true,
       description = "Results directory: each run is published into it whole; RESULTS/latest is the current run.")
   Path out;
@@ -113,16 +117,19 @@ final class RunCommand implements Callable<Integer> {
           IngestCommand.ingest(patients, practices, storeDir, idKind, referenceDate, maxRejectRate, false, quiet)));
       System.out.println();
     }
-    RunResult r = run(storeDir, policy, out, formHubs, suppressBelow, keepRuns, keepHistory, compareWith, quiet);
+    RunResult r = run(storeDir, policy, budget, out, formHubs, suppressBelow, keepRuns, keepHistory, compareWith, quiet);
     System.out.print(report(r));
     return 0;
   }
 
-  static RunResult run(Path store, Path policy, Path out, boolean formHubs, int suppressBelow, int keepRuns,
-      int keepHistory, String compareWith, boolean quiet) throws Exception {
+  static RunResult run(Path store, Path policy, Path budget, Path out, boolean formHubs, int suppressBelow,
+      int keepRuns, int keepHistory, String compareWith, boolean quiet) throws Exception {
+    // The budget file is read before anything runs, so that a mistake in it costs nothing.
+    java.util.List<org.strata.output.RunOutput> outputs = budget == null ? RunOutputs.defaults()
+        : RunOutputs.with(new org.strata.output.BudgetOutput(org.strata.level.BudgetTerms.read(budget)));
     RunConfig config;
     try {
-      config = new RunConfig(store, policy, out, formHubs, suppressBelow, RunOutputs.defaults(), keepRuns,
+      config = new RunConfig(store, policy, out, formHubs, suppressBelow, outputs, keepRuns,
           keepHistory, compareWith);
     } catch (IllegalArgumentException e) {
       throw new BadInputException(e.getMessage(), e); // bad options; a failure inside the run is exit 1

@@ -67,7 +67,7 @@ class ReadmeCommandsTest {
   }
 
   @Test
-  void theExportExampleRunsAsWritten(@TempDir Path tmp) throws Exception {
+  void theBudgetAndExportExamplesRunAsWritten(@TempDir Path tmp) throws Exception {
     assertEquals(0, StrataCommandTest.run("generate", "--patients", "2000", "--seed", "5", "--out",
         tmp.resolve("extract").toString(), "--quiet").exit());
     Path csv = tmp.resolve("extract/patients.csv");
@@ -75,7 +75,10 @@ class ReadmeCommandsTest {
         tmp.resolve("extract/patients.csv.gz")))) {
       Files.copy(csv, gz); // the README ingests the extract as it arrives, gzipped
     }
-    for (String[] c : List.of(commands("ingest --patients extract/").get(0), commands("run --store store/ --out").get(0))) {
+    Files.createDirectories(tmp.resolve("docs"));
+    Files.copy(Path.of("../docs/budget.yaml"), tmp.resolve("docs/budget.yaml"));
+    for (String[] c : List.of(commands("ingest --patients extract/").get(0), commands("run --store store/ --out").get(0),
+        commands("--budget").get(0))) {
       StrataCommandTest.Run r = StrataCommandTest.run(in(tmp, c));
       assertEquals(0, r.exit(), String.join(" ", c) + ": " + r.err());
     }
@@ -92,6 +95,7 @@ class ReadmeCommandsTest {
     assertEquals(0, r.exit(), r.out() + r.err());
     assertEquals("", r.err(), "the README's key is made readable by its owner only: no warning");
     assertEquals(2001, Files.readAllLines(tmp.resolve("export/patients.csv")).size());
+    assertTrue(Files.readString(tmp.resolve("results/latest/budget.csv")).startsWith("scope,unit,hub,people,"));
   }
 
   @Test

@@ -1,0 +1,164 @@
+package org.strata.rollup;
+
+import java.util.List;
+import org.strata.format.PatientColumn;
+import org.strata.level.LevelResult;
+import org.strata.score.ScoreBatch;
+import org.strata.score.ScoreColumns;
+import org.strata.store.BatchSlice;
+import org.strata.store.Store;
+
+/**
+ * People, cost and emergency admissions of each unit by age band, sex and level: what standardised rates and the
+ * risk-weighted budget are made from. Units are the finest the rollups add up from: each practice (ordinals
+ * {@code 0..P-1}), the unregistered people placed in each hub ({@code P + hub}) and the unregistered who could
+ * not be placed ({@link #unassignedUnit()}), so that a hub is its practices plus its unregistered unit.
+ *
+ * <p>Cells are {@code ((unit × AGE_BANDS + band) × SEXES + sex) × LEVELS + level − 1}; bands are 5 years wide
+ * ({@code 0-4} … {@code 85-89}, {@code 90+}), sex is the store's code (0 unknown, 1 male, 2 female). Per unit it
+ * also sums the admission risk (millionths: expected admissions × 10⁶) and the last 12 months' emergency
+ * admissions. One pass over the store, with the levels and scores the run assigned.
+ */
+public final class CaseMix {
+  public static final int AGE_BANDS = 19;
+  public static final int SEXES = 3;
+  public static final int LEVELS = 4;
+  /** Cells of one unit. */
+  public static final int CELLS = AGE_BANDS * SEXES * LEVELS;
+
+  private final int practices;
+  private final int hubs;
+  final long[] people;
+  final long[] costPence;
+  final long[] costRecorded;
+  final long[] riskX1e6;
+  final long[] admissions;
+
+  private CaseMix(int practices, int hubs) {
+    this.practices = practices;
+    this.hubs = hubs;
+    int units = practices + hubs + 1;
+    people = new long[units * CELLS];
+    costPence = new long[units * CELLS];
+    costRecorded = new long[units * CELLS];
+    riskX1e6 = new long[units];
+    admissions = new long[units];
+  }
+
+  /** The age band of an age (0–18). */
+  public static int band(int age) {
+    return Math.min(AGE_BANDS - 1, Math.max(0, age) / 5);
+  }
+
+  /** The label of a band: {@code 0-4} … {@code 90+}. */
+  public static String bandLabel(int band) {
+    return band == AGE_BANDS - 1 ? "90+" : band * 5 + "-" + (band * 5 + 4);
+  }
+
+  /** Counts the store's patients with the run's levels and scores. */
+  public static CaseMix compute(LevelResult levels, Store store, Hubs hubs) {
+    final int p = store.practices().size();
+    final CaseMix m = new CaseMix(p, hubs.hubCount());
+    final int[] hubOfLsoa = UnregisteredPlacement.compute(store, hubs).hubOfLsoa();
+    final boolean hasCost = Rollup.hasCost(store);
+    final List<BatchSlice> slices = store.slices(8192);
+    final ScoreBatch in = new ScoreBatch(8192);
+    final ScoreColumns scores = new ScoreColumns(8192);
+    final short[] practice = new short[8192];
+    final int[] lsoa = new int[8192];
+    final int[] cost = new int[8192];
+    final byte[] level = new byte[8192];
+    final byte[] deciding = new byte[8192];
+    for (BatchSlice s : slices) {
+      final int rows = s.rows();
+      store.readShorts(PatientColumn.PRACTICE, s.batch(), s.from(), practice, 0, rows);
+      store.readInts(PatientColumn.LSOA, s.batch(), s.from(), lsoa, 0, rows);
+      if (hasCost) {
+        store.readInts(PatientColumn.COST_PENCE, s.batch(), s.from(), cost, 0, rows);
+      }
+      levels.scores(in.read(store, s.batch(), s.from(), rows), s.firstRow(), scores);
+      levels.levels((int) s.firstRow(), rows, level, deciding);
+      final byte[] age = in.age();
+      final byte[] sex = in.sex();
+      final byte[] adm = in.emergencyAdmissions();
+      final int[] risk = scores.riskX1e6();
+      for (int i = 0; i < rows; i++) {
+        final int unit = practice[i] >= 0 ? practice[i]
+            : lsoa[i] >= 0 && hubOfLsoa[lsoa[i]] != UnregisteredPlacement.UNPLACED ? p + hubOfLsoa[lsoa[i]]
+            : m.unassignedUnit();
+        final int cell = ((unit * AGE_BANDS + band(age[i])) * SEXES + Math.min(SEXES - 1, Math.max(0, sex[i])))
+            * LEVELS + level[i] - 1;
+        m.people[cell]++;
+        if (hasCost && cost[i] >= 0) {
+          m.costPence[cell] += cost[i];
+          m.costRecorded[cell]++;
+        }
+        m.riskX1e6[unit] += risk[i];
+        m.admissions[unit] += adm[i];
+      }
+    }
+    return m;
+  }
+
+  public int practiceCount() {
+    return practices;
+  }
+
+  public int hubCount() {
+    return hubs;
+  }
+
+  public int unitCount() {
+    return practices + hubs + 1;
+  }
+
+  /** The unit of the unregistered people placed in {@code hub}. */
+  public int unregisteredUnit(int hub) {
+    return practices + hub;
+  }
+
+  public int unassignedUnit() {
+    return practices + hubs;
+  }
+
+  /** People of {@code unit} in cell {@code c} (0 to {@link #CELLS} − 1). */
+  public long people(int unit, int c) {
+    return people[unit * CELLS + c];
+  }
+
+  /** People of a unit. */
+  public long people(int unit) {
+    long n = 0;
+    for (int c = 0; c < CELLS; c++) {
+      n += people[unit * CELLS + c];
+    }
+    return n;
+  }
+
+  /** Sum over every unit of cell {@code c}'s cost in pence, and how many of its people have a cost recorded. */
+  public long footprintCostPence(int c) {
+    long s = 0;
+    for (int u = 0; u < unitCount(); u++) {
+      s += costPence[u * CELLS + c];
+    }
+    return s;
+  }
+
+  public long footprintCostRecorded(int c) {
+    long s = 0;
+    for (int u = 0; u < unitCount(); u++) {
+      s += costRecorded[u * CELLS + c];
+    }
+    return s;
+  }
+
+  /** Expected emergency admissions of a unit × 10⁶ (the admission risk summed). */
+  public long riskX1e6(int unit) {
+    return riskX1e6[unit];
+  }
+
+  /** Emergency admissions of a unit's people in the last 12 months. */
+  public long admissions(int unit) {
+    return admissions[unit];
+  }
+}
