@@ -71,6 +71,8 @@ final class DemoCommand implements Callable<Integer> {
     System.out.println("Input files:  " + input.toAbsolutePath().normalize() + " (month-01, month-02)");
     System.out.println("Store:        " + store.toAbsolutePath().normalize());
     System.out.println("Results:      " + results.toAbsolutePath().normalize().resolve("latest"));
+    System.out.println("Report:       " + results.toAbsolutePath().normalize().resolve("latest").resolve("report.html")
+        + " (open it in any browser, offline; aggregates only, for sharing)");
     System.out.println("Worklists:    " + results.toAbsolutePath().normalize().resolve("latest").resolve("worklists")
         + " (one file a practice: patients newly in level 1 or 2)");
     System.out.println("Try:          ./strata lookup --store " + store + " --results " + results

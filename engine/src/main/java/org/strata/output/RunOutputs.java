@@ -20,12 +20,12 @@ public final class RunOutputs {
 
   /**
    * Today's outputs, in order: {@code patients.arrow}, {@code patients.csv}, the rollup CSVs, {@code
-   * rollup.json}, {@code shared/}, the movement since the run compared with ({@code transitions.csv}, {@code
+   * rollup.json}, {@code shared/}, {@code report.html}, the movement since the run compared with ({@code transitions.csv}, {@code
    * movers.csv}, {@code rising_risk.csv}, {@code worklists/}; none on a first run), and last {@code manifest.json}.
    */
   public static List<RunOutput> defaults() {
     return List.of(new PatientArrowOutput(), new PatientCsvOutput(), new RollupCsvOutput(), new RollupJsonOutput(),
-        new SharedRollupOutput(), new TransitionsOutput(), new MoversOutput(), new RisingRiskOutput(),
+        new SharedRollupOutput(), new ReportOutput(), new TransitionsOutput(), new MoversOutput(), new RisingRiskOutput(),
         new WorklistOutput(), new RunManifestOutput());
   }
 

@@ -31,6 +31,7 @@ public final class CaseMix {
   final long[] people;
   final long[] costPence;
   final long[] costRecorded;
+  final long[] cellAdmissions;
   final long[] riskX1e6;
   final long[] admissions;
 
@@ -41,6 +42,7 @@ public final class CaseMix {
     people = new long[units * CELLS];
     costPence = new long[units * CELLS];
     costRecorded = new long[units * CELLS];
+    cellAdmissions = new long[units * CELLS];
     riskX1e6 = new long[units];
     admissions = new long[units];
   }
@@ -89,6 +91,7 @@ public final class CaseMix {
         final int cell = ((unit * AGE_BANDS + band(age[i])) * SEXES + Math.min(SEXES - 1, Math.max(0, sex[i])))
             * LEVELS + level[i] - 1;
         m.people[cell]++;
+        m.cellAdmissions[cell] += adm[i];
         if (hasCost && cost[i] >= 0) {
           m.costPence[cell] += cost[i];
           m.costRecorded[cell]++;
@@ -150,6 +153,11 @@ public final class CaseMix {
       s += costRecorded[u * CELLS + c];
     }
     return s;
+  }
+
+  /** Emergency admissions in the last 12 months of {@code unit}'s people in cell {@code c}. */
+  public long admissions(int unit, int c) {
+    return cellAdmissions[unit * CELLS + c];
   }
 
   /** Expected emergency admissions of a unit × 10⁶ (the admission risk summed). */

@@ -239,7 +239,9 @@ public final class StrataServer implements AutoCloseable {
   private static Map<String, byte[]> assets() throws IOException {
     Map<String, byte[]> out = new HashMap<>();
     for (String name : new String[] {"index.html", "dashboard.js", "dashboard.css", "echarts.min.js"}) {
-      try (InputStream in = StrataServer.class.getResourceAsStream(DASHBOARD + name)) {
+      // The chart library is vendored once, beside the report that inlines it.
+      String at = name.equals("echarts.min.js") ? "/org/strata/output/vendor/" : DASHBOARD;
+      try (InputStream in = StrataServer.class.getResourceAsStream(at + name)) {
         if (in == null) {
           throw new IOException("the dashboard's " + name + " is missing from the jar");
         }

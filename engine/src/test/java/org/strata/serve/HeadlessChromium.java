@@ -25,7 +25,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * WebSocket client: pages are loaded, scripts evaluated, and console errors, exceptions and every network
  * request the page makes are collected.
  */
-final class HeadlessChromium implements AutoCloseable {
+public final class HeadlessChromium implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Process process;
@@ -33,9 +33,9 @@ final class HeadlessChromium implements AutoCloseable {
   private final AtomicInteger ids = new AtomicInteger();
   private final Map<Integer, CompletableFuture<JsonNode>> pending = new ConcurrentHashMap<>();
   /** Console errors and uncaught exceptions, as text. */
-  final List<String> errors = new CopyOnWriteArrayList<>();
+  public final List<String> errors = new CopyOnWriteArrayList<>();
   /** Every URL the page requested. */
-  final List<String> requests = new CopyOnWriteArrayList<>();
+  public final List<String> requests = new CopyOnWriteArrayList<>();
   private volatile CompletableFuture<Void> loaded = new CompletableFuture<>();
 
   private HeadlessChromium(Process process, WebSocket socket) {
@@ -43,7 +43,7 @@ final class HeadlessChromium implements AutoCloseable {
     this.socket = socket;
   }
 
-  static HeadlessChromium start(Path profile) throws Exception {
+  public static HeadlessChromium start(Path profile) throws Exception {
     String binary = binary();
     Process p = new ProcessBuilder(binary, "--headless=new", "--no-sandbox", "--disable-gpu",
         "--disable-dev-shm-usage", "--no-first-run", "--no-default-browser-check", "--disable-extensions",
@@ -99,7 +99,7 @@ final class HeadlessChromium implements AutoCloseable {
   }
 
   /** Loads a page and waits for its load event. */
-  void navigate(String url) throws Exception {
+  public void navigate(String url) throws Exception {
     loaded = new CompletableFuture<>();
     ObjectNode p = JSON.createObjectNode().put("url", url);
     call("Page.navigate", p);
@@ -107,7 +107,7 @@ final class HeadlessChromium implements AutoCloseable {
   }
 
   /** Evaluates an expression in the page (awaiting a promise) and returns its value as JSON. */
-  JsonNode eval(String expression) throws Exception {
+  public JsonNode eval(String expression) throws Exception {
     ObjectNode p = JSON.createObjectNode().put("expression", expression).put("awaitPromise", true)
         .put("returnByValue", true);
     JsonNode r = call("Runtime.evaluate", p);
@@ -118,14 +118,14 @@ final class HeadlessChromium implements AutoCloseable {
   }
 
   /** Saves what the page shows as a PNG. */
-  void screenshot(Path png) throws Exception {
+  public void screenshot(Path png) throws Exception {
     JsonNode r = call("Page.captureScreenshot", JSON.createObjectNode().put("format", "png")
         .put("captureBeyondViewport", true));
     Files.write(png, java.util.Base64.getDecoder().decode(r.get("data").asText()));
   }
 
   /** Waits until an expression is true in the page. */
-  void waitFor(String expression, long seconds) throws Exception {
+  public void waitFor(String expression, long seconds) throws Exception {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
     while (!eval("Boolean(" + expression + ")").asBoolean()) {
       if (System.nanoTime() > deadline) {
@@ -189,9 +189,20 @@ final class HeadlessChromium implements AutoCloseable {
     try {
       socket.abort();
     } finally {
+      // Chromium's helpers (zygote, renderers, crash handler) can outlive it for a moment and still write to
+      // the profile: wait for every one, so that the profile's directory can be removed after.
+      List<ProcessHandle> helpers = process.descendants().toList();
       process.destroy();
       if (!process.waitFor(10, TimeUnit.SECONDS)) {
         process.destroyForcibly();
+      }
+      for (ProcessHandle h : helpers) {
+        h.destroy();
+        try {
+          h.onExit().get(10, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+          h.destroyForcibly();
+        }
       }
     }
   }
