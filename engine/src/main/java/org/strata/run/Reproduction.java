@@ -28,14 +28,17 @@ import org.strata.store.Checksums;
  * byte-identical or which is the first that differs. Checksums come first: the run's files against its
  * manifest, then the given extract and policy against the SHA-256 the manifest records, so a reproduction
  * never starts from other inputs. The movement outputs depend on the store's history as well as on the
- * inputs, so they are listed as not compared.
+ * inputs, so they are listed as not compared; so are the report (it has a movement section) and the budget.
  *
  * <pre>{@code Reproduction.Result r = Reproduction.of(runDir, patients, practices, null, workDir);}</pre>
  */
 public final class Reproduction {
-  /** Outputs that depend on earlier runs, not only on this run's inputs. */
+  /**
+   * Outputs that depend on more than this run's inputs and policy: on earlier runs (the movement files, and the
+   * report's movement section) or on the budget file ({@code budget.csv}, the report's budget section).
+   */
   static final List<String> MOVEMENT = List.of("transitions.csv", "shared/transitions.csv", "movers.csv",
-      "rising_risk.csv", "worklists/");
+      "rising_risk.csv", "worklists/", "report.html", "budget.csv");
 
   private Reproduction() {}
 
