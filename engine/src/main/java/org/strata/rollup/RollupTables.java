@@ -264,7 +264,7 @@ public final class RollupTables {
     c.add(new Column("hub", Row::name));
     c.add(new Column("practices", r -> (long) r.practices()));
     c.addAll(metricColumns());
-    c.add(new Column("flag", Row::flag));
+    c.add(new Column("flag", r -> flag(r.flag())));
     return c;
   }
 
@@ -293,6 +293,26 @@ public final class RollupTables {
           : count(ingest.rejectedByReason() == null ? 0 : ingest.rejectedByReason().getOrDefault(code, 0L))));
     }
     return c;
+  }
+
+  private static final java.util.regex.Pattern NUMBER = java.util.regex.Pattern.compile("\\d{1,3}(,\\d{3})+|\\d+");
+
+  /**
+   * A hub's flag as this copy shows it: in a suppressed copy every count it quotes is shown as the count columns
+   * show it (rounded to 5, or {@code *}), so that the flag cannot give back what the columns hide. The limits it
+   * quotes (30,000, 50,000, 20 km) are multiples of 5 and read the same.
+   */
+  private String flag(String flag) {
+    if (flag == null || threshold == 0) {
+      return flag;
+    }
+    java.util.regex.Matcher m = NUMBER.matcher(flag);
+    StringBuilder b = new StringBuilder();
+    while (m.find()) {
+      String shown = sharedCount(Long.parseLong(m.group().replace(",", "")), threshold);
+      m.appendReplacement(b, shown.equals("*") ? "*" : String.format(Locale.ROOT, "%,d", Long.parseLong(shown)));
+    }
+    return m.appendTail(b).toString();
   }
 
   private static Reason reason(Row r, int level, int rank) {
