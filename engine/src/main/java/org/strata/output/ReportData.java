@@ -22,8 +22,6 @@ import org.strata.store.StoreManifest;
  * Decimals are exact-decimal rounded ({@link #dec}), so the same run gives the same bytes on every JDK.
  */
 final class ReportData {
-  private static final int RISK_BINS = 40; // 1% wide; the last holds 39% and over
-
   private ReportData() {}
 
   static Map<String, Object> of(RunContents run, BudgetTerms budget) throws java.io.IOException {
@@ -57,7 +55,7 @@ final class ReportData {
     d.put("levels_by_hub", unitLevels(r.hubs(), t));
     d.put("levels_by_practice", unitLevels(r.practices(), t));
     d.put("funnel", funnel(r, t));
-    d.put("risk", risk(run, t));
+    d.put("risk", risk(mix, t));
     d.put("admissions", admissions(mix, run, t));
     d.put("movement", movement(run.movement(), t));
     d.put("quality", quality(r.ingest(), run.warnings(), t));
@@ -162,23 +160,13 @@ final class ReportData {
   }
 
   /** People by admission risk, 1% bins. */
-  private static Map<String, Object> risk(RunContents run, int t) {
-    long[] bins = new long[RISK_BINS];
-    org.strata.score.ScoreBatch in = new org.strata.score.ScoreBatch(8192);
-    org.strata.score.ScoreColumns sc = new org.strata.score.ScoreColumns(8192);
-    for (org.strata.store.BatchSlice s : run.store().slices(8192)) {
-      run.levels().scores(in.read(run.store(), s.batch(), s.from(), s.rows()), s.firstRow(), sc);
-      int[] risk = sc.riskX1e6();
-      for (int i = 0; i < s.rows(); i++) {
-        bins[Math.min(RISK_BINS - 1, risk[i] / 10_000)]++;
-      }
-    }
+  private static Map<String, Object> risk(CaseMix mix, int t) {
     List<Map<String, Object>> out = new ArrayList<>();
-    for (int b = 0; b < RISK_BINS; b++) {
+    for (int b = 0; b < CaseMix.RISK_BINS; b++) {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("from_pct", b);
-      m.put("to_pct", b == RISK_BINS - 1 ? null : b + 1);
-      m.put("people", shown(bins[b], t));
+      m.put("to_pct", b == CaseMix.RISK_BINS - 1 ? null : b + 1);
+      m.put("people", shown(mix.riskBin(b), t));
       out.add(m);
     }
     return Map.of("bins", out);

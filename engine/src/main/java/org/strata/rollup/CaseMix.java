@@ -17,7 +17,7 @@ import org.strata.store.Store;
  * <p>Cells are {@code ((unit × AGE_BANDS + band) × SEXES + sex) × LEVELS + level − 1}; bands are 5 years wide
  * ({@code 0-4} … {@code 85-89}, {@code 90+}), sex is the store's code (0 unknown, 1 male, 2 female). Per unit it
  * also sums the admission risk (millionths: expected admissions × 10⁶) and the last 12 months' emergency
- * admissions. One pass over the store, with the levels and scores the run assigned.
+ * admissions, and it counts people by admission risk in 1% bins. One pass over the store, with the levels and scores the run assigned.
  */
 public final class CaseMix {
   public static final int AGE_BANDS = 19;
@@ -25,6 +25,8 @@ public final class CaseMix {
   public static final int LEVELS = 4;
   /** Cells of one unit. */
   public static final int CELLS = AGE_BANDS * SEXES * LEVELS;
+  /** Bins of the admission-risk histogram, 1% wide; the last holds 39% and over. */
+  public static final int RISK_BINS = 40;
 
   private final int practices;
   private final int hubs;
@@ -34,6 +36,7 @@ public final class CaseMix {
   final long[] cellAdmissions;
   final long[] riskX1e6;
   final long[] admissions;
+  final long[] riskBins = new long[RISK_BINS];
 
   private CaseMix(int practices, int hubs) {
     this.practices = practices;
@@ -97,6 +100,7 @@ public final class CaseMix {
           m.costRecorded[cell]++;
         }
         m.riskX1e6[unit] += risk[i];
+        m.riskBins[Math.min(RISK_BINS - 1, risk[i] / 10_000)]++;
         m.admissions[unit] += adm[i];
       }
     }
@@ -158,6 +162,11 @@ public final class CaseMix {
   /** Emergency admissions in the last 12 months of {@code unit}'s people in cell {@code c}. */
   public long admissions(int unit, int c) {
     return cellAdmissions[unit * CELLS + c];
+  }
+
+  /** People whose admission risk is in [{@code bin}%, {@code bin + 1}%), the last bin open-ended. */
+  public long riskBin(int bin) {
+    return riskBins[bin];
   }
 
   /** Expected emergency admissions of a unit × 10⁶ (the admission risk summed). */
