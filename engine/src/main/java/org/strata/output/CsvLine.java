@@ -98,6 +98,11 @@ final class CsvLine {
     return digits(scaled % pow, decimals);
   }
 
+  /** The line so far, as bytes. */
+  byte[] toBytes() {
+    return java.util.Arrays.copyOf(buf, len);
+  }
+
   void writeTo(OutputStream out) throws IOException {
     out.write(buf, 0, len);
   }

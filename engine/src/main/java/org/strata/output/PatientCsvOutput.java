@@ -13,6 +13,8 @@ import org.strata.score.FrailtyKernel;
 import org.strata.score.Score;
 import org.strata.score.ScoreColumns;
 import org.strata.score.Scores;
+import org.strata.rollup.Hubs;
+import org.strata.rollup.UnregisteredPlacement;
 import org.strata.store.Store;
 
 /**
@@ -36,7 +38,7 @@ public final class PatientCsvOutput implements PatientRowsOutput {
 
   @Override
   public Writer begin(RunContents run, Path dir) throws IOException {
-    return new CsvWriter(run.store(), run.levels().ruleNames(), run.levels().registeredScores(), dir.resolve(FILE));
+    return new CsvWriter(run, dir.resolve(FILE));
   }
 
   /** One run's file; numbers are formatted by hand into one reused line buffer. */
@@ -48,9 +50,27 @@ public final class PatientCsvOutput implements PatientRowsOutput {
     private final CsvLine line = new CsvLine();
     private final List<Score> registered;
     private final int[] registeredIndex;
+    private final byte[][] hubNames;
+    private final int[] hubOfPractice;
+    private final int[] hubOfLsoa;
+    private final byte[][] levelNames;
 
-    CsvWriter(Store store, List<String> rules, List<Score> registered, Path file) throws IOException {
+    CsvWriter(RunContents run, Path file) throws IOException {
+      Store store = run.store();
+      List<String> rules = run.levels().ruleNames();
+      List<Score> registered = run.levels().registeredScores();
       this.registered = registered;
+      Hubs hubs = run.hubs();
+      hubNames = new byte[hubs.hubCount()][];
+      for (int h = 0; h < hubNames.length; h++) {
+        hubNames[h] = new CsvLine().text(hubs.name(h)).toBytes();
+      }
+      hubOfPractice = hubs.hubOfPractice();
+      hubOfLsoa = UnregisteredPlacement.compute(store, hubs).hubOfLsoa(); // where the rollups count the unregistered
+      levelNames = new byte[run.levels().levelNames().size()][];
+      for (int l = 0; l < levelNames.length; l++) {
+        levelNames[l] = new CsvLine().text(run.levels().levelNames().get(l)).toBytes();
+      }
       this.registeredIndex = registered.stream().mapToInt(Scores::indexOf).toArray();
       practiceCodes = new byte[store.practices().size()][];
       for (int p = 0; p < practiceCodes.length; p++) {
@@ -68,6 +88,7 @@ public final class PatientCsvOutput implements PatientRowsOutput {
       StringBuilder header = new StringBuilder(
           "patient_id,practice_code,level,deciding_rule,reasons,efi_category,ltc_count,cms,admission_risk");
       registered.forEach(r -> header.append(',').append(r.name())); // the registered scores the policy names
+      header.append(",hub,level_name");
       out.write(header.append('\n').toString().getBytes(StandardCharsets.US_ASCII));
     }
 
@@ -110,6 +131,14 @@ public final class PatientCsvOutput implements PatientRowsOutput {
         for (int k = 0; k < registeredIndex.length; k++) {
           line.comma().text(registered.get(k).format(sc.registered(registeredIndex[k])[i]));
         }
+        line.comma();
+        final int l = batch.lsoa[i];
+        final int hub = practice[i] >= 0 ? hubOfPractice[practice[i]]
+            : l >= 0 ? hubOfLsoa[l] : UnregisteredPlacement.UNPLACED;
+        if (hub != UnregisteredPlacement.UNPLACED) {
+          line.bytes(hubNames[hub]);
+        }
+        line.comma().bytes(levelNames[batch.level[i] - 1]);
         line.newline();
         line.writeTo(out);
       }

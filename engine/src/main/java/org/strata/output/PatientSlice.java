@@ -23,6 +23,7 @@ public final class PatientSlice {
   final int[] reasons;
   final long[] ids; // NHS numbers; pseudonyms are read row by row
   final short[] practice;
+  final int[] lsoa;
   private final Store store;
   private int rows;
   private long firstRow;
@@ -36,10 +37,12 @@ public final class PatientSlice {
     reasons = new int[capacity];
     ids = new long[capacity];
     practice = new short[capacity];
+    lsoa = new int[capacity];
   }
 
   void load(LevelResult r, BatchSlice slice) {
     store.readShorts(PatientColumn.PRACTICE, slice.batch(), slice.from(), practice, 0, slice.rows());
+    store.readInts(PatientColumn.LSOA, slice.batch(), slice.from(), lsoa, 0, slice.rows());
     if (store.idKind() == IdKind.NHS_NUMBER) {
       store.readLongs(PatientColumn.PATIENT_ID, slice.batch(), slice.from(), ids, 0, slice.rows());
     }
@@ -78,6 +81,11 @@ public final class PatientSlice {
   /** Practice ordinal (row of the store generation's {@code practices.arrow}); -1 unregistered. */
   public short[] practice() {
     return practice;
+  }
+
+  /** LSOA ordinal (into the store's LSOA dictionary); -1 not recorded. */
+  public int[] lsoa() {
+    return lsoa;
   }
 
   /** Level 1–4. */

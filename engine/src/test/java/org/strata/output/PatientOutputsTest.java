@@ -42,8 +42,9 @@ class PatientOutputsTest {
       Path dir = Files.createDirectories(tmp.resolve("out"));
       new PatientCsvOutput().write(f.contents, dir);
       List<String> lines = Files.readAllLines(dir.resolve(PatientCsvOutput.FILE));
-      assertEquals("patient_id,practice_code,level,deciding_rule,reasons,efi_category,ltc_count,cms,admission_risk",
-          lines.get(0));
+      assertEquals("patient_id,practice_code,level,deciding_rule,reasons,efi_category,ltc_count,cms,admission_risk,"
+          + "hub,level_name", lines.get(0));
+      int[] hubOfLsoa = org.strata.rollup.UnregisteredPlacement.compute(f.store, f.contents.hubs()).hubOfLsoa();
       assertEquals(Fixtures.PATIENTS + 1, lines.size());
       LevelResult levels = f.contents.levels();
       List<String> rules = levels.ruleNames();
@@ -51,7 +52,14 @@ class PatientOutputsTest {
       for (int row = 0; row < f.store.rowCount(); row++) {
         Map<String, Object> stored = f.store.row(row);
         String[] csv = lines.get(row + 1).split(",", -1);
-        assertEquals(9, csv.length, lines.get(row + 1));
+        assertEquals(11, csv.length, lines.get(row + 1));
+        int practiceOrdinal = f.store.practices().stream().map(org.strata.format.Practice::code).toList()
+            .indexOf(stored.get("practice_code"));
+        Object lsoaCode = stored.get("lsoa");
+        int lsoa = lsoaCode == null ? -1 : f.store.lsoas().indexOf(lsoaCode);
+        int hub = practiceOrdinal >= 0 ? f.contents.hubs().hubOf(practiceOrdinal) : lsoa >= 0 ? hubOfLsoa[lsoa] : -1;
+        assertEquals(hub < 0 ? "" : f.contents.hubs().name(hub), csv[9], "hub, row " + row);
+        assertEquals(levels.levelNames().get(levels.level(row) - 1), csv[10]);
         assertEquals(stored.get("patient_id"), csv[0]);
         assertEquals(stored.get("practice_code") == null ? "" : stored.get("practice_code"), csv[1]);
         assertEquals(Integer.toString(levels.level(row)), csv[2]);
