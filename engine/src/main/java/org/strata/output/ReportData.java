@@ -248,8 +248,9 @@ final class ReportData {
       return null;
     }
     Map<String, Object> out = new LinkedHashMap<>();
-    out.put("from_run", movement.from().run());
-    out.put("to_run", movement.to().run());
+    // Reference dates, not run ids: the same inputs give the same report whatever the run is numbered.
+    out.put("from_date", movement.from().referenceDate());
+    out.put("to_date", movement.to().referenceDate());
     List<Map<String, Object>> rows = new ArrayList<>();
     for (Movement.Transition tr : movement.transitions()) {
       if (tr.scope().equals("footprint")) {

@@ -42,7 +42,7 @@ class RunManifestOutputTest {
           }
         }
       }
-      assertEquals(10, expected.size(), expected.keySet().toString());
+      assertEquals(11, expected.size(), expected.keySet().toString());
       Map<String, String> listed = new TreeMap<>();
       m.get("outputs").properties().forEach(e -> listed.put(e.getKey(), e.getValue().asText()));
       assertEquals(expected, listed);
@@ -62,8 +62,8 @@ class RunManifestOutputTest {
 
   @Test
   void theDefaultListIsTodaysOutputsInTodaysOrderEndingWithTheManifest() {
-    assertEquals(List.of("patients-arrow", "patients-csv", "rollup-csv", "rollup-json", "shared-rollup", "transitions",
-        "movers", "rising-risk", "worklists", "manifest"),
+    assertEquals(List.of("patients-arrow", "patients-csv", "rollup-csv", "rollup-json", "shared-rollup", "report-html",
+        "transitions", "movers", "rising-risk", "worklists", "manifest"),
         RunOutputs.defaults().stream().map(RunOutput::name).toList());
     RunOutput extra = new RunOutput() {
       @Override

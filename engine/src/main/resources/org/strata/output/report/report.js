@@ -128,7 +128,7 @@
   if (data.movement === null) {
     mv.appendChild(el('p', 'There is no previous run to compare with: movement is shown from the second run on.'));
   } else {
-    mv.appendChild(el('p', 'From run ' + data.movement.from_run + ' to run ' + data.movement.to_run + ', the footprint:'));
+    mv.appendChild(el('p', 'From the extract of ' + data.movement.from_date + ' to that of ' + data.movement.to_date + ', the footprint:'));
     var div = el('div'); div.className = 'chart'; div.id = 'chart-movement'; mv.appendChild(div);
     var froms = ['new', '1', '2', '3', '4'];
     var tos = ['1', '2', '3', '4', 'left'];
