@@ -3,8 +3,7 @@ package org.strata.rollup;
 import java.util.List;
 import org.strata.format.PatientColumn;
 import org.strata.level.LevelResult;
-import org.strata.score.ScoreBatch;
-import org.strata.score.ScoreColumns;
+import org.strata.score.AdmissionRiskKernel;
 import org.strata.store.BatchSlice;
 import org.strata.store.Store;
 
@@ -67,26 +66,27 @@ public final class CaseMix {
     final int[] hubOfLsoa = UnregisteredPlacement.compute(store, hubs).hubOfLsoa();
     final boolean hasCost = Rollup.hasCost(store);
     final List<BatchSlice> slices = store.slices(8192);
-    final ScoreBatch in = new ScoreBatch(8192);
-    final ScoreColumns scores = new ScoreColumns(8192);
     final short[] practice = new short[8192];
     final int[] lsoa = new int[8192];
     final int[] cost = new int[8192];
+    final byte[] age = new byte[8192];
+    final byte[] sex = new byte[8192];
+    final byte[] adm = new byte[8192];
     final byte[] level = new byte[8192];
     final byte[] deciding = new byte[8192];
+    final int[] predictor = levels.riskPredictorMicro();
     for (BatchSlice s : slices) {
       final int rows = s.rows();
       store.readShorts(PatientColumn.PRACTICE, s.batch(), s.from(), practice, 0, rows);
       store.readInts(PatientColumn.LSOA, s.batch(), s.from(), lsoa, 0, rows);
+      store.readBytes(PatientColumn.AGE, s.batch(), s.from(), age, 0, rows);
+      store.readBytes(PatientColumn.SEX, s.batch(), s.from(), sex, 0, rows);
+      store.readBytes(PatientColumn.EMERGENCY_ADMISSIONS, s.batch(), s.from(), adm, 0, rows);
       if (hasCost) {
         store.readInts(PatientColumn.COST_PENCE, s.batch(), s.from(), cost, 0, rows);
       }
-      levels.scores(in.read(store, s.batch(), s.from(), rows), s.firstRow(), scores);
       levels.levels((int) s.firstRow(), rows, level, deciding);
-      final byte[] age = in.age();
-      final byte[] sex = in.sex();
-      final byte[] adm = in.emergencyAdmissions();
-      final int[] risk = scores.riskX1e6();
+      final int first = (int) s.firstRow();
       for (int i = 0; i < rows; i++) {
         final int unit = practice[i] >= 0 ? practice[i]
             : lsoa[i] >= 0 && hubOfLsoa[lsoa[i]] != UnregisteredPlacement.UNPLACED ? p + hubOfLsoa[lsoa[i]]
@@ -99,8 +99,10 @@ public final class CaseMix {
           m.costPence[cell] += cost[i];
           m.costRecorded[cell]++;
         }
-        m.riskX1e6[unit] += risk[i];
-        m.riskBins[Math.min(RISK_BINS - 1, risk[i] / 10_000)]++;
+        // the kept predictor's probability: the same arithmetic as the scorer's, without scoring again
+        final int risk = AdmissionRiskKernel.probabilityX1e6(predictor[first + i]);
+        m.riskX1e6[unit] += risk;
+        m.riskBins[Math.min(RISK_BINS - 1, risk / 10_000)]++;
         m.admissions[unit] += adm[i];
       }
     }
