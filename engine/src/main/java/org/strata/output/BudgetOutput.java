@@ -35,8 +35,8 @@ public final class BudgetOutput implements RunOutput {
         run.store().practices().stream().map(org.strata.format.Practice::code).toList(), run.hubs());
     StringBuilder b = new StringBuilder(HEADER);
     for (BudgetTable.Row r : t.rows()) {
-      b.append(r.scope()).append(',').append(field(r.unit())).append(',')
-          .append(r.hub() == null ? "" : field(r.hub())).append(',').append(r.people()).append(',')
+      b.append(r.scope()).append(',').append(CsvFields.quote(r.unit())).append(',')
+          .append(r.hub() == null ? "" : CsvFields.quote(r.hub())).append(',').append(r.people()).append(',')
           .append(BigDecimal.valueOf(r.weightedHundredths(), 2).toPlainString()).append(',')
           .append(BigDecimal.valueOf(r.sharePence(), 2).toPlainString()).append(',')
           .append(BigDecimal.valueOf(r.expectedTenths(), 1).toPlainString()).append(',')
@@ -46,9 +46,5 @@ public final class BudgetOutput implements RunOutput {
           .append('\n');
     }
     Files.writeString(dir.resolve(FILE), b, StandardCharsets.UTF_8);
-  }
-
-  private static String field(String v) {
-    return v.indexOf(',') < 0 && v.indexOf('"') < 0 && v.indexOf('\n') < 0 ? v : '"' + v.replace("\"", "\"\"") + '"';
   }
 }

@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.GeneralSecurityException;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import javax.crypto.Mac;
@@ -72,14 +71,14 @@ public final class PseudonymisedExport {
       if (header == null || !header.startsWith("patient_id,")) {
         throw new InvalidInputException(source + ": line 1: not a Strata patients.csv (no patient_id column first)");
       }
-      List<String> columns = split(header);
+      List<String> columns = CsvFields.split(header);
       List<String> kept = columns.subList(FIRST_KEPT_COLUMN, columns.size());
       w.write("pseudonym,age_band,sex" + (withLsoa ? ",lsoa" : "") + "," + String.join(",", kept) + "\n");
       Demographics d = new Demographics(store);
       String line;
       StringBuilder b = new StringBuilder(256);
       while ((line = in.readLine()) != null) {
-        List<String> f = split(line);
+        List<String> f = CsvFields.split(line);
         if (row >= store.rowCount() || f.size() != kept.size() + 1 || !d.keyOf(row).equals(f.get(0))) {
           throw new InvalidInputException(source + ": line " + (row + 2) + ": not the store's patient at row " + row
               + " (was the run made from another store generation?)");
@@ -90,7 +89,7 @@ public final class PseudonymisedExport {
           b.append(',').append(d.lsoa(row));
         }
         for (int c = FIRST_KEPT_COLUMN; c < f.size(); c++) {
-          b.append(',').append(field(f.get(c)));
+          b.append(',').append(CsvFields.quote(f.get(c)));
         }
         w.write(b.append('\n').toString());
         row++;
@@ -140,39 +139,6 @@ public final class PseudonymisedExport {
 
   private static String hex(Mac mac, String patientKey) {
     return HexFormat.of().formatHex(mac.doFinal(patientKey.getBytes(StandardCharsets.UTF_8)));
-  }
-
-  /** The fields of one line of a Strata CSV (RFC 4180: a quoted field may hold commas and doubled quotes). */
-  static List<String> split(String line) {
-    List<String> out = new ArrayList<>();
-    StringBuilder f = new StringBuilder();
-    boolean quoted = false;
-    for (int i = 0; i < line.length(); i++) {
-      char c = line.charAt(i);
-      if (quoted) {
-        if (c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
-          f.append('"');
-          i++;
-        } else if (c == '"') {
-          quoted = false;
-        } else {
-          f.append(c);
-        }
-      } else if (c == '"') {
-        quoted = true;
-      } else if (c == ',') {
-        out.add(f.toString());
-        f.setLength(0);
-      } else {
-        f.append(c);
-      }
-    }
-    out.add(f.toString());
-    return out;
-  }
-
-  private static String field(String v) {
-    return v.indexOf(',') < 0 && v.indexOf('"') < 0 ? v : '"' + v.replace("\"", "\"\"") + '"';
   }
 
   /** Age, sex, LSOA and key of store rows, read a batch at a time as the rows go by in order. */

@@ -143,33 +143,9 @@ final class ServedRun {
     return out;
   }
 
-  /** The fields of one line as Strata writes CSV: quoted when they hold a comma or quote, quotes doubled. */
+  /** The fields of one line as Strata writes CSV. */
   static List<String> fields(String line) {
-    List<String> out = new java.util.ArrayList<>();
-    StringBuilder f = new StringBuilder();
-    boolean quoted = false;
-    for (int i = 0; i < line.length(); i++) {
-      char c = line.charAt(i);
-      if (quoted) {
-        if (c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
-          f.append('"');
-          i++;
-        } else if (c == '"') {
-          quoted = false;
-        } else {
-          f.append(c);
-        }
-      } else if (c == '"') {
-        quoted = true;
-      } else if (c == ',') {
-        out.add(f.toString());
-        f.setLength(0);
-      } else {
-        f.append(c);
-      }
-    }
-    out.add(f.toString());
-    return out;
+    return org.strata.output.CsvFields.split(line);
   }
 
   /**
