@@ -72,7 +72,7 @@ class PolypharmacyThroughTheRunTest {
     assertTrue(poly > 20, "the fixture has polypharmacy: " + poly);
 
     List<String> out = Files.readAllLines(tmp.resolve("out/latest/patients.csv"));
-    assertTrue(out.get(0).endsWith(",admission_risk,polypharmacy"), out.get(0));
+    assertTrue(out.get(0).endsWith(",admission_risk,polypharmacy,hub,level_name"), out.get(0));
     long level2ByPolypharmacy = 0;
     for (String line : out.subList(1, out.size())) {
       String[] f = line.split(",", -1);
