@@ -125,13 +125,8 @@ final class RunCommand implements Callable<Integer> {
   static RunResult run(Path store, Path policy, Path budget, Path out, boolean formHubs, int suppressBelow,
       int keepRuns, int keepHistory, String compareWith, boolean quiet) throws Exception {
     // The budget file is read before anything runs, so that a mistake in it costs nothing.
-    java.util.List<org.strata.output.RunOutput> outputs = RunOutputs.defaults();
-    if (budget != null) {
-      org.strata.level.BudgetTerms terms = org.strata.level.BudgetTerms.read(budget);
-      outputs = RunOutputs.with(new org.strata.output.BudgetOutput(terms)).stream()
-          .map(o -> o instanceof org.strata.output.ReportOutput ? new org.strata.output.ReportOutput(terms) : o)
-          .toList(); // the report gains a section on the money
-    }
+    java.util.List<org.strata.output.RunOutput> outputs =
+        RunOutputs.defaults(budget == null ? null : org.strata.level.BudgetTerms.read(budget));
     RunConfig config;
     try {
       config = new RunConfig(store, policy, out, formHubs, suppressBelow, outputs, keepRuns,

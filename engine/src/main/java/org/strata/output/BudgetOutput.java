@@ -31,7 +31,8 @@ public final class BudgetOutput implements RunOutput {
 
   @Override
   public void write(RunContents run, Path dir) throws IOException {
-    BudgetTable t = BudgetTable.compute(CaseMix.compute(run.levels(), run.store(), run.hubs()), terms,
+    CaseMix mix = CaseMix.compute(run.levels(), run.store(), run.hubs(), run.rollup().hubOfLsoa());
+    BudgetTable t = BudgetTable.compute(mix, terms,
         run.store().practices().stream().map(org.strata.format.Practice::code).toList(), run.hubs());
     StringBuilder b = new StringBuilder(HEADER);
     for (BudgetTable.Row r : t.rows()) {

@@ -66,7 +66,7 @@ public final class PatientCsvOutput implements PatientRowsOutput {
         hubNames[h] = new CsvLine().text(hubs.name(h)).toBytes();
       }
       hubOfPractice = hubs.hubOfPractice();
-      hubOfLsoa = UnregisteredPlacement.compute(store, hubs).hubOfLsoa(); // where the rollups count the unregistered
+      hubOfLsoa = run.rollup().hubOfLsoa(); // where the rollups counted the unregistered
       levelNames = new byte[run.levels().levelNames().size()][];
       for (int l = 0; l < levelNames.length; l++) {
         levelNames[l] = new CsvLine().text(run.levels().levelNames().get(l)).toBytes();

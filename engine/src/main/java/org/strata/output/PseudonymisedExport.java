@@ -16,6 +16,7 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.strata.format.IdKind;
 import org.strata.format.InvalidInputException;
+import org.strata.format.NhsNumber;
 import org.strata.format.PatientColumn;
 import org.strata.store.BatchSlice;
 import org.strata.store.Store;
@@ -177,7 +178,7 @@ public final class PseudonymisedExport {
 
     String keyOf(long row) {
       int i = at(row);
-      return store.idKind() == IdKind.NHS_NUMBER ? tenDigits(nhs[i]) : store.patientId(row);
+      return store.idKind() == IdKind.NHS_NUMBER ? NhsNumber.tenDigits(nhs[i]) : store.patientId(row);
     }
 
     int age(long row) {
@@ -191,11 +192,6 @@ public final class PseudonymisedExport {
     String lsoa(long row) {
       int l = lsoa[at(row)];
       return l < 0 ? "" : store.lsoas().get(l);
-    }
-
-    private static String tenDigits(long nhs) {
-      String s = Long.toString(nhs);
-      return "0".repeat(Math.max(0, 10 - s.length())) + s;
     }
   }
 }

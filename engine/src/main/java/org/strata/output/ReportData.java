@@ -27,7 +27,7 @@ final class ReportData {
   static Map<String, Object> of(RunContents run, BudgetTerms budget) throws java.io.IOException {
     final int t = run.suppressionThreshold();
     RollupTables r = run.rollup();
-    CaseMix mix = CaseMix.compute(run.levels(), run.store(), run.hubs());
+    CaseMix mix = CaseMix.compute(run.levels(), run.store(), run.hubs(), run.rollup().hubOfLsoa());
     Map<String, Object> d = new LinkedHashMap<>();
     d.put("suppress_below", t);
     d.put("level_names", run.levels().levelNames());

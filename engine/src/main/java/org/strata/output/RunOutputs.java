@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.strata.level.BudgetTerms;
 
 /**
  * A run's list of outputs: the default list, and writing a list into a directory.
@@ -24,9 +25,22 @@ public final class RunOutputs {
    * movers.csv}, {@code rising_risk.csv}, {@code worklists/}; none on a first run), and last {@code manifest.json}.
    */
   public static List<RunOutput> defaults() {
-    return List.of(new PatientArrowOutput(), new PatientCsvOutput(), new RollupCsvOutput(), new RollupJsonOutput(),
-        new SharedRollupOutput(), new ReportOutput(), new TransitionsOutput(), new MoversOutput(), new RisingRiskOutput(),
-        new WorklistOutput(), new RunManifestOutput());
+    return defaults(null);
+  }
+
+  /**
+   * Today's outputs for a contract's money terms ({@code strata run --budget}): the report gains its budget
+   * section and {@code budget.csv} is written before the manifest. {@code budget} null: {@link #defaults()}.
+   */
+  public static List<RunOutput> defaults(BudgetTerms budget) {
+    List<RunOutput> out = new ArrayList<>(List.of(new PatientArrowOutput(), new PatientCsvOutput(),
+        new RollupCsvOutput(), new RollupJsonOutput(), new SharedRollupOutput(), new ReportOutput(budget),
+        new TransitionsOutput(), new MoversOutput(), new RisingRiskOutput(), new WorklistOutput(),
+        new RunManifestOutput()));
+    if (budget != null) {
+      out.add(out.size() - 1, new BudgetOutput(budget));
+    }
+    return List.copyOf(out);
   }
 
   /** The defaults with {@code extra} added before the manifest, so that the manifest checksums them too. */

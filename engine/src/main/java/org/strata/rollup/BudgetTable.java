@@ -102,7 +102,7 @@ public final class BudgetTable {
     long[][] hubSums = new long[h][6];
     long[] foot = new long[6];
     for (int u = 0; u < units; u++) {
-      long[] v = {mix.people(u), weightedH[u], sharePence[u], expectedT[u], mix.admissions(u), gainPence[u]};
+      long[] v = unit(mix, u, weightedH, sharePence, expectedT, gainPence);
       int hub = u < p ? hubs.hubOf(u) : u < p + h ? u - p : -1;
       for (int k = 0; k < 6; k++) {
         foot[k] += v[k];

@@ -59,11 +59,13 @@ public final class CaseMix {
     return band == AGE_BANDS - 1 ? "90+" : band * 5 + "-" + (band * 5 + 4);
   }
 
-  /** Counts the store's patients with the run's levels and scores. */
-  public static CaseMix compute(LevelResult levels, Store store, Hubs hubs) {
+  /**
+   * Counts the store's patients with the run's levels, placing the unregistered where the rollup did ({@link
+   * RollupTables#hubOfLsoa}).
+   */
+  public static CaseMix compute(LevelResult levels, Store store, Hubs hubs, int[] hubOfLsoa) {
     final int p = store.practices().size();
     final CaseMix m = new CaseMix(p, hubs.hubCount());
-    final int[] hubOfLsoa = UnregisteredPlacement.compute(store, hubs).hubOfLsoa();
     final boolean hasCost = Rollup.hasCost(store);
     final List<BatchSlice> slices = store.slices(8192);
     final short[] practice = new short[8192];

@@ -280,7 +280,7 @@ public final class Rollup {
     }
     List<String> countNames = counted.stream().map(Score::rollupCount).toList();
     return tables(new Cells(acc[0], reasons[0], rules, scoreCounts[0], countNames), ruleNames, store, hubs, hasCost,
-        (int) store.rowCount());
+        (int) store.rowCount(), hubOfLsoa);
   }
 
   /** Whether the store was ingested with a cost column. */
@@ -341,7 +341,7 @@ public final class Rollup {
   }
 
   private static RollupTables tables(Cells cells, List<String> ruleNames, Store store, Hubs hubs, boolean hasCost,
-      int rowCount) {
+      int rowCount, int[] hubOfLsoa) {
     final int rules = cells.rules();
     final List<Practice> practices = store.practices();
     final int practiceCount = practices.size();
@@ -399,7 +399,7 @@ public final class Rollup {
       throw new AssertionError("rollup counted " + total + " rows of " + rowCount);
     }
     return new RollupTables(practiceRows, hubRows, unassignedRow, footprintRow, hubCount, hasCost, warnings, 0,
-        store.manifest().ingest());
+        store.manifest().ingest(), hubOfLsoa);
   }
 
   private static void add(long[] into, long[] v) {

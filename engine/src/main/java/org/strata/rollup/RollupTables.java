@@ -137,9 +137,10 @@ public final class RollupTables {
   private final List<String> warnings;
   private final int threshold;
   private final StoreManifest.IngestCounts ingest;
+  private final int[] hubOfLsoa;
 
   RollupTables(List<Row> practices, List<Row> hubs, Row unassigned, Row footprint, int hubCount,
-      boolean hasCost, List<String> warnings, int threshold, StoreManifest.IngestCounts ingest) {
+      boolean hasCost, List<String> warnings, int threshold, StoreManifest.IngestCounts ingest, int[] hubOfLsoa) {
     this.practices = List.copyOf(practices);
     this.hubs = List.copyOf(hubs);
     this.unassigned = unassigned;
@@ -149,6 +150,15 @@ public final class RollupTables {
     this.warnings = List.copyOf(warnings);
     this.threshold = threshold;
     this.ingest = ingest;
+    this.hubOfLsoa = hubOfLsoa;
+  }
+
+  /**
+   * The hub each LSOA's unregistered people were counted in ({@link UnregisteredPlacement#UNPLACED} for none),
+   * so that outputs place them as the rollup did without placing them again; the live array, not to be written.
+   */
+  public int[] hubOfLsoa() {
+    return hubOfLsoa;
   }
 
   /** Practice rows sorted by code. */
@@ -202,7 +212,7 @@ public final class RollupTables {
       throw new IllegalArgumentException("suppression threshold must be at least 2: " + threshold);
     }
     return new RollupTables(practices, hubs, unassigned, footprint, hubCount, hasCost, warnings, threshold,
-        ingest);
+        ingest, hubOfLsoa);
   }
 
   // ---------------------------------------------------------------- columns

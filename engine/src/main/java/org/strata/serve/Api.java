@@ -329,7 +329,7 @@ final class Api {
   private static ObjectNode patientSummary(PatientTable t, int row) {
     ObjectNode p = NODES.objectNode();
     if (t.nhs != null) {
-      p.put("nhs_number", tenDigits(t.nhs[row]));
+      p.put("nhs_number", org.strata.format.NhsNumber.tenDigits(t.nhs[row]));
     } else {
       p.put("pseudonym", t.pseudonym[row]);
     }
@@ -347,12 +347,6 @@ final class Api {
       s.put(r.getKey(), r.getValue()[row]);
     }
     return p;
-  }
-
-  /** An NHS number as its 10 digits, leading zeros kept (String.format is a tenth of a look-up's time). */
-  static String tenDigits(long n) {
-    String s = Long.toString(n);
-    return s.length() >= 10 ? s : "0".repeat(10 - s.length()) + s;
   }
 
   private static int intParam(Map<String, String> query, String name, int absent, int min, int max)

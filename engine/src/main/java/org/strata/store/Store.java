@@ -175,7 +175,7 @@ public final class Store implements AutoCloseable {
     int i = (int) (row - patients.batchFirstRow(b));
     int col = PatientColumn.PATIENT_ID.ordinal();
     return gen.idKind == IdKind.NHS_NUMBER
-        ? String.format(java.util.Locale.ROOT, "%010d", patients.getLong(b, col, i, 8))
+        ? org.strata.format.NhsNumber.tenDigits(patients.getLong(b, col, i, 8))
         : patients.getUtf8(b, col, i);
   }
 

@@ -132,7 +132,7 @@ final class ReferenceRollup {
     RollupTables.Row footprint = row(RollupTables.Kind.FOOTPRINT, "footprint", "footprint", null,
         practices.size(), groups.get("F"), ruleNames, null);
     return new RollupTables(practiceRows, hubRows, unassigned, footprint, hubs.hubCount(), hasCost, warnings, 0,
-        ingest);
+        ingest, null); // the placement is not part of the tables' equality
   }
 
   private static RollupTables.Row row(RollupTables.Kind kind, String code, String name, String hub,
