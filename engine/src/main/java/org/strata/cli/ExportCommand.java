@@ -46,6 +46,9 @@ final class ExportCommand implements Callable<Integer> {
       throw new BadInputException(key + ": --key: " + (Files.isDirectory(key) ? "a directory, not a key file"
           : "no such key file, or not readable"));
     }
+    if (Files.exists(out) && !Files.isDirectory(out)) {
+      throw new BadInputException(out + ": --out: a file, not a directory to write patients.csv into");
+    }
     byte[] k = Files.readAllBytes(key);
     warnIfShared(key);
     Path run = ResultsDirectory.current(results);

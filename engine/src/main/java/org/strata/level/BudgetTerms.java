@@ -33,6 +33,9 @@ public record BudgetTerms(long totalBudgetPence, BigDecimal topSlicePct, BigDeci
   /** Reads and checks a budget file. */
   public static BudgetTerms read(Path file) throws IOException, PolicyException {
     String name = file.getFileName().toString();
+    if (Files.isDirectory(file)) {
+      throw new PolicyException(name, 0, file + " is a directory, not a budget file");
+    }
     String text;
     try {
       text = new String(Files.readAllBytes(file), StandardCharsets.UTF_8);

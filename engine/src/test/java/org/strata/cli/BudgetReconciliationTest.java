@@ -149,6 +149,9 @@ class BudgetReconciliationTest {
           "--practices", in.resolve("practices.csv").toString(), "--out", tmp.resolve("results").toString(),
           "--form-hubs", "--budget", budget.toString(), "--quiet"}, "budget.yaml", c[1], c[2]);
     }
+    MistakeSuiteTest.badInput(tmp, new String[] {"run", "--patients", in.resolve("patients.csv").toString(),
+        "--practices", in.resolve("practices.csv").toString(), "--out", tmp.resolve("results").toString(),
+        "--form-hubs", "--budget", tmp.toString(), "--quiet"}, "a directory, not a budget file");
     assertTrue(!Files.exists(tmp.resolve("results/latest")), "nothing published");
   }
 }

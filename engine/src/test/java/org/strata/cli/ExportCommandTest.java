@@ -149,6 +149,9 @@ class ExportCommandTest {
         tmp.resolve("bad").toString(), "--key"};
     MistakeSuiteTest.badInput(tmp, concat(base, shortKey.toString()), "16 bytes", "32");
     MistakeSuiteTest.badInput(tmp, concat(base, tmp.resolve("none.key").toString()), "none.key", "no such key file");
+    Path file = Files.writeString(tmp.resolve("a-file"), "");
+    MistakeSuiteTest.badInput(tmp, new String[] {"export", "--results", results.toString(), "--store",
+        store.toString(), "--out", file.toString(), "--key", key.toString()}, "a-file", "not a directory");
     Path m = in.resolve("month-02");
     assertEquals(0, StrataCommandTest.run("ingest", "--patients", m.resolve("patients.csv").toString(), "--practices",
         m.resolve("practices.csv").toString(), "--store", store.toString(), "--quiet").exit());
