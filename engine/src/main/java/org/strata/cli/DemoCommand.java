@@ -64,7 +64,7 @@ final class DemoCommand implements Callable<Integer> {
       System.out.println("== " + (2 * month + 1) + ". Month " + month
           + ": stratify with the default policy, hubs formed from practice locations"
           + (month > 1 ? "; movement since month 1" : ""));
-      System.out.print(RunCommand.report(RunCommand.run(store, null, null, results, true, 5,
+      System.out.print(RunCommand.report(RunCommand.run(store, null, null, false, results, true, 5,
           ResultsDirectory.DEFAULT_KEEP_RUNS, History.DEFAULT_KEEP_RUNS, null, quiet)));
       System.out.println();
     }

@@ -42,6 +42,11 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--policy", description = "Policy file (YAML); default: the shipped policy.")
   Path policy;
 
+  @Option(names = "--format", paramLabel = "FORMAT", split = ",",
+      description = "Output formats beside the Arrow file: csv (always written) and parquet (patients.parquet and"
+          + " the rollups as Parquet too), e.g. --format parquet.")
+  java.util.List<String> formats = java.util.List.of("csv");
+
   @Option(names = "--budget", paramLabel = "budget.yaml",
       description = "The contract's money terms (YAML, see docs/OUTPUTS.md): writes budget.csv per hub and practice.")
   Path budget;
@@ -91,6 +96,7 @@ final class RunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    boolean parquet = parquetAsked(formats);
     if ((patients == null) != (practices == null)) {
       throw new BadInputException("--patients and --practices go together");
     }
@@ -117,16 +123,32 @@ final class RunCommand implements Callable<Integer> {
           IngestCommand.ingest(patients, practices, storeDir, idKind, referenceDate, maxRejectRate, false, quiet)));
       System.out.println();
     }
-    RunResult r = run(storeDir, policy, budget, out, formHubs, suppressBelow, keepRuns, keepHistory, compareWith, quiet);
+    RunResult r = run(storeDir, policy, budget, parquet, out, formHubs, suppressBelow, keepRuns, keepHistory,
+        compareWith, quiet);
     System.out.print(report(r));
     return 0;
   }
 
-  static RunResult run(Path store, Path policy, Path budget, Path out, boolean formHubs, int suppressBelow,
-      int keepRuns, int keepHistory, String compareWith, boolean quiet) throws Exception {
+  /** Whether {@code --format} asks for Parquet; a format Strata does not write is a mistake (exit 2). */
+  static boolean parquetAsked(java.util.List<String> formats) {
+    boolean parquet = false;
+    for (String f : formats) {
+      String name = f.strip().toLowerCase(java.util.Locale.ROOT);
+      if (name.equals("parquet")) {
+        parquet = true;
+      } else if (!name.equals("csv")) {
+        throw new BadInputException("--format " + f + ": Strata writes csv (always) and parquet, e.g. --format parquet"
+            + (name.equals("arrow") ? " (patients.arrow is written by every run)" : ""));
+      }
+    }
+    return parquet;
+  }
+
+  static RunResult run(Path store, Path policy, Path budget, boolean parquet, Path out, boolean formHubs,
+      int suppressBelow, int keepRuns, int keepHistory, String compareWith, boolean quiet) throws Exception {
     // The budget file is read before anything runs, so that a mistake in it costs nothing.
     java.util.List<org.strata.output.RunOutput> outputs =
-        RunOutputs.defaults(budget == null ? null : org.strata.level.BudgetTerms.read(budget));
+        RunOutputs.defaults(budget == null ? null : org.strata.level.BudgetTerms.read(budget), parquet);
     RunConfig config;
     try {
       config = new RunConfig(store, policy, out, formHubs, suppressBelow, outputs, keepRuns,

@@ -3,7 +3,6 @@ package org.strata.ingest;
 import org.strata.format.InvalidInputException;
 
 import java.io.IOException;
-import java.math.BigDecimal;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -11,7 +10,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.LocalDate;
-import java.util.Arrays;
 import java.util.List;
 import java.util.function.Predicate;
 import org.apache.arrow.memory.BufferAllocator;
@@ -315,53 +313,6 @@ public final class ArrowRecordSource extends TextRecord {
             LocalDate.ofEpochDay(Math.floorDiv(((DateMilliVector) v).get(at), MILLIS_PER_DAY)).toString(), o);
       default: // NULL: isNull was true above
         throw new IllegalStateException("column kind " + kind);
-    }
-  }
-
-  /**
-   * The shortest text that reads back as the same float or double, without an exponent and without
-   * trailing zeros (70.0 → "70", so a float column of counts reads as integers, as CSV readers expect).
-   */
-  private int appendDecimal(String javaText, boolean finite, int o) {
-    if (!finite) {
-      return appendAscii(javaText, o); // NaN, Infinity: not a number, as they would be in a CSV
-    }
-    return appendAscii(new BigDecimal(javaText).stripTrailingZeros().toPlainString(), o);
-  }
-
-  /** Strings are trimmed of spaces and tabs, as CSV trims unquoted values. */
-  private int appendTrimmed(byte[] text, int o) {
-    int s = 0;
-    int e = text.length;
-    while (s < e && (text[s] == ' ' || text[s] == '\t')) {
-      s++;
-    }
-    while (e > s && (text[e - 1] == ' ' || text[e - 1] == '\t')) {
-      e--;
-    }
-    ensure(o + e - s);
-    System.arraycopy(text, s, out, o, e - s);
-    return o + e - s;
-  }
-
-  private int append(byte[] text, int o) {
-    ensure(o + text.length);
-    System.arraycopy(text, 0, out, o, text.length);
-    return o + text.length;
-  }
-
-  private int appendAscii(String s, int o) {
-    final int n = s.length();
-    ensure(o + n);
-    for (int k = 0; k < n; k++) {
-      out[o + k] = (byte) s.charAt(k);
-    }
-    return o + n;
-  }
-
-  private void ensure(int capacity) {
-    if (capacity > out.length) {
-      out = Arrays.copyOf(out, Math.max(capacity, out.length * 2));
     }
   }
 

@@ -60,16 +60,14 @@ public final class Ingest {
     }
     long inputBytes = Files.size(req.patients());
     MessageDigest patientsDigest = Checksums.sha256();
-    boolean arrowInput = InputFiles.isArrow(req.patients());
+    boolean tableInput = InputFiles.isTable(req.patients()); // Arrow or Parquet: checksummed as a whole file
     LsoaDictionary lsoas = new LsoaDictionary();
     List<String> warnings = new ArrayList<>(practiceWarnings);
     long rowsRead;
     PatientRowParser parser;
     Map<RejectReason, Long> rejected;
     long rejectedTotal;
-    try (RecordSource reader = arrowInput
-            ? ArrowRecordSource.open(req.patients(), PatientRowParser::isKnownColumn)
-            : new CsvRecordReader(InputFiles.open(req.patients(), patientsDigest));
+    try (RecordSource reader = InputFiles.records(req.patients(), PatientRowParser::isKnownColumn, patientsDigest);
         QuarantineWriter quarantine = new QuarantineWriter(gen.file(StoreSchemas.QUARANTINE_FILE));
         PendingIndex index = new PendingIndex(gen.file(StoreSchemas.INDEX_FILE), req.patients(), req.idKind())) {
       if (!header(reader, patientsName)) {
@@ -129,7 +127,7 @@ public final class Ingest {
       // level history lives beside the generations (STORE/history), not in each generation's index: nothing to carry
     }
     // Arrow is read by seeking, not streamed through the digest: hash its bytes in a pass of their own.
-    String patientsSha = arrowInput ? Checksums.sha256(req.patients()) : Checksums.hex(patientsDigest);
+    String patientsSha = tableInput ? Checksums.sha256(req.patients()) : Checksums.hex(patientsDigest);
     List<StoreManifest.FileEntry> sources = List.of(
         new StoreManifest.FileEntry("patients", patientsName, inputBytes, patientsSha),
         new StoreManifest.FileEntry("practices", req.practices().getFileName().toString(),

@@ -92,6 +92,36 @@ public final class InputFiles {
     return null;
   }
 
+  /**
+   * The records of a patients or practices file, whichever of the three forms it is: Arrow IPC or Parquet (by
+   * their magic bytes, whatever the name), else CSV, gzipped or not. {@code reads} names the columns the caller
+   * reads (Arrow and Parquet convert only those); {@code digest}, when not null, is fed the raw bytes of a CSV
+   * (Arrow and Parquet are checksummed as whole files: see {@link #isTable}).
+   */
+  static RecordSource records(Path file, java.util.function.Predicate<String> reads, MessageDigest digest)
+      throws IOException {
+    if (Files.isRegularFile(file) && isArrow(file)) {
+      return ArrowRecordSource.open(file, reads);
+    }
+    if (Files.isRegularFile(file) && isParquet(file)) {
+      return ParquetRecordSource.open(file, reads);
+    }
+    return new CsvRecordReader(open(file, digest));
+  }
+
+  /** Whether the file is a columnar table (Arrow IPC or Parquet) rather than text. */
+  static boolean isTable(Path file) throws IOException {
+    return Files.isRegularFile(file) && (isArrow(file) || isParquet(file));
+  }
+
+  /** Whether the file is a Parquet file (starts with the "PAR1" magic). */
+  public static boolean isParquet(Path file) throws IOException {
+    try (InputStream in = Files.newInputStream(file)) {
+      byte[] magic = in.readNBytes(4);
+      return magic.length == 4 && new String(magic, java.nio.charset.StandardCharsets.US_ASCII).equals("PAR1");
+    }
+  }
+
   /** Whether the file is an Arrow IPC file (starts with the "ARROW1" magic). */
   public static boolean isArrow(Path file) throws IOException {
     try (InputStream in = Files.newInputStream(file)) {

@@ -43,9 +43,7 @@ public final class PracticesReader {
     if (Files.isDirectory(file)) {
       throw new InvalidInputException(file + ": is a directory, not a file (--practices takes the practices file)");
     }
-    try (RecordSource r = Files.isRegularFile(file) && InputFiles.isArrow(file)
-        ? ArrowRecordSource.open(file, column -> true) // Arrow IPC as docs/INPUT.md allows, read as its CSV
-        : new CsvRecordReader(InputFiles.open(file))) {
+    try (RecordSource r = InputFiles.records(file, column -> true, null)) { // Arrow, Parquet: read as their CSV
       if (!r.next()) {
         throw new InvalidInputException(name + ": the file is empty (expected a header line)");
       }

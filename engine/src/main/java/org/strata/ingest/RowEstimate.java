@@ -26,6 +26,13 @@ final class RowEstimate {
     if (InputFiles.isArrow(file)) {
       return arrowRows(file);
     }
+    if (InputFiles.isParquet(file)) {
+      try {
+        return Math.max(MINIMUM, ParquetRecordSource.rowCount(file)); // the footer's exact count
+      } catch (IOException e) {
+        return Math.max(MINIMUM, Files.size(file) / 8); // unreadable here: the reader will say why
+      }
+    }
     long size = Files.size(file);
     long sampled = 0;
     long lines = 0;

@@ -1,6 +1,8 @@
 package org.strata.ingest;
 
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * A record held as text: field i is the UTF-8 bytes {@code out[starts[i], ends[i])}. Both readers — CSV
@@ -183,5 +185,54 @@ abstract class TextRecord implements RecordSource {
     }
     long w = times100(whole);
     return w == Long.MAX_VALUE || w == -Long.MAX_VALUE ? w : neg ? w - frac : w + frac;
+  }
+
+  // ---------------------------------------------------------------- building a record's text (Arrow, Parquet)
+
+  /**
+   * The shortest text that reads back as the same float or double, without an exponent and without
+   * trailing zeros (70.0 → "70", so a float column of counts reads as integers, as CSV readers expect).
+   */
+  protected final int appendDecimal(String javaText, boolean finite, int o) {
+    if (!finite) {
+      return appendAscii(javaText, o); // NaN, Infinity: not a number, as they would be in a CSV
+    }
+    return appendAscii(new BigDecimal(javaText).stripTrailingZeros().toPlainString(), o);
+  }
+
+  /** Strings are trimmed of spaces and tabs, as CSV trims unquoted values. */
+  protected final int appendTrimmed(byte[] text, int o) {
+    int s = 0;
+    int e = text.length;
+    while (s < e && (text[s] == ' ' || text[s] == '\t')) {
+      s++;
+    }
+    while (e > s && (text[e - 1] == ' ' || text[e - 1] == '\t')) {
+      e--;
+    }
+    ensureText(o + e - s);
+    System.arraycopy(text, s, out, o, e - s);
+    return o + e - s;
+  }
+
+  protected final int append(byte[] text, int o) {
+    ensureText(o + text.length);
+    System.arraycopy(text, 0, out, o, text.length);
+    return o + text.length;
+  }
+
+  protected final int appendAscii(String s, int o) {
+    final int n = s.length();
+    ensureText(o + n);
+    for (int k = 0; k < n; k++) {
+      out[o + k] = (byte) s.charAt(k);
+    }
+    return o + n;
+  }
+
+  protected final void ensureText(int capacity) {
+    if (capacity > out.length) {
+      out = Arrays.copyOf(out, Math.max(capacity, out.length * 2));
+    }
   }
 }

@@ -7,15 +7,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.List;
 import org.strata.format.IdKind;
-import org.strata.score.FrailtyKernel;
-import org.strata.score.Score;
 import org.strata.score.ScoreColumns;
-import org.strata.score.Scores;
-import org.strata.rollup.Hubs;
 import org.strata.rollup.UnregisteredPlacement;
-import org.strata.store.Store;
 
 /**
  * {@code patients.csv}: one row per patient. It identifies patients: for the analytics team that ran Strata,
@@ -43,53 +37,31 @@ public final class PatientCsvOutput implements PatientRowsOutput {
 
   /** One run's file; numbers are formatted by hand into one reused line buffer. */
   private static final class CsvWriter implements Writer {
-    private final byte[][] practiceCodes;
-    private final byte[][] ruleBytes;
-    private final byte[][] efiNames;
+    private final PatientLabels labels;
     private final OutputStream out;
     private final CsvLine line = new CsvLine();
-    private final List<Score> registered;
-    private final int[] registeredIndex;
+    // Hub and level names are free text: quoted as CSV needs, once.
     private final byte[][] hubNames;
-    private final int[] hubOfPractice;
-    private final int[] hubOfLsoa;
     private final byte[][] levelNames;
 
     CsvWriter(RunContents run, Path file) throws IOException {
-      Store store = run.store();
-      List<String> rules = run.levels().ruleNames();
-      List<Score> registered = run.levels().registeredScores();
-      this.registered = registered;
-      Hubs hubs = run.hubs();
-      hubNames = new byte[hubs.hubCount()][];
-      for (int h = 0; h < hubNames.length; h++) {
-        hubNames[h] = new CsvLine().text(hubs.name(h)).toBytes();
-      }
-      hubOfPractice = hubs.hubOfPractice();
-      hubOfLsoa = run.rollup().hubOfLsoa(); // where the rollups counted the unregistered
-      levelNames = new byte[run.levels().levelNames().size()][];
-      for (int l = 0; l < levelNames.length; l++) {
-        levelNames[l] = new CsvLine().text(run.levels().levelNames().get(l)).toBytes();
-      }
-      this.registeredIndex = registered.stream().mapToInt(Scores::indexOf).toArray();
-      practiceCodes = new byte[store.practices().size()][];
-      for (int p = 0; p < practiceCodes.length; p++) {
-        practiceCodes[p] = store.practices().get(p).code().getBytes(StandardCharsets.UTF_8);
-      }
-      ruleBytes = new byte[rules.size()][];
-      for (int i = 0; i < ruleBytes.length; i++) {
-        ruleBytes[i] = rules.get(i).getBytes(StandardCharsets.UTF_8);
-      }
-      efiNames = new byte[FrailtyKernel.CATEGORY_NAMES.size()][];
-      for (int c = 0; c < efiNames.length; c++) {
-        efiNames[c] = FrailtyKernel.CATEGORY_NAMES.get(c).getBytes(StandardCharsets.US_ASCII);
-      }
+      labels = new PatientLabels(run);
+      hubNames = quoted(labels.hubNames);
+      levelNames = quoted(labels.levelNames);
       out = new BufferedOutputStream(Files.newOutputStream(file, StandardOpenOption.CREATE_NEW), 1 << 20);
       StringBuilder header = new StringBuilder(
           "patient_id,practice_code,level,deciding_rule,reasons,efi_category,ltc_count,cms,admission_risk");
-      registered.forEach(r -> header.append(',').append(r.name())); // the registered scores the policy names
+      labels.registered.forEach(r -> header.append(',').append(r.name())); // the registered scores the policy names
       header.append(",hub,level_name");
       out.write(header.append('\n').toString().getBytes(StandardCharsets.US_ASCII));
+    }
+
+    private static byte[][] quoted(byte[][] names) {
+      byte[][] q = new byte[names.length][];
+      for (int i = 0; i < names.length; i++) {
+        q[i] = new CsvLine().text(new String(names[i], StandardCharsets.UTF_8)).toBytes();
+      }
+      return q;
     }
 
     @Override
@@ -108,11 +80,11 @@ public final class PatientCsvOutput implements PatientRowsOutput {
         }
         line.comma();
         if (practice[i] >= 0) {
-          line.bytes(practiceCodes[practice[i]]);
+          line.bytes(labels.practiceCodes[practice[i]]);
         }
         line.comma().number(batch.level[i]).comma();
         if (batch.deciding[i] >= 0) {
-          line.bytes(ruleBytes[batch.deciding[i]]);
+          line.bytes(labels.ruleNames[batch.deciding[i]]);
         }
         line.comma();
         int bits = batch.reasons[i];
@@ -122,23 +94,21 @@ public final class PatientCsvOutput implements PatientRowsOutput {
           if (!firstReason) {
             line.semicolon();
           }
-          line.bytes(ruleBytes[k]);
+          line.bytes(labels.ruleNames[k]);
           firstReason = false;
           bits &= bits - 1;
         }
-        line.comma().bytes(efiNames[sc.efiCategory()[i]]).comma().number(sc.ltcCount()[i]).comma()
+        line.comma().bytes(labels.efiNames[sc.efiCategory()[i]]).comma().number(sc.ltcCount()[i]).comma()
             .fixed(sc.cmsX100()[i], 2).comma().fixed(sc.riskX1e6()[i], 6);
-        for (int k = 0; k < registeredIndex.length; k++) {
-          line.comma().text(registered.get(k).format(sc.registered(registeredIndex[k])[i]));
+        for (int k = 0; k < labels.registeredIndex.length; k++) {
+          line.comma().text(labels.registered.get(k).format(sc.registered(labels.registeredIndex[k])[i]));
         }
         line.comma();
-        final int l = batch.lsoa[i];
-        final int hub = practice[i] >= 0 ? hubOfPractice[practice[i]]
-            : l >= 0 ? hubOfLsoa[l] : UnregisteredPlacement.UNPLACED;
+        final int hub = labels.hub(batch, i);
         if (hub != UnregisteredPlacement.UNPLACED) {
           line.bytes(hubNames[hub]);
         }
-        line.comma().bytes(levelNames[batch.level[i] - 1]);
+        line.comma().bytes(levelNames[batch.level[i]]);
         line.newline();
         line.writeTo(out);
       }

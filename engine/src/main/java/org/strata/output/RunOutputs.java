@@ -33,12 +33,26 @@ public final class RunOutputs {
    * section and {@code budget.csv} is written before the manifest. {@code budget} null: {@link #defaults()}.
    */
   public static List<RunOutput> defaults(BudgetTerms budget) {
+    return defaults(budget, false);
+  }
+
+  /**
+   * As {@link #defaults(BudgetTerms)}, and with {@code parquet} ({@code strata run --format parquet}) the
+   * per-patient results and the exact rollups as Parquet too: {@code patients.parquet} beside {@code
+   * patients.csv} (in the same pass over the store), {@code practices.parquet}, {@code hubs.parquet} and {@code
+   * footprint.parquet} beside the CSVs.
+   */
+  public static List<RunOutput> defaults(BudgetTerms budget, boolean parquet) {
     List<RunOutput> out = new ArrayList<>(List.of(new PatientArrowOutput(), new PatientCsvOutput(),
         new RollupCsvOutput(), new RollupJsonOutput(), new SharedRollupOutput(), new ReportOutput(budget),
         new TransitionsOutput(), new MoversOutput(), new RisingRiskOutput(), new WorklistOutput(),
         new RunManifestOutput()));
     if (budget != null) {
       out.add(out.size() - 1, new BudgetOutput(budget));
+    }
+    if (parquet) {
+      out.add(2, new PatientParquetOutput());
+      out.add(4, new RollupParquetOutput());
     }
     return List.copyOf(out);
   }

@@ -217,42 +217,65 @@ public final class RollupTables {
 
   // ---------------------------------------------------------------- columns
 
-  private record Column(String name, Function<Row, Object> value) {}
+  /**
+   * A column of the exact tables as typed outputs (Parquet) declare it: {@code scale} -1 for text, 0 for a whole
+   * number (a count), more for a decimal with that many places; values are String, Long or BigDecimal, or null.
+   */
+  public record ColumnType(String name, int scale) {
+    public static final int TEXT = -1;
+  }
+
+  /** One exact table (internal counts, not suppressed): its columns and its rows' values in column order. */
+  public record Table(String name, List<ColumnType> columns, List<List<Object>> rows) {}
+
+  private record Column(String name, int scale, Function<Row, Object> value) {
+    static Column text(String name, Function<Row, Object> value) {
+      return new Column(name, ColumnType.TEXT, value);
+    }
+
+    static Column number(String name, Function<Row, Object> value) {
+      return new Column(name, 0, value);
+    }
+
+    static Column decimal(String name, int scale, Function<Row, Object> value) {
+      return new Column(name, scale, value);
+    }
+  }
 
   private List<Column> metricColumns() {
     List<Column> c = new ArrayList<>();
-    c.add(new Column("registered", r -> count(r.registered())));
-    c.add(new Column("unregistered", r -> count(r.unregistered())));
-    c.add(new Column("total", r -> count(r.total())));
+    c.add(Column.number("registered", r -> count(r.registered())));
+    c.add(Column.number("unregistered", r -> count(r.unregistered())));
+    c.add(Column.number("total", r -> count(r.total())));
     for (int lv = 1; lv <= Rollup.LEVELS; lv++) {
       final int l = lv;
-      c.add(new Column("level" + l, r -> count(r.level(l))));
-      c.add(new Column("level" + l + "_share_pct", r -> share(r.level(l), r.total())));
+      c.add(Column.number("level" + l, r -> count(r.level(l))));
+      c.add(Column.decimal("level" + l + "_share_pct", 2, r -> share(r.level(l), r.total())));
     }
-    c.add(new Column("aged_65_plus", r -> count(r.aged65Plus())));
-    c.add(new Column("frailty_moderate", r -> count(r.frailtyModerate())));
-    c.add(new Column("frailty_severe", r -> count(r.frailtySevere())));
-    c.add(new Column("ltc_2_plus", r -> count(r.ltc2Plus())));
+    c.add(Column.number("aged_65_plus", r -> count(r.aged65Plus())));
+    c.add(Column.number("frailty_moderate", r -> count(r.frailtyModerate())));
+    c.add(Column.number("frailty_severe", r -> count(r.frailtySevere())));
+    c.add(Column.number("ltc_2_plus", r -> count(r.ltc2Plus())));
     for (String name : footprint.scoreCounts().keySet()) { // registered scores the policy named
-      c.add(new Column(name, r -> count(r.scoreCounts().get(name))));
+      c.add(Column.number(name, r -> count(r.scoreCounts().get(name))));
     }
-    c.add(new Column("mean_admission_risk", r -> r.total() == 0 || hidden(r.total()) ? null
+    c.add(Column.decimal("mean_admission_risk", 4, r -> r.total() == 0 || hidden(r.total()) ? null
         : BigDecimal.valueOf(r.riskSumX1e6()).divide(BigDecimal.valueOf(r.total()).scaleByPowerOfTen(6), 4,
             RoundingMode.HALF_UP)));
-    c.add(new Column("expected_emergency_admissions_12m", r -> hidden(r.total()) ? null
+    c.add(Column.decimal("expected_emergency_admissions_12m", 1, r -> hidden(r.total()) ? null
         : BigDecimal.valueOf(r.riskSumX1e6()).scaleByPowerOfTen(-6).setScale(1, RoundingMode.HALF_UP)));
-    c.add(new Column("emergency_admissions_last_12m", r -> count(r.emergencyAdmissions())));
-    c.add(new Column("cost_gbp", r -> !hasCost || r.costRecorded() == 0 || hidden(r.costRecorded()) ? null
+    c.add(Column.number("emergency_admissions_last_12m", r -> count(r.emergencyAdmissions())));
+    c.add(Column.decimal("cost_gbp", 2, r -> !hasCost || r.costRecorded() == 0 || hidden(r.costRecorded()) ? null
         : BigDecimal.valueOf(r.costPence(), 2)));
-    c.add(new Column("cost_recorded", r -> hasCost ? count(r.costRecorded()) : null));
+    c.add(Column.number("cost_recorded", r -> hasCost ? count(r.costRecorded()) : null));
     // Levels 1-3 only: level 4 is everyone no rule matched, so it has no deciding rules to count.
     for (int lv = 1; lv < Rollup.LEVELS; lv++) {
       for (int k = 1; k <= 3; k++) {
         final int l = lv;
         final int rank = k;
-        c.add(new Column("level" + l + "_reason" + k, r -> reason(r, l, rank) == null ? null
+        c.add(Column.text("level" + l + "_reason" + k, r -> reason(r, l, rank) == null ? null
             : reason(r, l, rank).rule()));
-        c.add(new Column("level" + l + "_reason" + k + "_count", r -> reason(r, l, rank) == null ? null
+        c.add(Column.number("level" + l + "_reason" + k + "_count", r -> reason(r, l, rank) == null ? null
             : count(reason(r, l, rank).count())));
       }
     }
@@ -261,9 +284,9 @@ public final class RollupTables {
 
   private List<Column> practiceColumns() {
     List<Column> c = new ArrayList<>();
-    c.add(new Column("practice_code", Row::code));
-    c.add(new Column("practice_name", Row::name));
-    c.add(new Column("hub", Row::hub));
+    c.add(Column.text("practice_code", Row::code));
+    c.add(Column.text("practice_name", Row::name));
+    c.add(Column.text("hub", Row::hub));
     // Unregistered people belong to no practice (they are placed in hubs by LSOA): the column would always be 0.
     c.addAll(metricColumns().stream().filter(m -> !m.name().equals("unregistered")).toList());
     return c;
@@ -271,17 +294,17 @@ public final class RollupTables {
 
   private List<Column> hubColumns() {
     List<Column> c = new ArrayList<>();
-    c.add(new Column("hub", Row::name));
-    c.add(new Column("practices", r -> (long) r.practices()));
+    c.add(Column.text("hub", Row::name));
+    c.add(Column.number("practices", r -> (long) r.practices()));
     c.addAll(metricColumns());
-    c.add(new Column("flag", r -> flag(r.flag())));
+    c.add(Column.text("flag", r -> flag(r.flag())));
     return c;
   }
 
   private List<Column> footprintColumns() {
     List<Column> c = new ArrayList<>();
-    c.add(new Column("practices", r -> (long) r.practices()));
-    c.add(new Column("hubs", r -> (long) hubCount));
+    c.add(Column.number("practices", r -> (long) r.practices()));
+    c.add(Column.number("hubs", r -> (long) hubCount));
     c.addAll(metricColumns());
     c.addAll(ingestColumns());
     return c;
@@ -294,12 +317,12 @@ public final class RollupTables {
    */
   private List<Column> ingestColumns() {
     List<Column> c = new ArrayList<>();
-    c.add(new Column("ingest_rows_read", r -> ingest == null ? null : count(ingest.rowsRead())));
-    c.add(new Column("ingest_rows_stored", r -> ingest == null ? null : count(ingest.rowsStored())));
-    c.add(new Column("ingest_rows_quarantined", r -> ingest == null ? null : count(ingest.rowsRejected())));
+    c.add(Column.number("ingest_rows_read", r -> ingest == null ? null : count(ingest.rowsRead())));
+    c.add(Column.number("ingest_rows_stored", r -> ingest == null ? null : count(ingest.rowsStored())));
+    c.add(Column.number("ingest_rows_quarantined", r -> ingest == null ? null : count(ingest.rowsRejected())));
     for (RejectReason reason : RejectReason.values()) {
       final String code = reason.code();
-      c.add(new Column("quarantined_" + code, r -> ingest == null ? null
+      c.add(Column.number("quarantined_" + code, r -> ingest == null ? null
           : count(ingest.rejectedByReason() == null ? 0 : ingest.rejectedByReason().getOrDefault(code, 0L))));
     }
     return c;
@@ -390,6 +413,33 @@ public final class RollupTables {
   /** {@code footprint.csv}: one row. */
   public String footprintCsv() {
     return csv(footprintColumns(), List.of(footprint));
+  }
+
+  /**
+   * The exact tables with their column types, for typed outputs: {@code practices}, {@code hubs} (the unassigned
+   * row last) and {@code footprint}, the rows and columns of the CSVs. Only for the exact tables: a suppressed
+   * copy's counts may be {@code *}.
+   */
+  public List<Table> tables() {
+    if (threshold != 0) {
+      throw new IllegalStateException("typed tables are the exact ones; a suppressed copy holds '*' in counts");
+    }
+    return List.of(table("practices", practiceColumns(), practices),
+        table("hubs", hubColumns(), hubRowsWithUnassigned()), table("footprint", footprintColumns(), List.of(footprint)));
+  }
+
+  private static Table table(String name, List<Column> columns, List<Row> rows) {
+    List<ColumnType> types = columns.stream().map(c -> new ColumnType(c.name(), c.scale())).toList();
+    List<List<Object>> values = new ArrayList<>(rows.size());
+    for (Row r : rows) {
+      List<Object> v = new ArrayList<>(columns.size());
+      for (Column c : columns) {
+        Object x = c.value().apply(r);
+        v.add(x instanceof Integer i ? Long.valueOf(i) : x);
+      }
+      values.add(java.util.Collections.unmodifiableList(v));
+    }
+    return new Table(name, types, List.copyOf(values));
   }
 
   /** {@code rollup.json}: every table, keys sorted, two-space indent, LF line ends. */

@@ -94,8 +94,10 @@ public final class Reproduction {
     // the rejected rows were accepted once: the same extract passes whatever the rate was
     Ingest.run(new IngestRequest(patients, practices, store, idKind, referenceDate, 1.0,
         IngestRequest.DEFAULT_BATCH_ROWS), IngestProgress.NONE);
+    // A run that wrote Parquet lists patients.parquet among its outputs: the re-run writes it too.
+    boolean parquet = m.path("outputs").has(org.strata.output.PatientParquetOutput.FILE);
     RunResult again = NightlyRun.run(new RunConfig(store, policy, results, true,
-        options.path("suppress_below").asInt(), org.strata.output.RunOutputs.defaults()));
+        options.path("suppress_below").asInt(), org.strata.output.RunOutputs.defaults(null, parquet)));
 
     int compared = 0;
     List<String> notCompared = new ArrayList<>();

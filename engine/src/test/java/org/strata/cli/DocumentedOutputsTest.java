@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * docs/OUTPUTS.md cannot drift from what a run writes: every file of two consecutive runs (with a budget) and of
+ * docs/OUTPUTS.md cannot drift from what a run writes: every file of two consecutive runs (with a budget and
+ * Parquet) and of
  * an export, and every column of every CSV among them, is named in the document (in backticks, alone or in a
  * backticked column list; {@code levelL}, {@code reasonR}, {@code quarantined_REASON} and
  * {@code worklists/PRACTICE_CODE.csv} stand for their families).
@@ -33,7 +34,7 @@ class DocumentedOutputsTest {
       Path m = in.resolve("month-0" + month);
       assertEquals(0, StrataCommandTest.run("run", "--patients", m.resolve("patients.csv").toString(), "--practices",
           m.resolve("practices.csv").toString(), "--out", results.toString(), "--form-hubs", "--reference-date",
-          "2025-0" + (4 + month) + "-01", "--budget", budget.toString(), "--quiet").exit());
+          "2025-0" + (4 + month) + "-01", "--budget", budget.toString(), "--format", "parquet", "--quiet").exit());
     }
     Path key = Files.write(tmp.resolve("k.key"), new byte[32]);
     Files.setPosixFilePermissions(key, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));

@@ -112,6 +112,14 @@ class MistakeSuiteTest {
           "--store", tmp.resolve("s").toString()}, "is a directory, not a file");
     }
 
+    @Test
+    void aFormatStrataDoesNotWriteIsOneLineNamingTheOnesItDoes(@TempDir Path tmp) {
+      badInput(tmp, new String[] {"run", "--store", store.toString(), "--out", tmp.resolve("r").toString(),
+          "--form-hubs", "--format", "xlsx"}, "--format xlsx", "csv", "parquet");
+      badInput(tmp, new String[] {"run", "--store", store.toString(), "--out", tmp.resolve("r").toString(),
+          "--form-hubs", "--format", "parquet,arrow"}, "patients.arrow is written by every run");
+    }
+
     @Test // item 3
     void aStoreThatIsAFileIsBadInput(@TempDir Path tmp) {
       badInput(tmp, new String[] {"run", "--store", practices(), "--out", tmp.resolve("r").toString(),

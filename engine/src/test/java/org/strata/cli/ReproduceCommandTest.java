@@ -56,4 +56,21 @@ class ReproduceCommandTest {
     assertEquals(1, differs.exit(), differs.out() + differs.err());
     assertTrue(differs.out().contains("differs: footprint.csv"), differs.out());
   }
+
+  @Test
+  void aRunThatWroteParquetIsReproducedWithItsParquet(@TempDir Path tmp) throws Exception {
+    Path in = tmp.resolve("in");
+    assertEquals(0, StrataCommandTest.run("generate", "--patients", "2000", "--seed", "13", "--out", in.toString(),
+        "--quiet").exit());
+    String patients = in.resolve("patients.csv").toString();
+    String practices = in.resolve("practices.csv").toString();
+    Path results = tmp.resolve("results");
+    assertEquals(0, StrataCommandTest.run("run", "--patients", patients, "--practices", practices, "--out",
+        results.toString(), "--form-hubs", "--format", "parquet", "--quiet").exit());
+    StrataCommandTest.Run same = StrataCommandTest.run("reproduce", results.resolve("latest").toString(),
+        "--patients", patients, "--practices", practices);
+    assertEquals(0, same.exit(), same.err());
+    // the ten outputs of a run, and patients.parquet, practices.parquet, hubs.parquet, footprint.parquet
+    assertTrue(same.out().contains("byte-identical: 14 outputs"), same.out());
+  }
 }

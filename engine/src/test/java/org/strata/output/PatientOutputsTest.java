@@ -59,7 +59,9 @@ class PatientOutputsTest {
         int lsoa = lsoaCode == null ? -1 : f.store.lsoas().indexOf(lsoaCode);
         int hub = practiceOrdinal >= 0 ? f.contents.hubs().hubOf(practiceOrdinal) : lsoa >= 0 ? hubOfLsoa[lsoa] : -1;
         assertEquals(hub < 0 ? "" : f.contents.hubs().name(hub), csv[9], "hub, row " + row);
-        assertEquals(levels.levelNames().get(levels.level(row) - 1), csv[10]);
+        // the default policy's names of levels 1-4, as its file writes them
+        assertEquals(List.of("High need", "Ongoing care needs", "Episodic needs", "Mostly well")
+            .get(levels.level(row) - 1), csv[10], "level_name, row " + row);
         assertEquals(stored.get("patient_id"), csv[0]);
         assertEquals(stored.get("practice_code") == null ? "" : stored.get("practice_code"), csv[1]);
         assertEquals(Integer.toString(levels.level(row)), csv[2]);

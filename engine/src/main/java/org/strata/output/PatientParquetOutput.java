@@ -1,0 +1,138 @@
+package org.strata.output;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.strata.format.IdKind;
+import org.strata.format.NhsNumber;
+import org.strata.rollup.UnregisteredPlacement;
+import org.strata.score.Score;
+import org.strata.score.ScoreColumns;
+
+/**
+ * {@code patients.parquet} ({@code strata run --format parquet}): {@code patients.csv} as Parquet, for the
+ * tools analysts read Parquet with (DuckDB, polars, pandas, Spark). The same rows in the same order and the same
+ * columns by the same names; a value read back and printed is the CSV's text. Typed: {@code patient_id},
+ * {@code practice_code}, {@code deciding_rule}, {@code reasons}, {@code efi_category}, {@code hub} and {@code
+ * level_name} are strings (null where the CSV is empty), {@code level} and {@code ltc_count} int32, {@code cms}
+ * decimal(9,2), {@code admission_risk} decimal(9,6); a registered score of whole numbers is int32, any other its
+ * CSV text. It identifies patients, as {@code patients.csv} does.
+ */
+public final class PatientParquetOutput implements PatientRowsOutput {
+  /** The file this output writes. */
+  public static final String FILE = "patients.parquet";
+
+  @Override
+  public String name() {
+    return "patients-parquet";
+  }
+
+  @Override
+  public Writer begin(RunContents run, Path dir) throws IOException {
+    return new TableWriter(run, dir.resolve(FILE));
+  }
+
+  private static final class TableWriter implements Writer {
+    private static final int PATIENT_ID = 0;
+    private static final int PRACTICE_CODE = 1;
+    private static final int LEVEL = 2;
+    private static final int DECIDING_RULE = 3;
+    private static final int REASONS = 4;
+    private static final int EFI_CATEGORY = 5;
+    private static final int LTC_COUNT = 6;
+    private static final int CMS = 7;
+    private static final int ADMISSION_RISK = 8;
+    private static final int FIRST_REGISTERED = 9;
+
+    private final PatientLabels labels;
+    private final boolean[] registeredAsText;
+    private final int hubColumn;
+    private final ParquetTable table;
+    private final StringBuilder reasons = new StringBuilder();
+
+    TableWriter(RunContents run, Path file) throws IOException {
+      labels = new PatientLabels(run);
+      List<ParquetTable.Column> cols = new ArrayList<>(List.of(
+          ParquetTable.Column.text("patient_id", false),
+          ParquetTable.Column.text("practice_code", true),
+          ParquetTable.Column.int32("level", false),
+          ParquetTable.Column.text("deciding_rule", true),
+          ParquetTable.Column.text("reasons", true),
+          ParquetTable.Column.text("efi_category", false),
+          ParquetTable.Column.int32("ltc_count", false),
+          ParquetTable.Column.decimal9("cms", 2, false),
+          ParquetTable.Column.decimal9("admission_risk", 6, false)));
+      registeredAsText = new boolean[labels.registered.size()];
+      for (int k = 0; k < registeredAsText.length; k++) {
+        Score s = labels.registered.get(k);
+        registeredAsText[k] = s.scale() != 1;
+        cols.add(registeredAsText[k] ? ParquetTable.Column.text(s.name(), false)
+            : ParquetTable.Column.int32(s.name(), false));
+      }
+      hubColumn = cols.size();
+      cols.add(ParquetTable.Column.text("hub", true));
+      cols.add(ParquetTable.Column.text("level_name", false));
+      table = new ParquetTable(file, cols, Map.of());
+    }
+
+    @Override
+    public void slice(PatientSlice batch) throws IOException {
+      final int m = batch.rows();
+      final ScoreColumns sc = batch.scores;
+      final boolean nhsNumbers = batch.idKind() == IdKind.NHS_NUMBER;
+      for (int i = 0; i < m; i++) {
+        table.text(PATIENT_ID, nhsNumbers ? NhsNumber.tenDigits(batch.ids[i]) : batch.pseudonym(i));
+        if (batch.practice[i] >= 0) {
+          table.text(PRACTICE_CODE, labels.practiceCodes[batch.practice[i]]);
+        }
+        table.int64(LEVEL, batch.level[i]);
+        if (batch.deciding[i] >= 0) {
+          table.text(DECIDING_RULE, labels.ruleNames[batch.deciding[i]]);
+        }
+        int bits = batch.reasons[i];
+        if (bits != 0) {
+          reasons.setLength(0);
+          while (bits != 0) {
+            int k = Integer.numberOfTrailingZeros(bits);
+            if (reasons.length() > 0) {
+              reasons.append(';');
+            }
+            reasons.append(new String(labels.ruleNames[k], java.nio.charset.StandardCharsets.UTF_8));
+            bits &= bits - 1;
+          }
+          table.text(REASONS, reasons.toString());
+        }
+        table.text(EFI_CATEGORY, labels.efiNames[sc.efiCategory()[i]]);
+        table.int64(LTC_COUNT, sc.ltcCount()[i]);
+        table.int64(CMS, sc.cmsX100()[i]);
+        table.int64(ADMISSION_RISK, sc.riskX1e6()[i]);
+        for (int k = 0; k < registeredAsText.length; k++) {
+          int v = sc.registered(labels.registeredIndex[k])[i];
+          if (registeredAsText[k]) {
+            table.text(FIRST_REGISTERED + k, labels.registered.get(k).format(v));
+          } else {
+            table.int64(FIRST_REGISTERED + k, v);
+          }
+        }
+        int hub = labels.hub(batch, i);
+        if (hub != UnregisteredPlacement.UNPLACED) {
+          table.text(hubColumn, labels.hubNames[hub]);
+        }
+        table.text(hubColumn + 1, labels.levelNames[batch.level[i]]);
+        table.endRow();
+      }
+    }
+
+    @Override
+    public void finish() throws IOException {
+      table.close();
+    }
+
+    @Override
+    public void close() throws IOException {
+      table.close(); // ParquetWriter.close is idempotent: after finish this does nothing
+    }
+  }
+}
