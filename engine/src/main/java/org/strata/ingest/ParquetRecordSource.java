@@ -58,6 +58,8 @@ public final class ParquetRecordSource extends TextRecord {
   private final long sizeBytes;
   private final ParquetFileReader reader;
   private final MessageType schema;
+  /** The columns read: what each row group brings. */
+  private final MessageType projection;
   private final String createdBy;
   private final long totalRows;
   private final String[] names;
@@ -88,6 +90,7 @@ public final class ParquetRecordSource extends TextRecord {
     scaleOrTicks = new long[n];
     columns = new ColumnReader[n];
     setMaxFields(n);
+    List<Type> read = new java.util.ArrayList<>();
     for (int c = 0; c < n; c++) {
       Type t = fields.get(c);
       names[c] = t.getName();
@@ -95,6 +98,7 @@ public final class ParquetRecordSource extends TextRecord {
         kinds[c] = Kind.SKIPPED; // an unknown column may be of any shape: it is never read
         continue;
       }
+      read.add(t);
       if (!t.isPrimitive() || t.isRepetition(Type.Repetition.REPEATED)) {
         throw new InvalidInputException(fileName + ": column '" + names[c] + "' is a nested or repeated Parquet"
             + " field (" + oneLine(t) + "); Strata reads flat tables: one value per row and column");
@@ -102,6 +106,8 @@ public final class ParquetRecordSource extends TextRecord {
       descriptors[c] = schema.getColumnDescription(new String[] {t.getName()});
       kinds[c] = kindOf(t.asPrimitiveType(), c);
     }
+    projection = new MessageType(schema.getName(), read);
+    reader.setRequestedSchema(projection); // row groups bring only these columns
   }
 
   /**
@@ -246,7 +252,8 @@ public final class ParquetRecordSource extends TextRecord {
     rowsBefore += groupRows;
     groupRows = group.getRowCount();
     groupRow = 0;
-    ColumnReadStoreImpl store = new ColumnReadStoreImpl(group, new IgnoringConverter(schema), schema, createdBy);
+    ColumnReadStoreImpl store = new ColumnReadStoreImpl(group, new IgnoringConverter(projection), projection,
+        createdBy);
     for (int c = 0; c < names.length; c++) {
       columns[c] = kinds[c] == Kind.SKIPPED ? null : store.getColumnReader(descriptors[c]);
     }
@@ -270,13 +277,13 @@ public final class ParquetRecordSource extends TextRecord {
         end = appendAscii(r.getBoolean() ? "1" : "0", o);
         break;
       case INT32:
-        end = appendAscii(Integer.toString(r.getInteger()), o);
+        end = appendLong(r.getInteger(), o);
         break;
       case UINT32:
-        end = appendAscii(Integer.toUnsignedString(r.getInteger()), o);
+        end = appendLong(Integer.toUnsignedLong(r.getInteger()), o);
         break;
       case INT64:
-        end = appendAscii(Long.toString(r.getLong()), o);
+        end = appendLong(r.getLong(), o);
         break;
       case UINT64:
         end = appendAscii(Long.toUnsignedString(r.getLong()), o);
@@ -290,7 +297,7 @@ public final class ParquetRecordSource extends TextRecord {
         end = appendDecimal(Double.toString(d), Double.isFinite(d), o);
         break;
       case TEXT:
-        end = appendTrimmed(r.getBinary().getBytes(), o);
+        end = appendTrimmed(r.getBinary().getBytesUnsafe(), o); // copied into the record: no copy of its own
         break;
       case DATE:
         end = appendAscii(LocalDate.ofEpochDay(r.getInteger()).toString(), o);

@@ -235,4 +235,25 @@ abstract class TextRecord implements RecordSource {
       out = Arrays.copyOf(out, Math.max(capacity, out.length * 2));
     }
   }
+
+  /** Appends {@code v} in decimal without making a String (the common case of every integer column). */
+  protected final int appendLong(long v, int o) {
+    if (v == Long.MIN_VALUE) {
+      return appendAscii(Long.toString(v), o);
+    }
+    ensureText(o + 20);
+    if (v < 0) {
+      out[o++] = '-';
+      v = -v;
+    }
+    int digits = 1;
+    for (long t = v; t >= 10; t /= 10) {
+      digits++;
+    }
+    for (int k = o + digits - 1; k >= o; k--) {
+      out[k] = (byte) ('0' + v % 10);
+      v /= 10;
+    }
+    return o + digits;
+  }
 }

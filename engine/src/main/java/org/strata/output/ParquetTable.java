@@ -138,6 +138,15 @@ final class ParquetTable implements Closeable {
     set[c] = true;
   }
 
+  /**
+   * Sets text column {@code c} from {@code utf8[0, length)}, an array the caller reuses for the next row: Parquet
+   * copies what it keeps (dictionary entries, statistics).
+   */
+  void textReused(int c, byte[] utf8, int length) {
+    texts[c] = Binary.fromReusedByteArray(utf8, 0, length);
+    set[c] = true;
+  }
+
   /** Sets an integer column (32 or 64 bits) or a decimal column's unscaled value. */
   void int64(int c, long value) {
     longs[c] = value;

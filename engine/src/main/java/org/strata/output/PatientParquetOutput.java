@@ -1,12 +1,12 @@
 package org.strata.output;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.strata.format.IdKind;
-import org.strata.format.NhsNumber;
 import org.strata.rollup.UnregisteredPlacement;
 import org.strata.score.Score;
 import org.strata.score.ScoreColumns;
@@ -50,7 +50,9 @@ public final class PatientParquetOutput implements PatientRowsOutput {
     private final boolean[] registeredAsText;
     private final int hubColumn;
     private final ParquetTable table;
-    private final StringBuilder reasons = new StringBuilder();
+    /** The {@code reasons} text of each combination of matched rules met so far (a policy has few in practice). */
+    private final java.util.Map<Integer, byte[]> reasonsText = new java.util.HashMap<>();
+    private final byte[] nhsNumber = new byte[10];
 
     TableWriter(RunContents run, Path file) throws IOException {
       labels = new PatientLabels(run);
@@ -83,7 +85,15 @@ public final class PatientParquetOutput implements PatientRowsOutput {
       final ScoreColumns sc = batch.scores;
       final boolean nhsNumbers = batch.idKind() == IdKind.NHS_NUMBER;
       for (int i = 0; i < m; i++) {
-        table.text(PATIENT_ID, nhsNumbers ? NhsNumber.tenDigits(batch.ids[i]) : batch.pseudonym(i));
+        if (nhsNumbers) {
+          long n = batch.ids[i];
+          for (int d = 9; d >= 0; d--, n /= 10) {
+            nhsNumber[d] = (byte) ('0' + n % 10); // ten digits, leading zeros kept, as NhsNumber.tenDigits writes
+          }
+          table.textReused(PATIENT_ID, nhsNumber, 10);
+        } else {
+          table.text(PATIENT_ID, batch.pseudonym(i));
+        }
         if (batch.practice[i] >= 0) {
           table.text(PRACTICE_CODE, labels.practiceCodes[batch.practice[i]]);
         }
@@ -93,16 +103,7 @@ public final class PatientParquetOutput implements PatientRowsOutput {
         }
         int bits = batch.reasons[i];
         if (bits != 0) {
-          reasons.setLength(0);
-          while (bits != 0) {
-            int k = Integer.numberOfTrailingZeros(bits);
-            if (reasons.length() > 0) {
-              reasons.append(';');
-            }
-            reasons.append(new String(labels.ruleNames[k], java.nio.charset.StandardCharsets.UTF_8));
-            bits &= bits - 1;
-          }
-          table.text(REASONS, reasons.toString());
+          table.text(REASONS, reasonsText.computeIfAbsent(bits, this::reasons));
         }
         table.text(EFI_CATEGORY, labels.efiNames[sc.efiCategory()[i]]);
         table.int64(LTC_COUNT, sc.ltcCount()[i]);
@@ -123,6 +124,17 @@ public final class PatientParquetOutput implements PatientRowsOutput {
         table.text(hubColumn + 1, labels.levelNames[batch.level[i]]);
         table.endRow();
       }
+    }
+
+    /** The matched rules' names joined by {@code ;} in rule order, as {@code patients.csv} writes them. */
+    private byte[] reasons(int bits) {
+      StringBuilder b = new StringBuilder();
+      for (int k = 0; bits != 0; k++, bits >>>= 1) {
+        if ((bits & 1) != 0) {
+          b.append(b.length() > 0 ? ";" : "").append(new String(labels.ruleNames[k], StandardCharsets.UTF_8));
+        }
+      }
+      return b.toString().getBytes(StandardCharsets.UTF_8);
     }
 
     @Override
