@@ -113,7 +113,8 @@ public final class CompareHarness {
       long hubsCompared,
       long practicesCompared,
       String duckdbVersion,
-      int threads) {
+      int threads,
+      double commandSeconds) {
 
     long differences() {
       return patientDifferences + rollupDifferences;
@@ -351,8 +352,9 @@ public final class CompareHarness {
       log.printf(Locale.ROOT, "compared %,d patients: %,d differ (%,d in the predictor); %,d hubs and %,d practices:"
               + " %,d rollup cells differ%n", rows, cmp.patientDiffs, cmp.predictorDiffs, cmp.hubs, cmp.practices,
           cmp.rollupDiffs);
+      double command = command(csv, practicesCsv, work.resolve("command"), log);
       return new Result(rows, levels.levelCounts(), strata, duck, warm, roofline, scanned, strataRss, bothRss,
-          cmp.patientDiffs, cmp.predictorDiffs, cmp.rollupDiffs, cmp.hubs, cmp.practices, version, threads);
+          cmp.patientDiffs, cmp.predictorDiffs, cmp.rollupDiffs, cmp.hubs, cmp.practices, version, threads, command);
     }
   }
 
@@ -761,6 +763,8 @@ public final class CompareHarness {
     row(b, "write (Strata: Arrow + CSV + rollups; DuckDB: Parquet + CSV + rollups)", s.get("write"), d.get("write"));
     row(b, "**stratify + rollup** (target ≥ 10×)", strataQuery, duckQueryRollup);
     row(b, "**end to end from CSV** (target ≥ 3×)", strataTotal, duckTotal);
+    row(b, "**`strata run` from CSV as a command**, JVM start included (against DuckDB's end to end)",
+        r.commandSeconds(), duckTotal);
     b.append(String.format(Locale.ROOT, "| stratify with the JIT warm, best of 3 more runs (not in the totals) | %.3f | | |%n",
         r.stratifyWarmSeconds()));
     b.append(String.format(Locale.ROOT, "| roofline: read the 11 policy columns, %.0f MB, %d threads (best of 5) | %.3f"
@@ -776,6 +780,44 @@ public final class CompareHarness {
         r.rows(), r.patientDifferences(), r.predictorDifferences(), r.hubsCompared(), r.practicesCompared(),
         r.rollupDifferences()));
     return b.toString();
+  }
+
+  /**
+   * The command a user runs, timed from outside: {@code ./strata run --patients --practices --out --form-hubs} in a
+   * process of its own (the launcher's JVM choices, start-up and JIT warm-up included), when the launcher is in the
+   * working directory ({@code strata-bench} runs from the project's root); NaN when it is not.
+   */
+  static double command(Path csv, Path practicesCsv, Path dir, PrintStream log) throws IOException {
+    Path launcher = Path.of("strata").toAbsolutePath();
+    if (!Files.isExecutable(launcher)) {
+      log.println("strata run as a command: not timed (no ./strata launcher in " + launcher.getParent() + ")");
+      return Double.NaN;
+    }
+    Files.createDirectories(dir);
+    ProcessBuilder pb = new ProcessBuilder(launcher.toString(), "--version").redirectErrorStream(true)
+        .redirectOutput(dir.resolve("warm-up.txt").toFile());
+    try {
+      pb.start().waitFor(); // builds the jar if it must (not timed); --version makes no archive
+      run(launcher.toString(), "run", "--patients", csv.toString(), "--practices", practicesCsv.toString(),
+          "--out", dir.resolve("first").toString(), "--form-hubs", "--quiet"); // the archive, once per build
+      long t = System.nanoTime();
+      run(launcher.toString(), "run", "--patients", csv.toString(), "--practices", practicesCsv.toString(),
+          "--out", dir.resolve("results").toString(), "--form-hubs", "--quiet");
+      double seconds = seconds(t);
+      log.printf(Locale.ROOT, "strata run as a command (JVM start, ingest, stratify, rollup, write) %.2f s%n", seconds);
+      return seconds;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted", e);
+    }
+  }
+
+  private static void run(String... cmd) throws IOException, InterruptedException {
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+        .start();
+    if (p.waitFor() != 0) {
+      throw new IOException(String.join(" ", cmd) + ": exit " + p.exitValue());
+    }
   }
 
   private static void row(StringBuilder b, String name, double strata, double duck) {
