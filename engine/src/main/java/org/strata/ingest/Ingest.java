@@ -93,7 +93,9 @@ public final class Ingest {
         warnings.add(patientsName + ": ignoring unknown columns " + String.join(", ", named));
       }
       warnings.addAll(parser.headerNotes());
-      try (PatientBatchReader batches = new PatientBatchReader(reader, parser, req.batchRows(), req.idKind(),
+      // batches no larger than the file can fill: a small extract does not allocate (and zero) million-row arrays
+      int batchRows = (int) Math.max(1, Math.min(req.batchRows(), RowEstimate.atMost(req.patients())));
+      try (PatientBatchReader batches = new PatientBatchReader(reader, parser, batchRows, req.idKind(),
           (bytes, rows) -> progress.update(bytes, inputBytes, rows))) {
         Deduplicator dedup = new Deduplicator(index.get(), req.idKind()); // parsing has started meanwhile
         boolean last;

@@ -80,4 +80,47 @@ final class RowEstimate {
       return Math.max(MINIMUM, Files.size(file) / 8); // unreadable here: the reader will say why
     }
   }
+
+  /** Plain CSV files up to this size have their line breaks counted for {@link #atMost}; larger ones need not be. */
+  static final long COUNTED_BYTES = 256L << 20;
+
+  /**
+   * A number of records the file cannot exceed, or {@code Long.MAX_VALUE} when it is not cheap to know: the rows an
+   * Arrow or Parquet file states, the line breaks of a plain CSV of at most {@value #COUNTED_BYTES} bytes (every record
+   * ends in one, or ends the file). Sizes ingest's batches, which need hold no more rows than the file has: a bound,
+   * not an estimate, so the batches' boundaries and so the store are the same as with full-sized batches.
+   */
+  static long atMost(Path file) throws IOException {
+    try {
+      if (InputFiles.isArrow(file)) {
+        return Store.rowsInArrowFile(file);
+      }
+      if (InputFiles.isParquet(file)) {
+        return ParquetRecordSource.rowCount(file);
+      }
+    } catch (IOException | RuntimeException e) {
+      return Long.MAX_VALUE; // unreadable here: the reader will say why
+    }
+    long size = Files.size(file);
+    if (size > COUNTED_BYTES) {
+      return Long.MAX_VALUE;
+    }
+    long breaks = 0;
+    try (InputStream in = Files.newInputStream(file)) {
+      int b0 = in.read();
+      int b1 = in.read();
+      if (b0 == 0x1f && b1 == 0x8b) {
+        return Long.MAX_VALUE; // gzip: counting would mean inflating it all
+      }
+      byte[] buf = new byte[1 << 16];
+      int n;
+      while ((n = in.read(buf)) > 0) {
+        for (int k = 0; k < n; k++) {
+          byte c = buf[k];
+          breaks += c == '\n' || c == '\r' ? 1 : 0; // CRLF counts twice: still a bound
+        }
+      }
+    }
+    return breaks + 2; // the bytes before the first read, and a last record without a line break
+  }
 }
