@@ -221,8 +221,37 @@ public final class HistoryRecorder implements AutoCloseable {
   static short[] percentiles(boolean[] adult, int[] predictor) {
     int n = predictor.length;
     int adults = 0;
-    for (boolean a : adult) {
-      adults += a ? 1 : 0;
+    int min = Integer.MAX_VALUE;
+    int max = Integer.MIN_VALUE;
+    for (int r = 0; r < n; r++) {
+      if (adult[r]) {
+        adults++;
+        min = Math.min(min, predictor[r]);
+        max = Math.max(max, predictor[r]);
+      }
+    }
+    short[] out = new short[n];
+    if (adults > 0 && (long) max - min < adults) {
+      // Dense values (the usual case: a quantised predictor over many people): count each value, then the
+      // adults below a value are a prefix sum. Two passes, no sort, no search, no more memory than a sort.
+      int[] below = new int[max - min + 2];
+      for (int r = 0; r < n; r++) {
+        if (adult[r]) {
+          below[predictor[r] - min + 1]++;
+        }
+      }
+      for (int v = 1; v < below.length; v++) {
+        below[v] += below[v - 1]; // below[v - min] = adults with a lower value; below[v - min + 1] with lower or equal
+      }
+      for (int r = 0; r < n; r++) {
+        if (!adult[r]) {
+          out[r] = RunLevels.NO_PERCENTILE;
+          continue;
+        }
+        int k = predictor[r] - min;
+        out[r] = percentile(below[k], below[k + 1] - below[k], adults);
+      }
+      return out;
     }
     int[] sorted = new int[adults];
     for (int r = 0, k = 0; r < n; r++) {
@@ -231,18 +260,20 @@ public final class HistoryRecorder implements AutoCloseable {
       }
     }
     Arrays.sort(sorted);
-    short[] out = new short[n];
     for (int r = 0; r < n; r++) {
       if (!adult[r]) {
         out[r] = RunLevels.NO_PERCENTILE;
         continue;
       }
       long below = lowerBound(sorted, predictor[r]);
-      long equal = lowerBound(sorted, predictor[r] + 1L) - below;
-      // tenths of a percent, half up, in integers: (below + equal / 2) / adults * 1000
-      out[r] = (short) ((2000 * below + 1000 * equal + adults) / (2L * adults));
+      out[r] = percentile(below, lowerBound(sorted, predictor[r] + 1L) - below, adults);
     }
     return out;
+  }
+
+  /** Tenths of a percent, half up, in integers: (below + equal / 2) / adults * 1000. */
+  private static short percentile(long below, long equal, int adults) {
+    return (short) ((2000 * below + 1000 * equal + adults) / (2L * adults));
   }
 
   private static long lowerBound(int[] a, long v) {
@@ -295,6 +326,8 @@ public final class HistoryRecorder implements AutoCloseable {
 
   /** The key map of the next version: the current one copied, or rebuilt larger when it would fill. */
   private static final class Keys implements AutoCloseable {
+    /** Rows a worker looks up at a time. */
+    private static final int SLICE_ROWS = 1 << 16;
     private final PatientIndex index;
     private final long capacity;
     private int slots;
@@ -337,25 +370,59 @@ public final class HistoryRecorder implements AutoCloseable {
       return new Keys(index, capacity, slots);
     }
 
-    /** Every row's slot; a key not seen before gets the next slot, in row order. */
+    /**
+     * Every row's slot; a key not seen before gets the next slot, in row order. Most keys were seen the run
+     * before: they are looked up on every core first (the map takes concurrent readers), and only the new ones
+     * are inserted, one thread, in row order, so the slots do not depend on the threads.
+     */
     int[] slotsOf(Store store, LongConsumer rowsKeyed) {
-      int[] out = new int[Math.toIntExact(store.rowCount())];
-      long[] ids = new long[Math.max(1, store.maxBatchRows())];
-      for (int b = 0; b < store.batchCount(); b++) {
-        int rows = store.batchRows(b);
-        int off = (int) store.batchFirstRow(b);
-        if (store.idKind() == IdKind.NHS_NUMBER) {
-          store.readLongs(PatientColumn.PATIENT_ID, b, 0, ids, 0, rows);
+      final int[] out = new int[Math.toIntExact(store.rowCount())];
+      final boolean nhs = store.idKind() == IdKind.NHS_NUMBER;
+      final List<org.strata.store.BatchSlice> slices = store.slices(SLICE_ROWS);
+      final boolean[] hasNew = new boolean[slices.size()];
+      final java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+      final java.util.concurrent.atomic.AtomicLong looked = new java.util.concurrent.atomic.AtomicLong();
+      org.strata.parallel.Workers.run(Math.min(org.strata.parallel.Workers.threads(), Math.max(1, slices.size())),
+          "strata-history-", w -> {
+            long[] ids = new long[SLICE_ROWS];
+            for (int k = next.getAndIncrement(); k < slices.size(); k = next.getAndIncrement()) {
+              hasNew[k] = lookUp(store, nhs, slices.get(k), ids, out);
+              rowsKeyed.accept(looked.addAndGet(slices.get(k).rows()));
+            }
+          });
+      long[] ids = new long[SLICE_ROWS];
+      for (int k = 0; k < slices.size(); k++) {
+        if (!hasNew[k]) {
+          continue;
         }
-        for (int i = 0; i < rows; i++) {
-          int found = store.idKind() == IdKind.NHS_NUMBER
-              ? index.putIfAbsent(ids[i], slots, 1)
-              : index.putIfAbsent(store.patientId(off + i), slots, 1);
-          out[off + i] = found >= 0 ? found : slots++;
+        org.strata.store.BatchSlice sl = slices.get(k);
+        if (nhs) {
+          store.readLongs(PatientColumn.PATIENT_ID, sl.batch(), sl.from(), ids, 0, sl.rows());
         }
-        rowsKeyed.accept(off + rows);
+        for (int i = 0; i < sl.rows(); i++) {
+          int row = (int) sl.firstRow() + i;
+          if (out[row] < 0) { // new tonight: the next slot
+            int found = nhs ? index.putIfAbsent(ids[i], slots, 1) : index.putIfAbsent(store.patientId(row), slots, 1);
+            out[row] = found >= 0 ? found : slots++;
+          }
+        }
       }
       return out;
+    }
+
+    /** The slots of a slice's keys already in the map into {@code out} (-1 for new ones); whether any is new. */
+    private boolean lookUp(Store store, boolean nhs, org.strata.store.BatchSlice sl, long[] ids, int[] out) {
+      if (nhs) {
+        store.readLongs(PatientColumn.PATIENT_ID, sl.batch(), sl.from(), ids, 0, sl.rows());
+      }
+      boolean anyNew = false;
+      for (int i = 0; i < sl.rows(); i++) {
+        int row = (int) sl.firstRow() + i;
+        int slot = nhs ? index.rowOf(ids[i]) : index.rowOf(store.patientId(row));
+        out[row] = slot;
+        anyNew |= slot < 0;
+      }
+      return anyNew;
     }
 
     int slots() {

@@ -14,14 +14,16 @@ class PercentileTest {
   @Test
   void matchesAPlainCountOfLowerAndEqualRisks() {
     SplittableRandom rng = new SplittableRandom(17);
-    for (int round = 0; round < 50; round++) {
+    for (int round = 0; round < 100; round++) {
       int n = 1 + rng.nextInt(400);
       int distinct = 1 + rng.nextInt(50); // few distinct risks: ties everywhere
+      // odd rounds: values spread wide (sorted and searched); even rounds: dense, fewer values than adults (counted)
+      int spacing = round % 2 == 1 ? 1000 : 1;
       boolean[] adult = new boolean[n];
       int[] predictor = new int[n];
       for (int i = 0; i < n; i++) {
         adult[i] = rng.nextInt(5) > 0;
-        predictor[i] = rng.nextInt(distinct) * 1000 - 20_000;
+        predictor[i] = rng.nextInt(distinct) * spacing - 20_000;
       }
       adult[0] = true;
       assertArrayEquals(reference(adult, predictor), HistoryRecorder.percentiles(adult, predictor), "round " + round);
