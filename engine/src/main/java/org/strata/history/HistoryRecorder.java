@@ -218,6 +218,9 @@ public final class HistoryRecorder implements AutoCloseable {
    * Each row's risk percentile among the adults, in tenths: the share of adults with a lower risk, plus half of
    * those with the same, so that ties share one percentile. Children get {@link RunLevels#NO_PERCENTILE}.
    */
+  /** Predictor values that may always be counted rather than sorted (32 MB of counts). */
+  private static final long COUNTED_VALUES = 1L << 23;
+
   static short[] percentiles(boolean[] adult, int[] predictor) {
     int n = predictor.length;
     int adults = 0;
@@ -231,9 +234,10 @@ public final class HistoryRecorder implements AutoCloseable {
       }
     }
     short[] out = new short[n];
-    if (adults > 0 && (long) max - min < adults) {
-      // Dense values (the usual case: a quantised predictor over many people): count each value, then the
-      // adults below a value are a prefix sum. Two passes, no sort, no search, no more memory than a sort.
+    if (adults > 0 && (long) max - min < Math.max(8L * adults, COUNTED_VALUES)) {
+      // A quantised predictor spans a few million values (about 6.3M, micro-logits, at 1M patients): count each
+      // value, then the adults below a value are a prefix sum. Two passes, no sort and no search; the counts take
+      // at most 32 MB or 32 bytes an adult.
       int[] below = new int[max - min + 2];
       for (int r = 0; r < n; r++) {
         if (adult[r]) {

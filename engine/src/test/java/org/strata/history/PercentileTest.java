@@ -17,8 +17,8 @@ class PercentileTest {
     for (int round = 0; round < 100; round++) {
       int n = 1 + rng.nextInt(400);
       int distinct = 1 + rng.nextInt(50); // few distinct risks: ties everywhere
-      // odd rounds: values spread wide (sorted and searched); even rounds: dense, fewer values than adults (counted)
-      int spacing = round % 2 == 1 ? 1000 : 1;
+      // odd rounds: values spread over more than 2^23 (sorted and searched); even rounds: within it (counted)
+      int spacing = round % 2 == 1 ? 1 << 20 : 1;
       boolean[] adult = new boolean[n];
       int[] predictor = new int[n];
       for (int i = 0; i < n; i++) {
