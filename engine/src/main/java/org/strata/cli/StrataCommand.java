@@ -59,7 +59,8 @@ public final class StrataCommand implements Runnable {
 
   public static void main(String[] args) {
     if (javax.tools.ToolProvider.getSystemJavaCompiler() == null) {
-      // Chronicle Map compiles classes at run time: a JRE (no jdk.compiler module) cannot run the store.
+      // Chronicle Map compiles a class at run time when it does not find it on the class path (strata.jar ships it,
+      // from chronicle-classes/); Strata is built and tested on JDKs only, so a JRE is refused in plain words.
       System.err.println("strata: needs a full JDK 17 or newer, not a JRE (java " + System.getProperty("java.version")
           + " at " + System.getProperty("java.home") + " has no compiler); set JAVA_HOME to a JDK");
       System.exit(EXIT_BAD_INPUT);

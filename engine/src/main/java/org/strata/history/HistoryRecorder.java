@@ -386,14 +386,20 @@ public final class HistoryRecorder implements AutoCloseable {
       final boolean[] hasNew = new boolean[slices.size()];
       final java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
       final java.util.concurrent.atomic.AtomicLong looked = new java.util.concurrent.atomic.AtomicLong();
-      org.strata.parallel.Workers.run(Math.min(org.strata.parallel.Workers.threads(), Math.max(1, slices.size())),
-          "strata-history-", w -> {
-            long[] ids = new long[SLICE_ROWS];
-            for (int k = next.getAndIncrement(); k < slices.size(); k = next.getAndIncrement()) {
-              hasNew[k] = lookUp(store, nhs, slices.get(k), ids, out);
-              rowsKeyed.accept(looked.addAndGet(slices.get(k).rows()));
-            }
-          });
+      final boolean firstRun = index.size() == 0; // every key is new: nothing to look up
+      if (firstRun) {
+        java.util.Arrays.fill(out, -1);
+        java.util.Arrays.fill(hasNew, true);
+      } else {
+        org.strata.parallel.Workers.run(Math.min(org.strata.parallel.Workers.threads(), Math.max(1, slices.size())),
+            "strata-history-", w -> {
+              long[] ids = new long[SLICE_ROWS];
+              for (int k = next.getAndIncrement(); k < slices.size(); k = next.getAndIncrement()) {
+                hasNew[k] = lookUp(store, nhs, slices.get(k), ids, out);
+                rowsKeyed.accept(looked.addAndGet(slices.get(k).rows()));
+              }
+            });
+      }
       long[] ids = new long[SLICE_ROWS];
       for (int k = 0; k < slices.size(); k++) {
         if (!hasNew[k]) {
@@ -409,6 +415,9 @@ public final class HistoryRecorder implements AutoCloseable {
             int found = nhs ? index.putIfAbsent(ids[i], slots, 1) : index.putIfAbsent(store.patientId(row), slots, 1);
             out[row] = found >= 0 ? found : slots++;
           }
+        }
+        if (firstRun) {
+          rowsKeyed.accept(sl.firstRow() + sl.rows());
         }
       }
       return out;

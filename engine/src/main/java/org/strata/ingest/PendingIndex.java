@@ -11,8 +11,8 @@ import org.strata.format.IdKind;
 
 /**
  * The patient index of a generation being ingested, created on a thread of its own: Chronicle Map takes
- * a second or more to set up (it generates and compiles classes), time the reading thread spends parsing
- * the first batch meanwhile. {@link #get()} waits for it; {@link #close()} closes whatever was created.
+ * most of a second to start in a fresh process (loading and initialising its machinery), time the reading
+ * thread spends parsing the first batch meanwhile. {@link #get()} waits for it; {@link #close()} closes whatever was created.
  */
 final class PendingIndex implements AutoCloseable {
   private final CompletableFuture<PatientIndex> future;
