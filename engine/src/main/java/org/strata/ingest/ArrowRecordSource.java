@@ -4,7 +4,6 @@ import org.strata.format.InvalidInputException;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -102,7 +101,7 @@ public final class ArrowRecordSource extends TextRecord {
       this.root = reader.getVectorSchemaRoot(); // reads the footer, schema and dictionaries
       this.batchCount = reader.getRecordBlocks().size();
     } catch (IOException | RuntimeException e) {
-      throw unreadable("not a readable Arrow IPC file", e);
+      throw unreadable(fileName, "not a readable Arrow IPC file", e);
     }
     List<FieldVector> vectors = root.getFieldVectors();
     int n = vectors.size();
@@ -221,13 +220,7 @@ public final class ArrowRecordSource extends TextRecord {
   public boolean next() throws IOException {
     if (!headerRead) {
       headerRead = true;
-      int o = 0;
-      for (int c = 0; c < names.length; c++) {
-        starts[c] = o;
-        o = append(names[c].getBytes(StandardCharsets.UTF_8), o);
-        ends[c] = o;
-      }
-      line = 1;
+      headerRecord(names);
       return true;
     }
     while (batchRow >= batchRows) {
@@ -241,11 +234,8 @@ public final class ArrowRecordSource extends TextRecord {
       o = appendValue(c, batchRow, o);
       ends[c] = o;
     }
-    line = (int) (rowsBefore + batchRow + 2);
+    tableRow(rowsBefore + batchRow, names.length);
     batchRow++;
-    problem = expectedFields >= 0 && names.length != expectedFields
-        ? CsvRecordReader.Problem.WRONG_FIELD_COUNT
-        : CsvRecordReader.Problem.NONE;
     return true;
   }
 
@@ -260,7 +250,7 @@ public final class ArrowRecordSource extends TextRecord {
         throw new IOException("the footer lists " + batchCount + " record batches, found " + batchesLoaded);
       }
     } catch (IOException | RuntimeException e) {
-      throw unreadable("cannot read record batch " + (batchesLoaded + 1) + " of " + batchCount, e);
+      throw unreadable(fileName, "cannot read record batch " + (batchesLoaded + 1) + " of " + batchCount, e);
     }
     batchesLoaded++;
     batchRows = root.getRowCount();
@@ -316,15 +306,6 @@ public final class ArrowRecordSource extends TextRecord {
     }
   }
 
-  private InvalidInputException unreadable(String what, Exception e) {
-    String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-    // Arrow's messages may span lines or quote whole buffers: keep ours to one short line.
-    reason = reason.replaceAll("\\s+", " ").strip();
-    if (reason.length() > 200) {
-      reason = reason.substring(0, 200) + "…";
-    }
-    return new InvalidInputException(fileName + ": " + what + " (" + reason + ")", e);
-  }
 
   @Override
   public int fieldCount() {

@@ -3,7 +3,6 @@ package org.strata.ingest;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -207,13 +206,7 @@ public final class ParquetRecordSource extends TextRecord {
   public boolean next() throws IOException {
     if (!headerRead) {
       headerRead = true;
-      int o = 0;
-      for (int c = 0; c < names.length; c++) {
-        starts[c] = o;
-        o = append(names[c].getBytes(StandardCharsets.UTF_8), o);
-        ends[c] = o;
-      }
-      line = 1;
+      headerRecord(names);
       return true;
     }
     while (groupRow >= groupRows) {
@@ -231,11 +224,8 @@ public final class ParquetRecordSource extends TextRecord {
     } catch (RuntimeException e) { // parquet-java's decoders throw unchecked exceptions on a corrupt page
       throw unreadable(fileName, "cannot read row " + (rowsBefore + groupRow + 1), e);
     }
-    line = (int) Math.min(Integer.MAX_VALUE, rowsBefore + groupRow + 2);
+    tableRow(rowsBefore + groupRow, names.length);
     groupRow++;
-    problem = expectedFields >= 0 && names.length != expectedFields
-        ? CsvRecordReader.Problem.WRONG_FIELD_COUNT
-        : CsvRecordReader.Problem.NONE;
     return true;
   }
 
@@ -326,15 +316,6 @@ public final class ParquetRecordSource extends TextRecord {
     return appendAscii(v.signum() == 0 ? "0" : v.stripTrailingZeros().toPlainString(), o);
   }
 
-  private static InvalidInputException unreadable(String fileName, String what, Exception e) {
-    String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-    // parquet-java's messages may span lines or quote whole paths: keep ours to one short line.
-    reason = reason.replaceAll("\\s+", " ").strip();
-    if (reason.length() > 200) {
-      reason = reason.substring(0, 200) + "…";
-    }
-    return new InvalidInputException(fileName + ": " + what + " (" + reason + ")", e);
-  }
 
   @Override
   public int fieldCount() {

@@ -256,4 +256,41 @@ abstract class TextRecord implements RecordSource {
     }
     return o + digits;
   }
+
+  // ---------------------------------------------------------------- a table read as records (Arrow, Parquet)
+
+  /** Makes the current record the header: the column names, as line 1. */
+  protected final void headerRecord(String[] names) {
+    int o = 0;
+    for (int c = 0; c < names.length; c++) {
+      starts[c] = o;
+      o = append(names[c].getBytes(StandardCharsets.UTF_8), o);
+      ends[c] = o;
+    }
+    line = 1;
+  }
+
+  /**
+   * Ends a row of a table whose fields have been appended: it is line {@code rowIndex + 2} of the table's CSV
+   * export (the header is line 1), and malformed only if the table's columns are not the count expected.
+   */
+  protected final void tableRow(long rowIndex, int fields) {
+    line = (int) Math.min(Integer.MAX_VALUE, rowIndex + 2);
+    problem = expectedFields >= 0 && fields != expectedFields
+        ? CsvRecordReader.Problem.WRONG_FIELD_COUNT
+        : CsvRecordReader.Problem.NONE;
+  }
+
+  /**
+   * A file a library could not read, said in one short line: the libraries' messages may span lines or quote
+   * whole buffers and paths.
+   */
+  static org.strata.format.InvalidInputException unreadable(String fileName, String what, Exception e) {
+    String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    reason = reason.replaceAll("\\s+", " ").strip();
+    if (reason.length() > 200) {
+      reason = reason.substring(0, 200) + "…";
+    }
+    return new org.strata.format.InvalidInputException(fileName + ": " + what + " (" + reason + ")", e);
+  }
 }
