@@ -1,13 +1,25 @@
 package org.strata.output;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.file.StandardOpenOption;
+import java.util.Comparator;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.parquet.conf.ParquetConfiguration;
+import org.apache.parquet.format.ColumnChunk;
+import org.apache.parquet.format.Encoding;
+import org.apache.parquet.format.FileMetaData;
+import org.apache.parquet.format.RowGroup;
+import org.apache.parquet.format.Util;
 import org.apache.parquet.conf.PlainParquetConfiguration;
 import org.apache.parquet.hadoop.ParquetFileWriter;
 import org.apache.parquet.hadoop.ParquetWriter;
@@ -27,8 +39,9 @@ import org.strata.format.ParquetCodecs;
 /**
  * One flat Parquet file written a row at a time: text (UTF-8 strings), 32- and 64-bit integers and decimals
  * (unscaled integers with a fixed scale, so a value is exactly the CSV's), each column required or optional.
- * Snappy pages, dictionary encoding, row groups of at most {@value #ROW_GROUP_BYTES} bytes buffered, no timestamps:
- * the same rows give byte-identical files. Not thread-safe: one writer per file, one thread at a time.
+ * Snappy pages, dictionary encoding, row groups of at most {@value #ROW_GROUP_BYTES} bytes buffered, no timestamps,
+ * the footer's encoding lists sorted ({@link #sortEncodings}): the same rows give byte-identical files, in any
+ * process. Not thread-safe: one writer per file, one thread at a time.
  *
  * <pre>{@code
  * List<ParquetTable.Column> cols = List.of(ParquetTable.Column.text("code", false), ParquetTable.Column.int64("n", true));
@@ -97,7 +110,9 @@ final class ParquetTable implements Closeable {
   }
 
   private final List<Column> columns;
+  private final Path file;
   private final ParquetWriter<ParquetTable> writer;
+  private boolean closed;
   // The row being filled: field c is set when set[c]; its value is in longs[c] or texts[c].
   private final boolean[] set;
   private final long[] longs;
@@ -106,6 +121,7 @@ final class ParquetTable implements Closeable {
   /** Creates {@code file} (it must not exist) with these columns and key-value metadata in its footer. */
   ParquetTable(Path file, List<Column> columns, Map<String, String> metadata) throws IOException {
     this.columns = List.copyOf(columns);
+    this.file = file;
     List<Type> fields = new ArrayList<>(columns.size());
     for (Column c : columns) {
       fields.add(c.type());
@@ -166,7 +182,50 @@ final class ParquetTable implements Closeable {
 
   @Override
   public void close() throws IOException {
+    if (closed) {
+      return;
+    }
+    closed = true;
     writer.close();
+    sortEncodings(file);
+  }
+
+  /**
+   * Puts each column chunk's list of encodings in the footer in one order. parquet-java collects them in a
+   * {@code HashSet} of enum constants, whose order follows identity hash codes and so changes from one process to
+   * the next (apache/parquet-java#3215, open): the same rows would give files that differ in a few footer bytes.
+   * Sorted, the list has the same elements and so the same length: the footer is rewritten in place.
+   */
+  static void sortEncodings(Path file) throws IOException {
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+      long size = ch.size();
+      ByteBuffer tail = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
+      readFully(ch, tail, size - 8);
+      int length = tail.getInt(0); // the footer's length, then "PAR1"
+      long start = size - 8 - length;
+      ByteBuffer footer = ByteBuffer.allocate(length);
+      readFully(ch, footer, start);
+      FileMetaData meta = Util.readFileMetaData(new ByteArrayInputStream(footer.array()));
+      for (RowGroup group : meta.getRow_groups()) {
+        for (ColumnChunk chunk : group.getColumns()) {
+          chunk.getMeta_data().getEncodings().sort(Comparator.comparingInt(Encoding::getValue));
+        }
+      }
+      ByteArrayOutputStream sorted = new ByteArrayOutputStream(length);
+      Util.writeFileMetaData(meta, sorted);
+      if (sorted.size() != length) {
+        throw new IOException(file + ": the Parquet footer changed length when its encodings were sorted");
+      }
+      ch.write(ByteBuffer.wrap(sorted.toByteArray()), start);
+    }
+  }
+
+  private static void readFully(FileChannel ch, ByteBuffer into, long at) throws IOException {
+    while (into.hasRemaining()) {
+      if (ch.read(into, at + into.position()) < 0) {
+        throw new IOException("a Parquet file shorter than its footer says");
+      }
+    }
   }
 
   /** Emits the row the table holds to Parquet's record consumer. */

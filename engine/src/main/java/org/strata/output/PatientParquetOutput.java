@@ -144,7 +144,7 @@ public final class PatientParquetOutput implements PatientRowsOutput {
 
     @Override
     public void close() throws IOException {
-      table.close(); // ParquetWriter.close is idempotent: after finish this does nothing
+      table.close(); // after finish this does nothing
     }
   }
 }
