@@ -228,54 +228,94 @@ public final class RollupTables {
   /** One exact table (internal counts, not suppressed): its columns and its rows' values in column order. */
   public record Table(String name, List<ColumnType> columns, List<List<Object>> rows) {}
 
-  private record Column(String name, int scale, Function<Row, Object> value) {
-    static Column text(String name, Function<Row, Object> value) {
-      return new Column(name, ColumnType.TEXT, value);
+  /**
+   * What a column is, for docs/OUTPUTS.md (a test renders it there): its name, type ({@code scale} as in {@link
+   * ColumnType}), unit, how {@code shared/} shows it, and its meaning. Names and meanings of a family use {@code L}
+   * for the level and {@code R} for the rank, so that the family reads as one row.
+   */
+  public record ColumnDoc(String table, String name, int scale, String unit, String shared, String meaning) {}
+
+  // How shared/ shows a column: the rules of suppressed(int), said once.
+  private static final String COUNT_RULE = "`*` from 1 to N−1, else rounded to the nearest 5";
+  private static final String AS_IS = "as is";
+  private static final String HUB_MEANING =
+      "the hub (a practice's, in practices; `unassigned`: the unregistered who could not be placed)";
+
+  private record Column(String name, int scale, String unit, String shared, String meaning,
+      Function<Row, Object> value) {
+    static Column text(String name, String meaning, Function<Row, Object> value) {
+      return new Column(name, ColumnType.TEXT, "text", AS_IS, meaning, value);
     }
 
-    static Column number(String name, Function<Row, Object> value) {
-      return new Column(name, 0, value);
+    /** A count of people, admissions or rows: suppressed in shared/. */
+    static Column count(String name, String unit, String meaning, Function<Row, Object> value) {
+      return new Column(name, 0, unit, COUNT_RULE, meaning, value);
     }
 
-    static Column decimal(String name, int scale, Function<Row, Object> value) {
-      return new Column(name, scale, value);
+    /** A whole number that is not a count of people (practices, hubs): shown as it is. */
+    static Column number(String name, String unit, String meaning, Function<Row, Object> value) {
+      return new Column(name, 0, unit, AS_IS, meaning, value);
     }
+
+    static Column decimal(String name, int scale, String unit, String shared, String meaning,
+        Function<Row, Object> value) {
+      return new Column(name, scale, unit, shared, meaning, value);
+    }
+  }
+
+  /** Every column of the three tables, described (docs/OUTPUTS.md's rollup columns are rendered from this). */
+  public List<ColumnDoc> columnDocs() {
+    List<ColumnDoc> docs = new ArrayList<>();
+    for (Map.Entry<String, List<Column>> t : Map.of("practices", practiceColumns(), "hubs", hubColumns(),
+        "footprint", footprintColumns()).entrySet().stream().sorted(Map.Entry.comparingByKey()).toList()) {
+      for (Column c : t.getValue()) {
+        docs.add(new ColumnDoc(t.getKey(), c.name(), c.scale(), c.unit(), c.shared(), c.meaning()));
+      }
+    }
+    return docs;
   }
 
   private List<Column> metricColumns() {
     List<Column> c = new ArrayList<>();
-    c.add(Column.number("registered", r -> count(r.registered())));
-    c.add(Column.number("unregistered", r -> count(r.unregistered())));
-    c.add(Column.number("total", r -> count(r.total())));
+    c.add(Column.count("registered", "people", "registered with a practice", r -> count(r.registered())));
+    c.add(Column.count("unregistered", "people", "not registered with a practice; placed in a hub by LSOA", r -> count(r.unregistered())));
+    c.add(Column.count("total", "people", "registered and unregistered", r -> count(r.total())));
     for (int lv = 1; lv <= Rollup.LEVELS; lv++) {
       final int l = lv;
-      c.add(Column.number("level" + l, r -> count(r.level(l))));
-      c.add(Column.decimal("level" + l + "_share_pct", 2, r -> share(r.level(l), r.total())));
+      c.add(Column.count("level" + l, "people", "in level L", r -> count(r.level(l))));
+      c.add(Column.decimal("level" + l + "_share_pct", 2, "percent",
+          "blank when level L or the total is suppressed; from the rounded counts", "level L's share of `total`",
+          r -> share(r.level(l), r.total())));
     }
-    c.add(Column.number("aged_65_plus", r -> count(r.aged65Plus())));
-    c.add(Column.number("frailty_moderate", r -> count(r.frailtyModerate())));
-    c.add(Column.number("frailty_severe", r -> count(r.frailtySevere())));
-    c.add(Column.number("ltc_2_plus", r -> count(r.ltc2Plus())));
+    c.add(Column.count("aged_65_plus", "people", "aged 65 or over", r -> count(r.aged65Plus())));
+    c.add(Column.count("frailty_moderate", "people", "eFI category moderate", r -> count(r.frailtyModerate())));
+    c.add(Column.count("frailty_severe", "people", "eFI category severe", r -> count(r.frailtySevere())));
+    c.add(Column.count("ltc_2_plus", "people", "two or more long-term conditions", r -> count(r.ltc2Plus())));
     for (String name : footprint.scoreCounts().keySet()) { // registered scores the policy named
-      c.add(Column.number(name, r -> count(r.scoreCounts().get(name))));
+      c.add(Column.count(name, "people", "counted by a registered score the policy names", r -> count(r.scoreCounts().get(name))));
     }
-    c.add(Column.decimal("mean_admission_risk", 4, r -> r.total() == 0 || hidden(r.total()) ? null
+    c.add(Column.decimal("mean_admission_risk", 4, "probability", "blank when the total is suppressed",
+        "mean 12-month emergency admission risk", r -> r.total() == 0 || hidden(r.total()) ? null
         : BigDecimal.valueOf(r.riskSumX1e6()).divide(BigDecimal.valueOf(r.total()).scaleByPowerOfTen(6), 4,
             RoundingMode.HALF_UP)));
-    c.add(Column.decimal("expected_emergency_admissions_12m", 1, r -> hidden(r.total()) ? null
+    c.add(Column.decimal("expected_emergency_admissions_12m", 1, "admissions",
+        "blank when the total is suppressed", "the risk summed: admissions expected in the next 12 months", r -> hidden(r.total()) ? null
         : BigDecimal.valueOf(r.riskSumX1e6()).scaleByPowerOfTen(-6).setScale(1, RoundingMode.HALF_UP)));
-    c.add(Column.number("emergency_admissions_last_12m", r -> count(r.emergencyAdmissions())));
-    c.add(Column.decimal("cost_gbp", 2, r -> !hasCost || r.costRecorded() == 0 || hidden(r.costRecorded()) ? null
+    c.add(Column.count("emergency_admissions_last_12m", "admissions", "recorded in the extract for the last 12 months",
+        r -> count(r.emergencyAdmissions())));
+    c.add(Column.decimal("cost_gbp", 2, "GBP", "blank when `cost_recorded` is suppressed",
+        "cost over the people with a `cost_12m` recorded (blank without the column)", r -> !hasCost || r.costRecorded() == 0 || hidden(r.costRecorded()) ? null
         : BigDecimal.valueOf(r.costPence(), 2)));
-    c.add(Column.number("cost_recorded", r -> hasCost ? count(r.costRecorded()) : null));
+    c.add(Column.count("cost_recorded", "people", "with a `cost_12m` recorded (blank without the column)",
+        r -> hasCost ? count(r.costRecorded()) : null));
     // Levels 1-3 only: level 4 is everyone no rule matched, so it has no deciding rules to count.
     for (int lv = 1; lv < Rollup.LEVELS; lv++) {
       for (int k = 1; k <= 3; k++) {
         final int l = lv;
         final int rank = k;
-        c.add(Column.text("level" + l + "_reason" + k, r -> reason(r, l, rank) == null ? null
+        c.add(Column.text("level" + l + "_reason" + k, "the R-th most common deciding rule of level L (1–3)", r -> reason(r, l, rank) == null ? null
             : reason(r, l, rank).rule()));
-        c.add(Column.number("level" + l + "_reason" + k + "_count", r -> reason(r, l, rank) == null ? null
+        c.add(Column.count("level" + l + "_reason" + k + "_count", "people", "decided by that rule", r -> reason(r, l, rank) == null ? null
             : count(reason(r, l, rank).count())));
       }
     }
@@ -284,9 +324,9 @@ public final class RollupTables {
 
   private List<Column> practiceColumns() {
     List<Column> c = new ArrayList<>();
-    c.add(Column.text("practice_code", Row::code));
-    c.add(Column.text("practice_name", Row::name));
-    c.add(Column.text("hub", Row::hub));
+    c.add(Column.text("practice_code", "the practice's ODS code", Row::code));
+    c.add(Column.text("practice_name", "the practice's name", Row::name));
+    c.add(Column.text("hub", HUB_MEANING, Row::hub));
     // Unregistered people belong to no practice (they are placed in hubs by LSOA): the column would always be 0.
     c.addAll(metricColumns().stream().filter(m -> !m.name().equals("unregistered")).toList());
     return c;
@@ -294,17 +334,18 @@ public final class RollupTables {
 
   private List<Column> hubColumns() {
     List<Column> c = new ArrayList<>();
-    c.add(Column.text("hub", Row::name));
-    c.add(Column.number("practices", r -> (long) r.practices()));
+    c.add(Column.text("hub", HUB_MEANING, Row::name));
+    c.add(Column.number("practices", "practices", "practices in the hub or footprint", r -> (long) r.practices()));
     c.addAll(metricColumns());
-    c.add(Column.text("flag", r -> flag(r.flag())));
+    c.add(new Column("flag", ColumnType.TEXT, "text", "the counts it quotes shown as the count columns show them",
+        "why the hub is outside 30,000–50,000 registered, or what the unassigned row is", r -> flag(r.flag())));
     return c;
   }
 
   private List<Column> footprintColumns() {
     List<Column> c = new ArrayList<>();
-    c.add(Column.number("practices", r -> (long) r.practices()));
-    c.add(Column.number("hubs", r -> (long) hubCount));
+    c.add(Column.number("practices", "practices", "practices in the hub or footprint", r -> (long) r.practices()));
+    c.add(Column.number("hubs", "hubs", "hubs in the footprint", r -> (long) hubCount));
     c.addAll(metricColumns());
     c.addAll(ingestColumns());
     return c;
@@ -317,12 +358,12 @@ public final class RollupTables {
    */
   private List<Column> ingestColumns() {
     List<Column> c = new ArrayList<>();
-    c.add(Column.number("ingest_rows_read", r -> ingest == null ? null : count(ingest.rowsRead())));
-    c.add(Column.number("ingest_rows_stored", r -> ingest == null ? null : count(ingest.rowsStored())));
-    c.add(Column.number("ingest_rows_quarantined", r -> ingest == null ? null : count(ingest.rowsRejected())));
+    c.add(Column.count("ingest_rows_read", "rows", "rows of the extract ingest read", r -> ingest == null ? null : count(ingest.rowsRead())));
+    c.add(Column.count("ingest_rows_stored", "rows", "rows it stored", r -> ingest == null ? null : count(ingest.rowsStored())));
+    c.add(Column.count("ingest_rows_quarantined", "rows", "rows it quarantined", r -> ingest == null ? null : count(ingest.rowsRejected())));
     for (RejectReason reason : RejectReason.values()) {
       final String code = reason.code();
-      c.add(Column.number("quarantined_" + code, r -> ingest == null ? null
+      c.add(Column.count("quarantined_" + code, "rows", "rows quarantined for that reason code of docs/INPUT.md", r -> ingest == null ? null
           : count(ingest.rejectedByReason() == null ? 0 : ingest.rejectedByReason().getOrDefault(code, 0L))));
     }
     return c;
