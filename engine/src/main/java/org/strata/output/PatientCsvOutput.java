@@ -49,10 +49,10 @@ public final class PatientCsvOutput implements PatientRowsOutput {
       hubNames = quoted(labels.hubNames);
       levelNames = quoted(labels.levelNames);
       out = new BufferedOutputStream(Files.newOutputStream(file, StandardOpenOption.CREATE_NEW), 1 << 20);
-      StringBuilder header = new StringBuilder(
-          "patient_id,practice_code,level,deciding_rule,reasons,efi_category,ltc_count,cms,admission_risk");
-      labels.registered.forEach(r -> header.append(',').append(r.name())); // the registered scores the policy names
-      header.append(",hub,level_name");
+      StringBuilder header = new StringBuilder();
+      for (PatientOutputColumns.Entry e : PatientOutputColumns.of(labels.registered)) {
+        header.append(header.length() == 0 ? "" : ",").append(e.name());
+      }
       out.write(header.append('\n').toString().getBytes(StandardCharsets.US_ASCII));
     }
 

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import org.strata.format.IdKind;
 import org.strata.rollup.UnregisteredPlacement;
-import org.strata.score.Score;
 import org.strata.score.ScoreColumns;
 
 /**
@@ -56,26 +55,15 @@ public final class PatientParquetOutput implements PatientRowsOutput {
 
     TableWriter(RunContents run, Path file) throws IOException {
       labels = new PatientLabels(run);
-      List<ParquetTable.Column> cols = new ArrayList<>(List.of(
-          ParquetTable.Column.text("patient_id", false),
-          ParquetTable.Column.text("practice_code", true),
-          ParquetTable.Column.int32("level", false),
-          ParquetTable.Column.text("deciding_rule", true),
-          ParquetTable.Column.text("reasons", true),
-          ParquetTable.Column.text("efi_category", false),
-          ParquetTable.Column.int32("ltc_count", false),
-          ParquetTable.Column.decimal9("cms", 2, false),
-          ParquetTable.Column.decimal9("admission_risk", 6, false)));
+      List<ParquetTable.Column> cols = new ArrayList<>();
+      for (PatientOutputColumns.Entry e : PatientOutputColumns.of(labels.registered)) {
+        cols.add(e.parquet());
+      }
       registeredAsText = new boolean[labels.registered.size()];
       for (int k = 0; k < registeredAsText.length; k++) {
-        Score s = labels.registered.get(k);
-        registeredAsText[k] = s.scale() != 1;
-        cols.add(registeredAsText[k] ? ParquetTable.Column.text(s.name(), false)
-            : ParquetTable.Column.int32(s.name(), false));
+        registeredAsText[k] = cols.get(FIRST_REGISTERED + k).kind() == ParquetTable.Kind.TEXT;
       }
-      hubColumn = cols.size();
-      cols.add(ParquetTable.Column.text("hub", true));
-      cols.add(ParquetTable.Column.text("level_name", false));
+      hubColumn = FIRST_REGISTERED + registeredAsText.length;
       table = new ParquetTable(file, cols, Map.of());
     }
 

@@ -25,23 +25,50 @@ class OutputsDocTest {
       + " -Dgolden.update=true rewrites it -->";
   static final String END = "<!-- end of rollup columns -->";
 
+  static final String PATIENTS_BEGIN = "<!-- patient columns: rendered from PatientOutputColumns by OutputsDocTest;"
+      + " -Dgolden.update=true rewrites it -->";
+  static final String PATIENTS_END = "<!-- end of patient columns -->";
+
   @Test
-  void theRollupColumnsTableIsTheCodesOwn(@TempDir Path tmp) throws Exception {
+  void theRollupAndPatientColumnTablesAreTheCodesOwn(@TempDir Path tmp) throws Exception {
     String table;
     try (OutputFixture f = OutputFixture.small(tmp, 1 << 20)) {
       table = render(f.contents.rollup().columnDocs());
     }
     String doc = Files.readString(DOC, StandardCharsets.UTF_8);
-    int b = doc.indexOf(BEGIN);
-    int e = doc.indexOf(END);
-    assertTrue(b >= 0 && e > b, DOC + " has no block between '" + BEGIN + "' and '" + END + "'");
-    String expected = doc.substring(0, b + BEGIN.length()) + "\n" + table + doc.substring(e);
+    String expected = replaceBlock(replaceBlock(doc, BEGIN, END, table), PATIENTS_BEGIN, PATIENTS_END,
+        renderPatients(PatientOutputColumns.of(List.of())));
     if (Boolean.getBoolean("golden.update")) {
       Files.writeString(DOC, expected, StandardCharsets.UTF_8);
       return;
     }
     assertEquals(expected, doc, "docs/OUTPUTS.md's rollup columns differ from the code's: run with"
         + " -Dgolden.update=true and review the diff");
+  }
+
+  private static String replaceBlock(String doc, String begin, String end, String table) {
+    int b = doc.indexOf(begin);
+    int e = doc.indexOf(end);
+    assertTrue(b >= 0 && e > b, DOC + " has no block between '" + begin + "' and '" + end + "'");
+    return doc.substring(0, b + begin.length()) + "\n" + table + doc.substring(e);
+  }
+
+  /** One row a column of patients.csv and patients.parquet, in file order. */
+  static String renderPatients(List<PatientOutputColumns.Entry> columns) {
+    StringBuilder out = new StringBuilder("| column | Parquet type | what |\n|---|---|---|\n");
+    for (PatientOutputColumns.Entry c : columns) {
+      ParquetTable.Column p = c.parquet();
+      String type = switch (p.kind()) {
+        case TEXT -> "string";
+        case INT32 -> "int32";
+        case INT64 -> "int64";
+        case DECIMAL32 -> "decimal(9, " + p.scale() + ")";
+        case DECIMAL64 -> "decimal(18, " + p.scale() + ")";
+      };
+      out.append("| `").append(c.name()).append("` | ").append(type).append(p.optional() ? ", may be null" : "")
+          .append(" | ").append(c.meaning()).append(" |\n");
+    }
+    return out.toString();
   }
 
   /** One row a column family ({@code levelL}, {@code levelL_reasonR}, {@code quarantined_REASON}), in table order. */
