@@ -78,7 +78,7 @@ class ReadmeCommandsTest {
     Files.createDirectories(tmp.resolve("docs"));
     Files.copy(Path.of("../docs/budget.yaml"), tmp.resolve("docs/budget.yaml"));
     for (String[] c : List.of(commands("ingest --patients extract/").get(0), commands("run --store store/ --out").get(0),
-        commands("--budget").get(0))) {
+        commands("--budget").get(0), commands("--format parquet").get(0))) {
       StrataCommandTest.Run r = StrataCommandTest.run(in(tmp, c));
       assertEquals(0, r.exit(), String.join(" ", c) + ": " + r.err());
     }
@@ -95,7 +95,11 @@ class ReadmeCommandsTest {
     assertEquals(0, r.exit(), r.out() + r.err());
     assertEquals("", r.err(), "the README's key is made readable by its owner only: no warning");
     assertEquals(2001, Files.readAllLines(tmp.resolve("export/patients.csv")).size());
-    assertTrue(Files.readString(tmp.resolve("results/latest/budget.csv")).startsWith("scope,unit,hub,people,"));
+    assertTrue(Files.readString(tmp.resolve("results/runs/r000002/budget.csv")) // the budget run
+        .startsWith("scope,unit,hub,people,"));
+    for (String f : List.of("patients", "practices", "hubs", "footprint")) { // the Parquet run, the latest
+      assertTrue(Files.size(tmp.resolve("results/latest/" + f + ".parquet")) > 0, f + ".parquet");
+    }
   }
 
   @Test
