@@ -383,59 +383,75 @@ public final class HistoryRecorder implements AutoCloseable {
       final int[] out = new int[Math.toIntExact(store.rowCount())];
       final boolean nhs = store.idKind() == IdKind.NHS_NUMBER;
       final List<org.strata.store.BatchSlice> slices = store.slices(SLICE_ROWS);
-      final boolean[] hasNew = new boolean[slices.size()];
+      final int[] newRows = new int[slices.size()];
+      final int threads = Math.min(org.strata.parallel.Workers.threads(), Math.max(1, slices.size()));
       final java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
-      final java.util.concurrent.atomic.AtomicLong looked = new java.util.concurrent.atomic.AtomicLong();
+      final java.util.concurrent.atomic.AtomicLong done = new java.util.concurrent.atomic.AtomicLong();
       final boolean firstRun = index.size() == 0; // every key is new: nothing to look up
       if (firstRun) {
         java.util.Arrays.fill(out, -1);
-        java.util.Arrays.fill(hasNew, true);
+        for (int k = 0; k < slices.size(); k++) {
+          newRows[k] = slices.get(k).rows();
+        }
       } else {
-        org.strata.parallel.Workers.run(Math.min(org.strata.parallel.Workers.threads(), Math.max(1, slices.size())),
-            "strata-history-", w -> {
-              long[] ids = new long[SLICE_ROWS];
-              for (int k = next.getAndIncrement(); k < slices.size(); k = next.getAndIncrement()) {
-                hasNew[k] = lookUp(store, nhs, slices.get(k), ids, out);
-                rowsKeyed.accept(looked.addAndGet(slices.get(k).rows()));
-              }
-            });
+        org.strata.parallel.Workers.run(threads, "strata-history-", w -> {
+          long[] ids = new long[SLICE_ROWS];
+          for (int k = next.getAndIncrement(); k < slices.size(); k = next.getAndIncrement()) {
+            newRows[k] = lookUp(store, nhs, slices.get(k), ids, out);
+            rowsKeyed.accept(done.addAndGet(slices.get(k).rows()));
+          }
+        });
       }
-      long[] ids = new long[SLICE_ROWS];
+      // The new keys' slots follow in row order from the next free one, whichever thread inserts them: a slice's
+      // first new key gets the slots of all new keys before it, so the slots do not depend on the threads.
+      final int[] base = new int[slices.size()];
+      int free = slots;
       for (int k = 0; k < slices.size(); k++) {
-        if (!hasNew[k]) {
-          continue;
-        }
-        org.strata.store.BatchSlice sl = slices.get(k);
-        if (nhs) {
-          store.readLongs(PatientColumn.PATIENT_ID, sl.batch(), sl.from(), ids, 0, sl.rows());
-        }
-        for (int i = 0; i < sl.rows(); i++) {
-          int row = (int) sl.firstRow() + i;
-          if (out[row] < 0) { // new tonight: the next slot
-            int found = nhs ? index.putIfAbsent(ids[i], slots, 1) : index.putIfAbsent(store.patientId(row), slots, 1);
-            out[row] = found >= 0 ? found : slots++;
+        base[k] = free;
+        free += newRows[k];
+      }
+      next.set(0);
+      org.strata.parallel.Workers.run(threads, "strata-history-", w -> {
+        long[] ids = new long[SLICE_ROWS];
+        for (int k = next.getAndIncrement(); k < slices.size(); k = next.getAndIncrement()) {
+          if (newRows[k] == 0) {
+            continue;
+          }
+          org.strata.store.BatchSlice sl = slices.get(k);
+          if (nhs) {
+            store.readLongs(PatientColumn.PATIENT_ID, sl.batch(), sl.from(), ids, 0, sl.rows());
+          }
+          int slot = base[k];
+          for (int i = 0; i < sl.rows(); i++) {
+            int row = (int) sl.firstRow() + i;
+            if (out[row] < 0) { // new tonight (keys are unique within a generation: ingest removed duplicates)
+              int found = nhs ? index.putIfAbsent(ids[i], slot, 1) : index.putIfAbsent(store.patientId(row), slot, 1);
+              out[row] = found >= 0 ? found : slot;
+              slot++;
+            }
+          }
+          if (firstRun) {
+            rowsKeyed.accept(done.addAndGet(sl.rows()));
           }
         }
-        if (firstRun) {
-          rowsKeyed.accept(sl.firstRow() + sl.rows());
-        }
-      }
+      });
+      slots = free;
       return out;
     }
 
-    /** The slots of a slice's keys already in the map into {@code out} (-1 for new ones); whether any is new. */
-    private boolean lookUp(Store store, boolean nhs, org.strata.store.BatchSlice sl, long[] ids, int[] out) {
+    /** The slots of a slice's keys already in the map into {@code out} (-1 for new ones); how many are new. */
+    private int lookUp(Store store, boolean nhs, org.strata.store.BatchSlice sl, long[] ids, int[] out) {
       if (nhs) {
         store.readLongs(PatientColumn.PATIENT_ID, sl.batch(), sl.from(), ids, 0, sl.rows());
       }
-      boolean anyNew = false;
+      int fresh = 0;
       for (int i = 0; i < sl.rows(); i++) {
         int row = (int) sl.firstRow() + i;
         int slot = nhs ? index.rowOf(ids[i]) : index.rowOf(store.patientId(row));
         out[row] = slot;
-        anyNew |= slot < 0;
+        fresh += slot < 0 ? 1 : 0;
       }
-      return anyNew;
+      return fresh;
     }
 
     int slots() {
