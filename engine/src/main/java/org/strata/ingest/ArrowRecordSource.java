@@ -283,7 +283,7 @@ public final class ArrowRecordSource extends TextRecord {
     }
     switch (kind) {
       case INTEGER:
-        return appendAscii(Long.toString(((BaseIntVector) v).getValueAsLong(at)), o);
+        return appendLong(((BaseIntVector) v).getValueAsLong(at), o);
       case UINT64:
         return appendAscii(Long.toUnsignedString(((UInt8Vector) v).get(at)), o);
       case FLOAT4:

@@ -81,8 +81,11 @@ final class RowEstimate {
     }
   }
 
-  /** Plain CSV files up to this size have their line breaks counted for {@link #atMost}; larger ones need not be. */
-  static final long COUNTED_BYTES = 256L << 20;
+  /**
+   * Plain CSV files up to this size (about 600,000 rows) have their line breaks counted for {@link #atMost}; a larger
+   * one would fill most of a full-sized batch anyway, and counting would be a second read of it for nothing.
+   */
+  static final long COUNTED_BYTES = 64L << 20;
 
   /**
    * A number of records the file cannot exceed, or {@code Long.MAX_VALUE} when it is not cheap to know: the rows an

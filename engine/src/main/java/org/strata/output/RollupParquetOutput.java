@@ -29,8 +29,8 @@ public final class RollupParquetOutput implements RunOutput {
 
   private static void write(RollupTables.Table t, Path file) throws IOException {
     List<ParquetTable.Column> cols = new ArrayList<>(t.columns().size());
-    for (RollupTables.ColumnType c : t.columns()) {
-      cols.add(c.scale() == RollupTables.ColumnType.TEXT ? ParquetTable.Column.text(c.name(), true)
+    for (RollupTables.ColumnDoc c : t.columns()) {
+      cols.add(c.scale() == RollupTables.ColumnDoc.TEXT ? ParquetTable.Column.text(c.name(), true)
           : c.scale() == 0 ? ParquetTable.Column.int64(c.name(), true)
           : ParquetTable.Column.decimal18(c.name(), c.scale(), true));
     }
@@ -42,7 +42,7 @@ public final class RollupParquetOutput implements RunOutput {
             continue;
           }
           int scale = t.columns().get(c).scale();
-          if (scale == RollupTables.ColumnType.TEXT) {
+          if (scale == RollupTables.ColumnDoc.TEXT) {
             out.text(c, v.toString());
           } else if (scale == 0) {
             out.int64(c, ((Number) v).longValue());

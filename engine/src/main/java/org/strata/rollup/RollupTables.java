@@ -218,22 +218,17 @@ public final class RollupTables {
   // ---------------------------------------------------------------- columns
 
   /**
-   * A column of the exact tables as typed outputs (Parquet) declare it: {@code scale} -1 for text, 0 for a whole
-   * number (a count), more for a decimal with that many places; values are String, Long or BigDecimal, or null.
+   * What a column is, for typed outputs (Parquet) and for docs/OUTPUTS.md (a test renders it there): the table it is
+   * in, its name, its type ({@code scale} {@link #TEXT} for text, 0 for a whole number, more for a decimal with that
+   * many places; values are String, Long or BigDecimal, or null), unit, how {@code shared/} shows it, and its meaning.
+   * Names and meanings of a family use {@code L} for the level and {@code R} for the rank, so it reads as one row.
    */
-  public record ColumnType(String name, int scale) {
+  public record ColumnDoc(String table, String name, int scale, String unit, String shared, String meaning) {
     public static final int TEXT = -1;
   }
 
   /** One exact table (internal counts, not suppressed): its columns and its rows' values in column order. */
-  public record Table(String name, List<ColumnType> columns, List<List<Object>> rows) {}
-
-  /**
-   * What a column is, for docs/OUTPUTS.md (a test renders it there): its name, type ({@code scale} as in {@link
-   * ColumnType}), unit, how {@code shared/} shows it, and its meaning. Names and meanings of a family use {@code L}
-   * for the level and {@code R} for the rank, so that the family reads as one row.
-   */
-  public record ColumnDoc(String table, String name, int scale, String unit, String shared, String meaning) {}
+  public record Table(String name, List<ColumnDoc> columns, List<List<Object>> rows) {}
 
   // How shared/ shows a column: the rules of suppressed(int), said once.
   private static final String COUNT_RULE = "`*` from 1 to N−1, else rounded to the nearest 5";
@@ -244,7 +239,7 @@ public final class RollupTables {
   private record Column(String name, int scale, String unit, String shared, String meaning,
       Function<Row, Object> value) {
     static Column text(String name, String meaning, Function<Row, Object> value) {
-      return new Column(name, ColumnType.TEXT, "text", AS_IS, meaning, value);
+      return new Column(name, ColumnDoc.TEXT, "text", AS_IS, meaning, value);
     }
 
     /** A count of people, admissions or rows: suppressed in shared/. */
@@ -266,13 +261,22 @@ public final class RollupTables {
   /** Every column of the three tables, described (docs/OUTPUTS.md's rollup columns are rendered from this). */
   public List<ColumnDoc> columnDocs() {
     List<ColumnDoc> docs = new ArrayList<>();
-    for (Map.Entry<String, List<Column>> t : Map.of("practices", practiceColumns(), "hubs", hubColumns(),
-        "footprint", footprintColumns()).entrySet().stream().sorted(Map.Entry.comparingByKey()).toList()) {
-      for (Column c : t.getValue()) {
-        docs.add(new ColumnDoc(t.getKey(), c.name(), c.scale(), c.unit(), c.shared(), c.meaning()));
-      }
-    }
+    tableColumns().forEach((table, columns) -> docs.addAll(docs(table, columns)));
     return docs;
+  }
+
+  /** The three tables' names and columns, in the order {@link #tables()} gives them. */
+  private Map<String, List<Column>> tableColumns() {
+    Map<String, List<Column>> t = new LinkedHashMap<>();
+    t.put("practices", practiceColumns());
+    t.put("hubs", hubColumns());
+    t.put("footprint", footprintColumns());
+    return t;
+  }
+
+  private static List<ColumnDoc> docs(String table, List<Column> columns) {
+    return columns.stream().map(c -> new ColumnDoc(table, c.name(), c.scale(), c.unit(), c.shared(), c.meaning()))
+        .toList();
   }
 
   private List<Column> metricColumns() {
@@ -337,7 +341,7 @@ public final class RollupTables {
     c.add(Column.text("hub", HUB_MEANING, Row::name));
     c.add(Column.number("practices", "practices", "practices in the hub or footprint", r -> (long) r.practices()));
     c.addAll(metricColumns());
-    c.add(new Column("flag", ColumnType.TEXT, "text", "the counts it quotes shown as the count columns show them",
+    c.add(new Column("flag", ColumnDoc.TEXT, "text", "the counts it quotes shown as the count columns show them",
         "why the hub is outside 30,000–50,000 registered, or what the unassigned row is", r -> flag(r.flag())));
     return c;
   }
@@ -465,12 +469,14 @@ public final class RollupTables {
     if (threshold != 0) {
       throw new IllegalStateException("typed tables are the exact ones; a suppressed copy holds '*' in counts");
     }
-    return List.of(table("practices", practiceColumns(), practices),
-        table("hubs", hubColumns(), hubRowsWithUnassigned()), table("footprint", footprintColumns(), List.of(footprint)));
+    Map<String, List<Row>> rows = Map.of("practices", practices, "hubs", hubRowsWithUnassigned(), "footprint",
+        List.of(footprint));
+    List<Table> out = new ArrayList<>();
+    tableColumns().forEach((name, columns) -> out.add(table(name, columns, rows.get(name))));
+    return out;
   }
 
   private static Table table(String name, List<Column> columns, List<Row> rows) {
-    List<ColumnType> types = columns.stream().map(c -> new ColumnType(c.name(), c.scale())).toList();
     List<List<Object>> values = new ArrayList<>(rows.size());
     for (Row r : rows) {
       List<Object> v = new ArrayList<>(columns.size());
@@ -480,7 +486,7 @@ public final class RollupTables {
       }
       values.add(java.util.Collections.unmodifiableList(v));
     }
-    return new Table(name, types, List.copyOf(values));
+    return new Table(name, docs(name, columns), List.copyOf(values));
   }
 
   /** {@code rollup.json}: every table, keys sorted, two-space indent, LF line ends. */

@@ -93,7 +93,7 @@ class OutputsDocTest {
           tables.add(d.table());
         }
       }
-      String type = first.scale() == RollupTables.ColumnType.TEXT ? "text"
+      String type = first.scale() == RollupTables.ColumnDoc.TEXT ? "text"
           : first.scale() == 0 ? "integer" : "decimal, " + first.scale() + " dp";
       out.append("| `").append(f.getKey()).append("` | ").append(String.join(", ", tables)).append(" | ").append(type)
           .append(" | ").append(first.unit()).append(" | ").append(first.shared()).append(" | ").append(first.meaning())
