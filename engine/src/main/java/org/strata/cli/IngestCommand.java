@@ -10,6 +10,7 @@ import org.strata.ingest.IngestRequest;
 import org.strata.ingest.IngestResult;
 import org.strata.store.StoreManifest;
 import org.strata.ingest.Ingest;
+import org.strata.events.EventExtract;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -25,11 +26,27 @@ import picocli.CommandLine.Option;
           + "The previous generation stays current until the new one is complete."
     })
 final class IngestCommand implements Callable<Integer> {
-  @Option(names = "--patients", required = true, description = "Patients file (CSV, CSV.gz or Arrow IPC).")
+  @Option(names = "--patients", description = "Patients file (CSV, CSV.gz, Parquet or Arrow IPC); with --events,"
+      + " default DIR/patients.csv.")
   Path patients;
 
-  @Option(names = "--practices", required = true, description = "Practices file (CSV, CSV.gz or Arrow IPC).")
+  @Option(names = "--practices", description = "Practices file (CSV, CSV.gz, Parquet or Arrow IPC); with --events,"
+      + " default DIR/practices.csv.")
   Path practices;
+
+  @Option(names = "--events", paramLabel = "DIR",
+      description = "An event-level extract: DIR holds gp_events, apc_spells, ae_attendances, op_attendances and"
+          + " medications (.csv, .csv.gz or .parquet) and the demographic patients file; the per-patient columns are"
+          + " derived from the events by --features and --codelists (docs/INPUT.md). Needs --reference-date.")
+  Path events;
+
+  @Option(names = "--codelists", paramLabel = "DIR",
+      description = "With --events: code lists (OpenCodelists code,term files, NAME.csv); default: the shipped lists.")
+  Path codelists;
+
+  @Option(names = "--features", paramLabel = "features.yaml",
+      description = "With --events: how each column is derived (lists, source, window); default: the shipped file.")
+  Path features;
 
   @Option(names = "--store", required = true, description = "Store directory (created if absent).")
   Path store;
@@ -53,25 +70,77 @@ final class IngestCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    IngestResult r = ingest(patients, practices, store, idKind, referenceDate, maxRejectRate, strictColumns, quiet);
+    if (events == null) {
+      if (patients == null || practices == null) {
+        throw new BadInputException("ingest needs --patients and --practices (or --events DIR for an event-level"
+            + " extract)");
+      }
+      if (codelists != null || features != null) {
+        throw new BadInputException("--codelists and --features are for an event-level extract (--events DIR)");
+      }
+      IngestResult r = ingest(patients, practices, store, idKind, referenceDate, maxRejectRate, strictColumns, quiet);
+      System.out.print(summary(r));
+      return 0;
+    }
+    Path p = patients != null ? patients : required(events, "patients");
+    Path pr = practices != null ? practices : required(events, "practices");
+    EventExtract extract = EventExtract.open(events, p, idKind(idKind), referenceDate, codelists, features,
+        maxRejectRate, store);
+    IngestResult r = ingest(p, pr, store, idKind, referenceDate, maxRejectRate, strictColumns, quiet, extract);
     System.out.print(summary(r));
+    System.out.print(extract.summary());
     return 0;
+  }
+
+  /** DIR's patients or practices file, which an event-level extract must hold unless given on its own. */
+  private static Path required(Path dir, String stem) throws Exception {
+    if (!java.nio.file.Files.isDirectory(dir)) {
+      throw new BadInputException(dir + ": no such directory (--events takes the directory of event files)");
+    }
+    Path f = EventExtract.find(dir, stem);
+    if (f == null) {
+      throw new BadInputException(dir + ": no " + stem + ".csv (give --" + stem + " FILE)");
+    }
+    return f;
+  }
+
+  private static IdKind idKind(String name) throws BadInputException {
+    try {
+      return IdKind.fromCliName(name);
+    } catch (IllegalArgumentException e) {
+      throw new BadInputException(e.getMessage(), e);
+    }
   }
 
   static IngestResult ingest(Path patients, Path practices, Path store, String idKind, LocalDate referenceDate,
       double maxRejectRate, boolean strictColumns, boolean quiet) throws Exception {
+    return ingest(patients, practices, store, idKind, referenceDate, maxRejectRate, strictColumns, quiet, null);
+  }
+
+  private static IngestResult ingest(Path patients, Path practices, Path store, String idKind,
+      LocalDate referenceDate, double maxRejectRate, boolean strictColumns, boolean quiet, EventExtract events)
+      throws Exception {
     IngestRequest req;
     try {
       req = new IngestRequest(patients, practices, store, IdKind.fromCliName(idKind), referenceDate,
-          maxRejectRate, IngestRequest.DEFAULT_BATCH_ROWS, strictColumns);
+          maxRejectRate, IngestRequest.DEFAULT_BATCH_ROWS, strictColumns, events);
     } catch (IllegalArgumentException e) {
       throw new BadInputException(e.getMessage(), e);
     }
     long size = java.nio.file.Files.exists(patients) ? java.nio.file.Files.size(patients) : 0;
+    if (events != null) {
+      size += events.eventBytes();
+    }
+    final long eventBytes = events == null ? 0 : events.eventBytes();
     try (TerminalProgress bar = TerminalProgress.start("ingest", size, " MB", 1 << 20, quiet)) {
+      // an event ingest reports the events' bytes first, then the patients file's after them
+      boolean[] patientsPhase = {false};
       IngestResult r = Ingest.run(req, (bytes, total, rows) -> {
-        bar.stepTo(bytes);
-        bar.extra(String.format(Locale.ROOT, "%,d rows", rows));
+        if (events != null && total != eventBytes) {
+          patientsPhase[0] = true;
+        }
+        bar.stepTo(patientsPhase[0] ? eventBytes + bytes : bytes);
+        bar.extra(String.format(Locale.ROOT, "%,d %s", rows, patientsPhase[0] || events == null ? "rows" : "events"));
       });
       r.warnings().forEach(w -> System.err.println("strata: warning: " + w));
       return r;

@@ -45,6 +45,9 @@ public final class Ingest {
     try (GenerationWriter gen = GenerationWriter.begin(req.store(), req.idKind())) {
       List<String> practiceWarnings = new ArrayList<>();
       List<Practice> practices = PracticesReader.read(req.practices(), practiceWarnings);
+      if (req.derived() != null) {
+        req.derived().derive(gen::file, progress);
+      }
       return write(req, practices, practiceWarnings, gen, progress, t0);
     }
   }
@@ -67,12 +70,13 @@ public final class Ingest {
     PatientRowParser parser;
     Map<RejectReason, Long> rejected;
     long rejectedTotal;
-    try (RecordSource reader = InputFiles.records(req.patients(), PatientRowParser::isKnownColumn, patientsDigest);
+    try (RecordSource file = InputFiles.records(req.patients(), PatientRowParser::isKnownColumn, patientsDigest);
         QuarantineWriter quarantine = new QuarantineWriter(gen.file(StoreSchemas.QUARANTINE_FILE));
         PendingIndex index = new PendingIndex(gen.file(StoreSchemas.INDEX_FILE), req.patients(), req.idKind())) {
-      if (!header(reader, patientsName)) {
+      if (!header(file, patientsName)) {
         throw new InvalidInputException(patientsName + ": the file is empty (expected a header line)");
       }
+      RecordSource reader = req.derived() == null ? file : new DerivedRecordSource(file, req.derived(), patientsName);
       List<String> header = new ArrayList<>(reader.fieldCount());
       for (int i = 0; i < reader.fieldCount(); i++) {
         header.add(reader.field(i));
@@ -130,16 +134,22 @@ public final class Ingest {
     }
     // Arrow is read by seeking, not streamed through the digest: hash its bytes in a pass of their own.
     String patientsSha = tableInput ? Checksums.sha256(req.patients()) : Checksums.hex(patientsDigest);
-    List<StoreManifest.FileEntry> sources = List.of(
+    List<StoreManifest.FileEntry> sources = new ArrayList<>(List.of(
         new StoreManifest.FileEntry("patients", patientsName, inputBytes, patientsSha),
         new StoreManifest.FileEntry("practices", req.practices().getFileName().toString(),
-            Files.size(req.practices()), Checksums.sha256(req.practices())));
+            Files.size(req.practices()), Checksums.sha256(req.practices()))));
+    if (req.derived() != null) {
+      sources.addAll(req.derived().sources());
+      gen.addFiles(req.derived().generationFiles());
+      warnings.addAll(req.derived().warnings());
+    }
     Map<String, Long> byReason = new LinkedHashMap<>();
     rejected.forEach((k, v) -> byReason.put(k.code(), v));
     StoreManifest.IngestCounts counts = new StoreManifest.IngestCounts(rowsRead, gen.patientRows(), rejectedTotal,
         byReason, parser.unknownColumns(), parser.hasCost(), parser.hasOutcome());
     GenerationWriter.Published p = gen.publish(sources, counts,
-        req.referenceDate() == null ? null : req.referenceDate().toString());
+        req.referenceDate() == null ? null : req.referenceDate().toString(),
+        req.derived() == null ? null : req.derived().manifestSection());
     warnings.addAll(p.warnings());
     Files.deleteIfExists(req.store().resolve(FAILED_QUARANTINE)); // published: that failure is behind us
     return new IngestResult(p.generation(), p.directory(), p.manifest(), warnings, System.nanoTime() - t0, inputBytes);

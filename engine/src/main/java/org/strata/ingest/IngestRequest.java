@@ -16,6 +16,7 @@ import org.strata.format.IdKind;
  * @param maxRejectRate fail when rejected rows / rows read exceeds this (0–1)
  * @param batchRows rows per Arrow record batch (each is mapped on its own when read)
  * @param strictColumns fail on a header column Strata does not know, instead of ignoring it with a warning
+ * @param derived columns derived from event files and appended to every patient record, or null (a flat extract)
  */
 public record IngestRequest(
     Path patients,
@@ -25,7 +26,8 @@ public record IngestRequest(
     LocalDate referenceDate,
     double maxRejectRate,
     int batchRows,
-    boolean strictColumns) {
+    boolean strictColumns,
+    DerivedColumns derived) {
   public static final double DEFAULT_MAX_REJECT_RATE = 0.01;
   /** 1M rows: a record batch of ~40 MB, a few dozen mappings for a national store. */
   public static final int DEFAULT_BATCH_ROWS = 1 << 20;
@@ -42,9 +44,15 @@ public record IngestRequest(
     }
   }
 
+  /** A flat extract: every column is in the patients file. */
+  public IngestRequest(Path patients, Path practices, Path store, IdKind idKind, LocalDate referenceDate,
+      double maxRejectRate, int batchRows, boolean strictColumns) {
+    this(patients, practices, store, idKind, referenceDate, maxRejectRate, batchRows, strictColumns, null);
+  }
+
   /** A request that ignores unknown columns with a warning. */
   public IngestRequest(Path patients, Path practices, Path store, IdKind idKind, LocalDate referenceDate,
       double maxRejectRate, int batchRows) {
-    this(patients, practices, store, idKind, referenceDate, maxRejectRate, batchRows, false);
+    this(patients, practices, store, idKind, referenceDate, maxRejectRate, batchRows, false, null);
   }
 }

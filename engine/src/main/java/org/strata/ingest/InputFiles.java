@@ -98,7 +98,7 @@ public final class InputFiles {
    * reads (Arrow and Parquet convert only those); {@code digest}, when not null, is fed the raw bytes of a CSV
    * (Arrow and Parquet are checksummed as whole files: see {@link #isTable}).
    */
-  static RecordSource records(Path file, java.util.function.Predicate<String> reads, MessageDigest digest)
+  public static RecordSource records(Path file, java.util.function.Predicate<String> reads, MessageDigest digest)
       throws IOException {
     if (Files.isRegularFile(file) && isArrow(file)) {
       return ArrowRecordSource.open(file, reads);
@@ -110,7 +110,7 @@ public final class InputFiles {
   }
 
   /** Whether the file is a columnar table (Arrow IPC or Parquet) rather than text. */
-  static boolean isTable(Path file) throws IOException {
+  public static boolean isTable(Path file) throws IOException {
     return Files.isRegularFile(file) && (isArrow(file) || isParquet(file));
   }
 

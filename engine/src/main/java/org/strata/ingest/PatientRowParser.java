@@ -533,7 +533,7 @@ public final class PatientRowParser {
   }
 
   /** Same as {@link NhsNumber#parse} over field {@code i} of an input record, without making a String. */
-  private static long parseNhsNumber(RecordSource r, int i) {
+  public static long parseNhsNumber(RecordSource r, int i) {
     long v = 0;
     int digits = 0;
     final int n = r.length(i);

@@ -84,7 +84,7 @@ public final class QuarantineWriter implements AutoCloseable {
    * them), so only its first line is kept; and any NHS-number-shaped run of digits in it is masked, whatever
    * field it was found in.
    */
-  static String masked(String value) {
+  public static String masked(String value) {
     String v = value;
     int nl = v.indexOf('\n');
     int cr = v.indexOf('\r');
@@ -104,7 +104,7 @@ public final class QuarantineWriter implements AutoCloseable {
     return sb.toString();
   }
 
-  static String quote(String s) {
+  public static String quote(String s) {
     boolean needs = false;
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);

@@ -14,7 +14,13 @@ public enum RejectReason {
   INVALID_CODE,
   UNKNOWN_PRACTICE,
   MISSING_LSOA,
-  DUPLICATE_PATIENT_ID;
+  DUPLICATE_PATIENT_ID,
+  /** An event row whose patient_id is not in the patients file. */
+  UNKNOWN_PATIENT,
+  /** An event dated after the reference date. */
+  FUTURE_DATE,
+  /** An event dated before the patient was born. */
+  BEFORE_BIRTH;
 
   /** The lower-case code written to quarantine files and summaries. */
   public String code() {

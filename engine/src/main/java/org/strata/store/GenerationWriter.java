@@ -49,6 +49,8 @@ public final class GenerationWriter implements AutoCloseable {
   private int practiceCount = -1;
   private int lsoaCount = -1;
   private boolean published;
+  /** Files beyond the fixed set written into the generation (an events quarantine), checksummed in the manifest. */
+  private final List<String> extraFiles = new ArrayList<>();
 
   /** What a publish made current, and whether clean-up of older generations failed (a warning, not a failure). */
   public record Published(int generation, Path directory, StoreManifest manifest, List<String> warnings) {}
@@ -122,13 +124,24 @@ public final class GenerationWriter implements AutoCloseable {
    * Writes the manifest, checks that the generation opens, and makes it current. The patient index must be
    * closed by then. Failing to remove old generations afterwards is a warning: the publish has happened.
    */
+  /** Lists files written into the generation through {@link #file} beyond the fixed set, for the manifest. */
+  public void addFiles(List<String> names) {
+    extraFiles.addAll(names);
+  }
+
   public Published publish(List<StoreManifest.FileEntry> sources, StoreManifest.IngestCounts counts,
       String referenceDate) throws IOException {
+    return publish(sources, counts, referenceDate, null);
+  }
+
+  /** Publishes, recording {@code events} (what an event-level ingest derived; null for a flat one) in the manifest. */
+  public Published publish(List<StoreManifest.FileEntry> sources, StoreManifest.IngestCounts counts,
+      String referenceDate, Map<String, Object> events) throws IOException {
     if (practiceCount < 0) {
       throw new IllegalStateException("writeDictionaries was not called");
     }
     patients.close();
-    StoreManifest manifest = manifest(sources, counts, referenceDate);
+    StoreManifest manifest = manifest(sources, counts, referenceDate, events);
     manifest.write(incoming.resolve(StoreManifest.FILE_NAME));
     try (Store check = Store.openGeneration(incoming)) {
       check.index(); // what cannot be opened is never published
@@ -147,7 +160,7 @@ public final class GenerationWriter implements AutoCloseable {
   }
 
   private StoreManifest manifest(List<StoreManifest.FileEntry> sources, StoreManifest.IngestCounts counts,
-      String referenceDate) throws IOException {
+      String referenceDate, Map<String, Object> events) throws IOException {
     Map<String, Long> rows = new LinkedHashMap<>();
     rows.put("patients", patients.rowCount());
     rows.put("practices", (long) practiceCount);
@@ -163,6 +176,10 @@ public final class GenerationWriter implements AutoCloseable {
       Path f = incoming.resolve(name);
       files.add(new StoreManifest.FileEntry(role(name), name, Files.size(f), Checksums.crc32c(f)));
     }
+    for (String name : extraFiles) {
+      Path f = incoming.resolve(name);
+      files.add(new StoreManifest.FileEntry(role(name), name, Files.size(f), Checksums.crc32c(f)));
+    }
     // the index is closed and, now that level history lives beside the generations, never changes again
     Path index = incoming.resolve(StoreSchemas.INDEX_FILE);
     files.add(new StoreManifest.FileEntry("patient_index", StoreSchemas.INDEX_FILE, Files.size(index),
@@ -173,7 +190,7 @@ public final class GenerationWriter implements AutoCloseable {
     return new StoreManifest(
         StoreManifest.FORMAT_VERSION, generation, StoreVersion.VERSION,
         Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), idKind.cliName(), referenceDate,
-        rows, schema, sources, files, counts);
+        rows, schema, sources, files, counts, events);
   }
 
   private static String role(String name) {

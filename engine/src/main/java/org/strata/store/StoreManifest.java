@@ -1,5 +1,6 @@
 package org.strata.store;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -32,7 +33,8 @@ public record StoreManifest(
     @JsonProperty("schema") List<ColumnEntry> schema,
     @JsonProperty("sources") List<FileEntry> sources,
     @JsonProperty("files") List<FileEntry> files,
-    @JsonProperty("ingest") IngestCounts ingest) {
+    @JsonProperty("ingest") IngestCounts ingest,
+    @JsonInclude(JsonInclude.Include.NON_NULL) @JsonProperty("events") Map<String, Object> events) {
 
   /** The store format this build writes and the newest it reads. */
   public static final int FORMAT_VERSION = org.strata.format.StoreSchemas.FORMAT_VERSION;
