@@ -2,10 +2,12 @@ package org.strata.cli;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.strata.datasets.EventFootprint;
 import org.strata.datasets.FootprintGenerator;
 import org.strata.datasets.FootprintSpec;
 import org.strata.datasets.GenerationSummary;
 import org.strata.datasets.MonthlyFootprints;
+import org.strata.events.GeneratorCodes;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -42,6 +44,20 @@ final class GenerateCommand implements Callable<Integer> {
           + "are diagnosed, die, leave and join, are born (1 to " + MonthlyFootprints.MAX_MONTHS + ").")
   Integer months;
 
+  @Option(names = "--events",
+      description = "Write the footprint as an event-level extract too: OUT/patients.csv (demographics), gp_events.csv,"
+          + " apc_spells.csv, ae_attendances.csv, op_attendances.csv, medications.csv, from which strata ingest --events"
+          + " derives the flat columns (kept in OUT/flat/) exactly.")
+  boolean events;
+
+  @Option(names = "--reference-date", paramLabel = "YYYY-MM-DD", defaultValue = "2026-03-31",
+      description = "With --events: the extract's date; events fall on or before it (default: ${DEFAULT-VALUE}).")
+  java.time.LocalDate referenceDate;
+
+  @Option(names = "--history-years", paramLabel = "N", defaultValue = "10",
+      description = "With --events: years of older GP, hospital and prescribing record (default: ${DEFAULT-VALUE}).")
+  int historyYears;
+
   @Option(names = "--threads", description = "Generator threads (default: all cores). Does not change the output.")
   Integer threads;
 
@@ -61,9 +77,45 @@ final class GenerateCommand implements Callable<Integer> {
           + " (the figures above are month 1's)");
       return 0;
     }
+    if (events) {
+      return generateEvents();
+    }
     GenerationSummary summary = generate(patients, seed, dirty, threads, out, force, quiet);
     System.out.print(summary.toText());
     System.out.println("Wrote " + out.toAbsolutePath().normalize());
+    return 0;
+  }
+
+  private int generateEvents() throws Exception {
+    if (dirty > 0) {
+      throw new BadInputException("--events writes a clean extract; --dirty goes without --events");
+    }
+    if (historyYears < 0 || historyYears > 50) {
+      throw new BadInputException("--history-years must be 0 to 50: " + historyYears);
+    }
+    if (!force && java.nio.file.Files.exists(out.resolve("gp_events.csv"))) {
+      throw new BadInputException(out.resolve("gp_events.csv") + ": exists; give --force to overwrite it, or another --out");
+    }
+    Path source = out.resolve(".flat-source");
+    GenerationSummary summary = generate(patients, seed, 0, threads, source, true, quiet);
+    System.out.print(summary.toText());
+    EventFootprint.Summary s = EventFootprint.write(source, out, referenceDate, historyYears, seed,
+        GeneratorCodes.shipped());
+    for (String f : new String[] {"patients.csv", "practices.csv"}) {
+      java.nio.file.Files.deleteIfExists(source.resolve(f));
+    }
+    java.nio.file.Files.deleteIfExists(source);
+    Path flat = out.resolve("flat");
+    System.out.printf(java.util.Locale.ROOT, "Events at %s: %,d GP events, %,d spells, %,d A&E and %,d outpatient"
+        + " attendances, %,d prescriptions (%.1f MB)%n", referenceDate, s.gpEvents(), s.spells(), s.aeAttendances(),
+        s.opAttendances(), s.medications(), s.bytes() / 1e6);
+    if (s.clipped() > 0) {
+      System.out.printf(java.util.Locale.ROOT, "  %,d patients' flat values no event record can hold (more contact days"
+          + " than days alive in the year, a 36th eFI deficit, a longer stay than the year) are what the events give"
+          + " in %s%n", s.clipped(), flat);
+    }
+    System.out.println("Wrote " + out.toAbsolutePath().normalize() + " (events; the same footprint flat in "
+        + flat.toAbsolutePath().normalize() + ")");
     return 0;
   }
 

@@ -92,7 +92,7 @@ final class EventFileReader {
     final CodeMatcher matcher = state.matchers.get(source);
     final FeatureState.Action[] all = state.everyRow.get(source).toArray(new FeatureState.Action[0]);
     final long[] listRows = coverage.listRows(source, matcher.lists);
-    final LongIntMap unmatched = coverage.unmatched(source, all.length == 0 && !matcher.lists.isEmpty());
+    final LongIntMap unmatched = coverage.unmatched(source, !matcher.lists.isEmpty());
     long rows = 0;
     long used = 0;
     while (r.next()) {
