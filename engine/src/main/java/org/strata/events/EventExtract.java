@@ -184,6 +184,11 @@ public final class EventExtract implements DerivedColumns {
         String.join("; ", quarantine.first()), kept));
   }
 
+  /** The derivation's state, for tests that hold it to a plain reference (null before {@link #derive}). */
+  FeatureState state() {
+    return state;
+  }
+
   @Override
   public List<String> names() {
     return spec.columns();
