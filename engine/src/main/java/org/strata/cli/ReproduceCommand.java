@@ -24,11 +24,22 @@ final class ReproduceCommand implements Callable<Integer> {
   @Parameters(paramLabel = "RUN", description = "A run: RESULTS/runs/rNNNNNN (or RESULTS/latest).")
   Path run;
 
-  @Option(names = "--patients", required = true, description = "The patients file the run's store was ingested from.")
+  @Option(names = "--patients", description = "The patients file the run's store was ingested from (with --events,"
+      + " default DIR/patients.csv).")
   Path patients;
 
-  @Option(names = "--practices", required = true, description = "Its practices file.")
+  @Option(names = "--practices", description = "Its practices file (with --events, default DIR/practices.csv).")
   Path practices;
+
+  @Option(names = "--events", paramLabel = "DIR", description = "The event-level extract the store was ingested from.")
+  Path events;
+
+  @Option(names = "--codelists", paramLabel = "DIR", description = "With --events: the code lists the ingest read.")
+  Path codelists;
+
+  @Option(names = "--features", paramLabel = "features.yaml",
+      description = "With --events: the features file the ingest read.")
+  Path features;
 
   @Option(names = "--policy", description = "The run's policy file (default: the shipped policy).")
   Path policy;
@@ -39,6 +50,13 @@ final class ReproduceCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (events != null && Files.isDirectory(events)) {
+      patients = patients != null ? patients : org.strata.events.EventExtract.find(events, "patients");
+      practices = practices != null ? practices : org.strata.events.EventExtract.find(events, "practices");
+    }
+    if (patients == null || practices == null) {
+      throw new BadInputException("reproduce needs --patients and --practices (or --events DIR holding them)");
+    }
     for (Path f : new Path[] {patients, practices, policy}) {
       if (f != null && !Files.isRegularFile(f)) {
         throw new BadInputException(f + ": " + (Files.exists(f) ? "a directory, not a file" : "no such file"));
@@ -47,7 +65,7 @@ final class ReproduceCommand implements Callable<Integer> {
     Path dir = work != null ? work : Files.createTempDirectory("strata-reproduce-");
     try {
       Reproduction.Result r = Reproduction.of(run, patients, practices, policy, work != null ? work
-          : dir.resolve("work"));
+          : dir.resolve("work"), events == null ? null : new Reproduction.Events(events, codelists, features));
       if (!r.notCompared().isEmpty()) {
         System.out.println("not compared: " + r.notCompared().size() + " movement outputs ("
             + String.join(", ", r.notCompared().stream().limit(4).toList()) + (r.notCompared().size() > 4 ? ", …" : "")

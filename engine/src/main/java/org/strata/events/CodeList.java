@@ -12,8 +12,9 @@ import java.util.List;
  * @param codes the codes, in file order
  * @param groupOfCode for a grouped list, the index in {@link #groups} of each code's group; else empty
  * @param groups the group names in first-seen order (empty for an ungrouped list)
+ * @param sizeBytes the file's size
  * @param sha256 of the file's bytes: the version that is recorded in the manifest
  * @param version the list's published slug/version when the code-list directory says (versions.csv), else null
  */
 public record CodeList(String name, String file, List<String> codes, int[] groupOfCode, List<String> groups,
-    String sha256, String version) {}
+    long sizeBytes, String sha256, String version) {}

@@ -133,7 +133,7 @@ public final class CodeLists {
     int[] g = groupOf.stream().mapToInt(Integer::intValue).toArray();
     java.security.MessageDigest sha = Checksums.sha256();
     sha.update(bytes);
-    return new CodeList(name, file, List.copyOf(codes), g, List.copyOf(groups.keySet()), Checksums.hex(sha),
+    return new CodeList(name, file, List.copyOf(codes), g, List.copyOf(groups.keySet()), bytes.length, Checksums.hex(sha),
         versions.get(name));
   }
 

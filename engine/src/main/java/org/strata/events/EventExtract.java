@@ -204,9 +204,38 @@ public final class EventExtract implements DerivedColumns {
     state.values(p, out);
   }
 
+  /**
+   * The event files read (after {@link #derive}), then the features file and every code list, each with its SHA-256:
+   * a reproduction checks them all before it re-runs.
+   */
   @Override
   public List<StoreManifest.FileEntry> sources() {
-    return List.copyOf(sources);
+    List<StoreManifest.FileEntry> all = new ArrayList<>(sources);
+    all.addAll(definitions());
+    return all;
+  }
+
+  /** The features file and the code lists it reads, as manifest sources ({@code features}, {@code codelist}). */
+  public List<StoreManifest.FileEntry> definitions() {
+    List<StoreManifest.FileEntry> all = new ArrayList<>();
+    all.add(new StoreManifest.FileEntry("features", Path.of(spec.file()).getFileName().toString(), spec.sizeBytes(),
+        spec.sha256()));
+    for (CodeList l : lists.loaded()) {
+      all.add(new StoreManifest.FileEntry("codelist", l.name() + ".csv", l.sizeBytes(), l.sha256()));
+    }
+    return all;
+  }
+
+  /** The event sources a store manifest lists ({@code gp_events} …), by their role. */
+  public static boolean isEventRole(String role) {
+    return EventSource.ofStem(role) != null;
+  }
+
+  /** The event files this extract reads, by source stem. */
+  public Map<String, Path> eventFiles() {
+    Map<String, Path> m = new LinkedHashMap<>();
+    files.forEach((s, f) -> m.put(s.stem(), f));
+    return m;
   }
 
   @Override

@@ -23,9 +23,10 @@ import org.strata.store.Checksums;
  * derives every column the shipped code lists can; docs/INPUT.md describes the grammar.
  *
  * @param file the file's name, for messages and the manifest
+ * @param sizeBytes its size
  * @param sha256 of its bytes
  */
-public record FeatureSpec(String file, String sha256, List<Feature> features) {
+public record FeatureSpec(String file, long sizeBytes, String sha256, List<Feature> features) {
 
   /** How the matching events of a term become a value. */
   enum Measure { ANY, ROWS, DAYS, DISTINCT_CODES, DISTINCT_GROUPS, BED_DAYS }
@@ -78,7 +79,7 @@ public record FeatureSpec(String file, String sha256, List<Feature> features) {
     }
     java.security.MessageDigest sha = Checksums.sha256();
     sha.update(yaml);
-    return new FeatureSpec(file, Checksums.hex(sha), List.copyOf(features));
+    return new FeatureSpec(file, yaml.length, Checksums.hex(sha), List.copyOf(features));
   }
 
   private static Feature feature(String file, String column, JsonNode node) throws InvalidInputException {

@@ -15,7 +15,10 @@ import java.util.Iterator;
 import java.util.List;
 import org.strata.format.IdKind;
 import org.strata.format.InvalidInputException;
+import org.strata.events.EventExtract;
 import org.strata.ingest.Ingest;
+import org.strata.store.StoreManifest;
+import java.util.Map;
 import org.strata.ingest.IngestProgress;
 import org.strata.ingest.IngestRequest;
 import org.strata.level.Policy;
@@ -60,6 +63,18 @@ public final class Reproduction {
    * @param work an empty or absent directory for the re-ingested store and the re-run's results
    */
   public static Result of(Path runDir, Path patients, Path practices, Path policy, Path work) throws IOException {
+    return of(runDir, patients, practices, policy, work, null);
+  }
+
+  /** Where an event-level run's extract and its definitions are: the events directory and, if not shipped, the rest. */
+  public record Events(Path dir, Path codelists, Path features) {}
+
+  /**
+   * Reproduces a run whose store was ingested from an event-level extract ({@code events} not null): every event
+   * file, the features file and each code list must have the SHA-256 the manifest records.
+   */
+  public static Result of(Path runDir, Path patients, Path practices, Path policy, Path work, Events events)
+      throws IOException {
     Path manifestFile = runDir.resolve(RunManifestOutput.FILE);
     if (!Files.isRegularFile(manifestFile)) {
       throw new InvalidInputException(runDir + ": not a run (no " + RunManifestOutput.FILE
@@ -72,6 +87,16 @@ public final class Reproduction {
     JsonNode m = new ObjectMapper().readTree(manifestFile.toFile());
     checkSource(m, "patients", patients);
     checkSource(m, "practices", practices);
+    boolean fromEvents = false;
+    for (JsonNode src : m.path("sources")) {
+      fromEvents |= EventExtract.isEventRole(src.path("role").asText());
+    }
+    if (fromEvents != (events != null)) {
+      throw new InvalidInputException(fromEvents
+          ? "the run's store was ingested from an event-level extract: give --events DIR (and --codelists,"
+              + " --features as the ingest had them)"
+          : "the run's store was ingested from a flat extract: --events is not needed");
+    }
     String policySha = m.path("policy").path("sha256").asText();
     Policy p = policy == null ? Policy.defaultPolicy() : Policy.load(policy);
     if (!policySha.equals(sha256(p.text()))) {
@@ -91,9 +116,21 @@ public final class Reproduction {
     }
     Path store = work.resolve("store");
     Path results = work.resolve("results");
+    EventExtract extract = null;
+    if (events != null) {
+      extract = EventExtract.open(events.dir(), patients, idKind, referenceDate, events.codelists(),
+          events.features(), 1.0, store);
+      for (Map.Entry<String, Path> f : extract.eventFiles().entrySet()) {
+        checkSource(m, f.getKey(), f.getValue());
+      }
+      for (StoreManifest.FileEntry d : extract.definitions()) {
+        checkDefinition(m, d);
+      }
+    }
     // the rejected rows were accepted once: the same extract passes whatever the rate was
+    Files.createDirectories(store);
     Ingest.run(new IngestRequest(patients, practices, store, idKind, referenceDate, 1.0,
-        IngestRequest.DEFAULT_BATCH_ROWS), IngestProgress.NONE);
+        IngestRequest.DEFAULT_BATCH_ROWS, false, extract), IngestProgress.NONE);
     // A run that wrote Parquet lists patients.parquet among its outputs: the re-run writes it too.
     boolean parquet = m.path("outputs").has(org.strata.output.PatientParquetOutput.FILE);
     RunResult again = NightlyRun.run(new RunConfig(store, policy, results, true,
@@ -114,6 +151,22 @@ public final class Reproduction {
       compared++;
     }
     return new Result(compared, null, notCompared);
+  }
+
+  /** A features file or code list must be the one the run's ingest read (by name and SHA-256). */
+  private static void checkDefinition(JsonNode m, StoreManifest.FileEntry d) throws InvalidInputException {
+    for (JsonNode s : m.path("sources")) {
+      if (s.path("role").asText().equals(d.role()) && s.path("name").asText().equals(d.name())) {
+        if (!s.path("checksum").asText().equals(d.checksum())) {
+          throw new InvalidInputException(d.role() + " " + d.name() + ": SHA-256 is not the " + s.path("checksum").asText()
+              + " the run's manifest records: not the " + (d.role().equals("features") ? "features file" : "code list")
+              + " its ingest read");
+        }
+        return;
+      }
+    }
+    throw new InvalidInputException(d.role() + " " + d.name() + ": the run's ingest read no such "
+        + (d.role().equals("features") ? "features file" : "code list"));
   }
 
   private static void checkSource(JsonNode m, String role, Path file) throws IOException {

@@ -40,6 +40,29 @@ class EventIngestTest {
     // a flat store's manifest says nothing of events
     assertFalse(Files.readString(tmp.resolve("fs/generations/g000001/manifest.json")).contains("\"events\""));
     assertEquals(0, StrataCommandTest.run("verify", "--store", tmp.resolve("es").toString()).exit());
+
+    // a network member reproduces the run from the same events, lists and features
+    StrataCommandTest.Run same = StrataCommandTest.run("reproduce", tmp.resolve("er/latest").toString(), "--events",
+        ev.toString());
+    assertEquals(0, same.exit(), same.out() + same.err());
+    assertTrue(same.out().contains("byte-identical:"), same.out());
+    StrataCommandTest.Run flat = StrataCommandTest.run("reproduce", tmp.resolve("er/latest").toString(), "--patients",
+        ev.resolve("patients.csv").toString(), "--practices", ev.resolve("practices.csv").toString());
+    assertEquals(2, flat.exit());
+    assertTrue(flat.err().contains("ingested from an event-level extract: give --events DIR"), flat.err());
+    Path lists = tmp.resolve("lists");
+    Files.createDirectories(lists);
+    try (var in = Files.list(Path.of("src/main/resources/org/strata/events/codelists"))) {
+      for (Path f : in.toList()) {
+        Files.copy(f, lists.resolve(f.getFileName()));
+      }
+    }
+    Files.writeString(lists.resolve("cancer.csv"), "363346000,Malignant neoplastic disease\n",
+        java.nio.file.StandardOpenOption.APPEND); // a newer version of one list
+    StrataCommandTest.Run other = StrataCommandTest.run("reproduce", tmp.resolve("er/latest").toString(), "--events",
+        ev.toString(), "--codelists", lists.toString());
+    assertEquals(2, other.exit(), other.out() + other.err());
+    assertTrue(other.err().contains("codelist cancer.csv: SHA-256 is not the"), other.err());
   }
 
   @Test
