@@ -95,7 +95,7 @@ final class CodeMatcher {
     return frozenLists[entry];
   }
 
-  private void freeze() {
+  void freeze() {
     if (frozenActions != null) {
       return;
     }

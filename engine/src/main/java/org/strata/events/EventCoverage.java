@@ -18,26 +18,27 @@ final class EventCoverage {
   private final Map<EventSource, long[]> listRows = new EnumMap<>(EventSource.class);
   private final Map<EventSource, List<CodeList>> lists = new EnumMap<>(EventSource.class);
   private final Map<EventSource, LongIntMap> unmatched = new EnumMap<>(EventSource.class);
-  private final List<String> warnings = new ArrayList<>();
+  /** By file name: the files are read on several threads, the warnings are said in one order. */
+  private final Map<String, String> warnings = new java.util.TreeMap<>();
 
-  long[] listRows(EventSource source, List<CodeList> matched) {
+  synchronized long[] listRows(EventSource source, List<CodeList> matched) {
     lists.put(source, matched);
     return listRows.computeIfAbsent(source, s -> new long[matched.size()]);
   }
 
   /** The counter of unmatched codes, or null when every row of the source is used (no list to miss). */
-  LongIntMap unmatched(EventSource source, boolean count) {
+  synchronized LongIntMap unmatched(EventSource source, boolean count) {
     return count ? unmatched.computeIfAbsent(source, s -> new LongIntMap(1 << 12)) : null;
   }
 
-  void unknownColumns(String file, List<String> names) {
+  synchronized void unknownColumns(String file, List<String> names) {
     if (!names.isEmpty()) {
-      warnings.add(file + ": ignoring unknown columns " + String.join(", ", names));
+      warnings.put(file, file + ": ignoring unknown columns " + String.join(", ", names));
     }
   }
 
-  List<String> warnings() {
-    return List.copyOf(warnings);
+  synchronized List<String> warnings() {
+    return List.copyOf(warnings.values());
   }
 
   /** Rows matched per list name (a list used by two sources counts both), in the order lists were first used. */

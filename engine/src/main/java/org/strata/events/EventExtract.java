@@ -19,6 +19,7 @@ import org.strata.ingest.DerivedColumns;
 import org.strata.ingest.IngestProgress;
 import org.strata.ingest.InputFiles;
 import org.strata.ingest.RecordSource;
+import org.strata.parallel.Workers;
 import org.strata.store.Checksums;
 import org.strata.store.StoreManifest;
 
@@ -128,39 +129,88 @@ public final class EventExtract implements DerivedColumns {
     return total;
   }
 
+  /**
+   * Reads the event files, one per worker thread at a time (largest first: every source has state of its own, so
+   * two files never write the same array), then checks each file's reject rate and writes the quarantine in source
+   * order, so the outcome does not depend on the threads.
+   */
   @Override
   public void derive(Function<String, Path> generationFile, IngestProgress progress) throws IOException {
     long t0 = System.nanoTime();
     keys = PatientKeys.read(patients, idKind, reference);
     state = new FeatureState(spec, lists, reference, keys.count());
     final long totalBytes = eventBytes();
-    long done = 0;
-    try (EventQuarantine quarantine = new EventQuarantine(generationFile.apply(EventQuarantine.FILE))) {
-      for (Map.Entry<EventSource, Path> e : files.entrySet()) {
-        Path f = e.getValue();
-        MessageDigest digest = Checksums.sha256();
-        boolean table = InputFiles.isTable(f);
-        quarantine.reset();
-        final long before = done;
-        long[] n = new EventFileReader(e.getKey(), f, keys, state, quarantine, coverage)
-            .read(table ? null : digest, (bytes, rows) -> progress.update(before + bytes, totalBytes, eventsRead + rows));
-        done += Files.size(f);
-        eventsRead += n[0];
-        checkRejectRate(f, n[0], quarantine);
-        sources.add(new StoreManifest.FileEntry(e.getKey().stem(), f.getFileName().toString(), Files.size(f),
-            table ? Checksums.sha256(f) : Checksums.hex(digest)));
-        Map<String, Object> c = new LinkedHashMap<>();
-        c.put("file", f.getFileName().toString());
-        c.put("source", e.getKey().stem());
-        c.put("rows_read", n[0]);
-        c.put("rows_used", n[1]);
-        c.put("rows_rejected", quarantine.total());
-        Map<String, Long> byReason = new LinkedHashMap<>();
-        quarantine.counts().forEach((k, v) -> byReason.put(k.code(), v));
-        c.put("rejected_by_reason", byReason);
-        fileCounts.add(c);
+    List<EventSource> order = new ArrayList<>(files.keySet());
+    List<EventSource> largestFirst = new ArrayList<>(order);
+    Map<EventSource, Long> sizes = new EnumMap<>(EventSource.class);
+    for (EventSource s : order) {
+      sizes.put(s, Files.size(files.get(s)));
+    }
+    largestFirst.sort((a, b) -> Long.compare(sizes.get(b), sizes.get(a)));
+    Path quarantineFile = generationFile.apply(EventQuarantine.FILE);
+    Map<EventSource, EventQuarantine> quarantines = new EnumMap<>(EventSource.class);
+    Map<EventSource, long[]> counts = new EnumMap<>(EventSource.class);
+    Map<EventSource, String> shas = new EnumMap<>(EventSource.class);
+    for (EventSource s : order) {
+      quarantines.put(s, new EventQuarantine(quarantineFile.resolveSibling(EventQuarantine.FILE + "." + s.stem())));
+    }
+    long[] bytesDone = new long[order.size()];
+    long[] rowsDone = new long[order.size()];
+    java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+    try {
+      Workers.run(Math.min(Workers.threads(), order.size()), "strata-events-", w -> {
+        for (int i = next.getAndIncrement(); i < largestFirst.size(); i = next.getAndIncrement()) {
+          EventSource s = largestFirst.get(i);
+          int slot = order.indexOf(s);
+          Path f = files.get(s);
+          try {
+            boolean table = InputFiles.isTable(f);
+            MessageDigest digest = Checksums.sha256();
+            long[] n = new EventFileReader(s, f, keys, state, quarantines.get(s), coverage).read(
+                table ? null : digest, (bytes, rows) -> {
+                  synchronized (bytesDone) {
+                    bytesDone[slot] = bytes;
+                    rowsDone[slot] = rows;
+                    progress.update(java.util.Arrays.stream(bytesDone).sum(), totalBytes,
+                        java.util.Arrays.stream(rowsDone).sum());
+                  }
+                });
+            String sha = table ? Checksums.sha256(f) : Checksums.hex(digest);
+            synchronized (counts) {
+              counts.put(s, n);
+              shas.put(s, sha);
+            }
+          } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+          }
+        }
+      });
+    } catch (java.io.UncheckedIOException e) {
+      throw e.getCause();
+    } finally {
+      for (EventQuarantine q : quarantines.values()) {
+        q.close();
       }
     }
+    for (EventSource s : order) {
+      Path f = files.get(s);
+      long[] n = counts.get(s);
+      EventQuarantine quarantine = quarantines.get(s);
+      eventsRead += n[0];
+      checkRejectRate(f, n[0], quarantine);
+      sources.add(new StoreManifest.FileEntry(s.stem(), f.getFileName().toString(), sizes.get(s), shas.get(s)));
+      Map<String, Object> c = new LinkedHashMap<>();
+      c.put("file", f.getFileName().toString());
+      c.put("source", s.stem());
+      c.put("rows_read", n[0]);
+      c.put("rows_used", n[1]);
+      c.put("rows_rejected", quarantine.total());
+      Map<String, Long> byReason = new LinkedHashMap<>();
+      quarantine.counts().forEach((k, v) -> byReason.put(k.code(), v));
+      c.put("rejected_by_reason", byReason);
+      fileCounts.add(c);
+    }
+    EventQuarantine.concatenate(quarantineFile, order.stream().map(s -> quarantines.get(s).path()).toList());
     state.finish();
     derivedNanos = System.nanoTime() - t0;
   }
@@ -170,10 +220,9 @@ public final class EventExtract implements DerivedColumns {
     if (rate <= maxRejectRate) {
       return;
     }
-    quarantine.close();
     Path kept = store.resolve(FAILED_QUARANTINE);
     Path tmp = store.resolve(FAILED_QUARANTINE + ".tmp");
-    Files.copy(quarantine.path(), tmp, StandardCopyOption.REPLACE_EXISTING);
+    EventQuarantine.concatenate(tmp, List.of(quarantine.path()));
     Files.move(tmp, kept, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     String top = quarantine.counts().entrySet().stream().max(Map.Entry.comparingByValue())
         .map(x -> x.getKey().code() + " (" + x.getValue() + ")").orElse("none");

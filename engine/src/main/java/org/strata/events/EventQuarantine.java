@@ -25,11 +25,25 @@ final class EventQuarantine implements AutoCloseable {
   private final List<String> first = new ArrayList<>();
   private long total;
 
+  /** A part: one event file's rejected rows, without the header, joined by {@link #concatenate}. */
   EventQuarantine(Path file) throws IOException {
     this.path = file;
     this.out = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
-    out.write(HEADER);
-    out.write('\n');
+  }
+
+  /** Writes the header and the parts, in the order given, into {@code file}, and removes the parts. */
+  static void concatenate(Path file, List<Path> parts) throws IOException {
+    try (java.io.OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
+      out.write((HEADER + "\n").getBytes(StandardCharsets.US_ASCII));
+      for (Path p : parts) {
+        Files.copy(p, out);
+      }
+    }
+    for (Path p : parts) {
+      if (!p.equals(file)) {
+        Files.deleteIfExists(p);
+      }
+    }
   }
 
   Path path() {
@@ -59,7 +73,7 @@ final class EventQuarantine implements AutoCloseable {
     }
   }
 
-  /** Rejected rows so far, and by reason; {@link #reset} starts a file's counts afresh. */
+  /** Rejected rows so far. */
   long total() {
     return total;
   }
@@ -72,14 +86,8 @@ final class EventQuarantine implements AutoCloseable {
     return List.copyOf(first);
   }
 
-  void reset() {
-    counts.clear();
-    first.clear();
-    total = 0;
-  }
-
   @Override
   public void close() throws IOException {
-    out.close();
+    out.close(); // closing twice is harmless
   }
 }

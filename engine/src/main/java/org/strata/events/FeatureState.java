@@ -107,6 +107,7 @@ final class FeatureState {
       }
       readings.add(new Reading(f, terms));
     }
+    matchers.values().forEach(CodeMatcher::freeze); // before any reader thread looks a code up
   }
 
   /** The sources some feature reads. */
