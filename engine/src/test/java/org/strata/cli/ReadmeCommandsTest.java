@@ -103,6 +103,21 @@ class ReadmeCommandsTest {
   }
 
   @Test
+  void theEventExtractWalkThroughRunsAsWritten(@TempDir Path tmp) throws Exception {
+    List<String[]> cmds = commands(" ev");
+    assertEquals(4, cmds.size(), "generate --events, ingest --events, run, reproduce");
+    for (String[] c : cmds) {
+      String[] args = in(tmp, c);
+      for (int i = 0; i < args.length; i++) {
+        args[i] = args[i].equals("100000") ? "3000" : args[i]; // the README's size; CI runs it at full size
+      }
+      StrataCommandTest.Run r = StrataCommandTest.run(args);
+      assertEquals(0, r.exit(), String.join(" ", c) + ": " + r.out() + r.err());
+    }
+    assertTrue(Files.exists(tmp.resolve("ev-results/latest/patients.csv")));
+  }
+
+  @Test
   void theMonthsWalkThroughRunsAsWritten(@TempDir Path tmp) throws Exception {
     List<String[]> cmds = commands("month");
     assertEquals(6, cmds.size(), "the six lines of the walk-through");
