@@ -47,7 +47,7 @@ public final class EventsCompareHarness {
     }
     Path work = Files.createTempDirectory("strata-events-compare-");
     Path codes = work.resolve("codes.csv");
-    writeCodes(codes);
+    writeCodes(codes, Path.of("engine/src/main/resources/org/strata/events/codelists"));
     long events = 0;
     for (String f : List.of("gp_events", "apc_spells", "ae_attendances", "op_attendances", "medications")) {
       try (var lines = Files.lines(dir.resolve(f + ".csv"))) {
@@ -86,8 +86,7 @@ public final class EventsCompareHarness {
   }
 
   /** The shipped lists as one table: list, group (the eFI's deficit) and code. */
-  private static void writeCodes(Path file) throws IOException {
-    Path dir = Path.of("engine/src/main/resources/org/strata/events/codelists");
+  static void writeCodes(Path file, Path dir) throws IOException {
     try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(file)); var files = Files.list(dir)) {
       w.println("list,grp,code");
       for (Path f : files.filter(x -> x.toString().endsWith(".csv") && !x.getFileName().toString().equals("versions.csv"))

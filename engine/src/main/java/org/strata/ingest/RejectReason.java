@@ -22,6 +22,11 @@ public enum RejectReason {
   /** An event dated before the patient was born. */
   BEFORE_BIRTH;
 
+  /** Whether a patients-file row can be rejected for it (the last three are for event rows only). */
+  public boolean patientRows() {
+    return this != UNKNOWN_PATIENT && this != FUTURE_DATE && this != BEFORE_BIRTH;
+  }
+
   /** The lower-case code written to quarantine files and summaries. */
   public String code() {
     return name().toLowerCase(Locale.ROOT);

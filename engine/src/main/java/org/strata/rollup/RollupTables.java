@@ -366,6 +366,9 @@ public final class RollupTables {
     c.add(Column.count("ingest_rows_stored", "rows", "rows it stored", r -> ingest == null ? null : count(ingest.rowsStored())));
     c.add(Column.count("ingest_rows_quarantined", "rows", "rows it quarantined", r -> ingest == null ? null : count(ingest.rowsRejected())));
     for (RejectReason reason : RejectReason.values()) {
+      if (!reason.patientRows()) {
+        continue; // event rows' reasons: counted in the store manifest's events section, not a patients row
+      }
       final String code = reason.code();
       c.add(Column.count("quarantined_" + code, "rows", "rows quarantined for that reason code of docs/INPUT.md", r -> ingest == null ? null
           : count(ingest.rejectedByReason() == null ? 0 : ingest.rejectedByReason().getOrDefault(code, 0L))));

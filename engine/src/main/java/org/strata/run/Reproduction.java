@@ -13,18 +13,18 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import org.strata.format.IdKind;
 import org.strata.format.InvalidInputException;
 import org.strata.events.EventExtract;
 import org.strata.ingest.Ingest;
-import org.strata.store.StoreManifest;
-import java.util.Map;
 import org.strata.ingest.IngestProgress;
 import org.strata.ingest.IngestRequest;
 import org.strata.level.Policy;
 import org.strata.output.RunManifestOutput;
 import org.strata.output.RunVerifier;
 import org.strata.store.Checksums;
+import org.strata.store.StoreManifest;
 
 /**
  * Re-runs a published run from the extract and policy its manifest records, and says whether the outputs are
@@ -128,7 +128,6 @@ public final class Reproduction {
       }
     }
     // the rejected rows were accepted once: the same extract passes whatever the rate was
-    Files.createDirectories(store);
     Ingest.run(new IngestRequest(patients, practices, store, idKind, referenceDate, 1.0,
         IngestRequest.DEFAULT_BATCH_ROWS, false, extract), IngestProgress.NONE);
     // A run that wrote Parquet lists patients.parquet among its outputs: the re-run writes it too.
