@@ -96,14 +96,7 @@ final class EventFileReader {
     long rows = 0;
     long used = 0;
     while (r.next()) {
-      rows++;
-      if ((rows & 0xFFFF) == 0) {
-        progress.update(r.bytesRead(), rows);
-      }
-      if (!structure(r)) {
-        continue;
-      }
-      int p = patient(r, id);
+      int p = patientOfRow(r, id, ++rows, progress);
       if (p < 0) {
         continue;
       }
@@ -154,14 +147,7 @@ final class EventFileReader {
     long rows = 0;
     long used = 0;
     while (r.next()) {
-      rows++;
-      if ((rows & 0xFFFF) == 0) {
-        progress.update(r.bytesRead(), rows);
-      }
-      if (!structure(r)) {
-        continue;
-      }
-      int p = patient(r, id);
+      int p = patientOfRow(r, id, ++rows, progress);
       if (p < 0) {
         continue;
       }
@@ -208,14 +194,7 @@ final class EventFileReader {
     long rows = 0;
     long used = 0;
     while (r.next()) {
-      rows++;
-      if ((rows & 0xFFFF) == 0) {
-        progress.update(r.bytesRead(), rows);
-      }
-      if (!structure(r)) {
-        continue;
-      }
-      int p = patient(r, id);
+      int p = patientOfRow(r, id, ++rows, progress);
       if (p < 0) {
         continue;
       }
@@ -230,6 +209,17 @@ final class EventFileReader {
     }
     progress.update(r.bytesRead(), rows);
     return new long[] {rows, used};
+  }
+
+  /**
+   * The start of every row: progress now and then, the row's structure, its patient. The patient's ordinal, or -1
+   * when the row was quarantined.
+   */
+  private int patientOfRow(RecordSource r, int id, long rows, Progress progress) throws IOException {
+    if ((rows & 0xFFFF) == 0) {
+      progress.update(r.bytesRead(), rows);
+    }
+    return structure(r) ? patient(r, id) : -1;
   }
 
   private boolean structure(RecordSource r) throws IOException {
