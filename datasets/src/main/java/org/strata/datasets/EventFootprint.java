@@ -192,7 +192,7 @@ public final class EventFootprint {
         }
         // conditions and registers
         int houseboundDay = Integer.MIN_VALUE;
-        for (Map.Entry<String, String> c : sortedLists()) {
+        for (Map.Entry<String, String> c : SORTED_LISTS) {
             if (flag(v, at, c.getKey())) {
                 int lo = c.getKey().equals("cancer") ? start5y + 1 : born;
                 int day = place(rnd, e, lo);
@@ -265,11 +265,9 @@ public final class EventFootprint {
         t.put((byte) '\n');
     }
 
-    private static List<Map.Entry<String, String>> sortedLists() {
-        List<Map.Entry<String, String>> l = new ArrayList<>(LIST_OF.entrySet());
-        l.sort(Map.Entry.comparingByKey());
-        return l;
-    }
+    /** {@link #LIST_OF} in column-name order: the order each person's condition events are drawn in. */
+    private static final List<Map.Entry<String, String>> SORTED_LISTS = LIST_OF.entrySet().stream()
+        .sorted(Map.Entry.comparingByKey()).toList();
 
     /** CKD: half by a stage 3-5 diagnosis, half by eGFR (a normal value, then one below 60); decoys without. */
     private void kidneys(SplittableRandom rnd, String[] v, Map<String, Integer> at, Events e, int age) {

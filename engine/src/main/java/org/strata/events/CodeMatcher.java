@@ -20,9 +20,6 @@ final class CodeMatcher {
   private long[][] frozenGroups;
   private int[][] frozenLists;
 
-  /** The largest code a row may carry: 18 digits, what a SNOMED CT or dm+d id can be. */
-  static final long MAX_CODE = 999_999_999_999_999_999L;
-
   void add(CodeList list, FeatureState.Action a, String featuresFile, String column) throws InvalidInputException {
     int listId = lists.indexOf(list);
     if (listId < 0) {
@@ -55,7 +52,6 @@ final class CodeMatcher {
         listsOf.get(e).add(listId);
       }
     }
-    frozenActions = null;
   }
 
   /** A code's text as its id, or -1 when it is not 1–18 digits. */
@@ -80,25 +76,20 @@ final class CodeMatcher {
   }
 
   FeatureState.Action[] actions(int entry) {
-    freeze();
     return frozenActions[entry];
   }
 
   long[] groups(int entry) {
-    freeze();
     return frozenGroups[entry];
   }
 
   /** Indices into {@link #lists} of the lists the entry's code is in. */
   int[] lists(int entry) {
-    freeze();
     return frozenLists[entry];
   }
 
+  /** Makes the arrays the readers use, once every list is added (before any reader thread starts). */
   void freeze() {
-    if (frozenActions != null) {
-      return;
-    }
     int n = actions.size();
     frozenActions = new FeatureState.Action[n][];
     frozenGroups = new long[n][];

@@ -64,10 +64,4 @@ final class EventCoverage {
     });
     return out;
   }
-
-  /** Distinct unmatched codes of the source. */
-  int distinctUnmatched(EventSource s) {
-    LongIntMap m = unmatched.get(s);
-    return m == null ? 0 : m.size();
-  }
 }

@@ -40,7 +40,6 @@ public final class EventExtract implements DerivedColumns {
   /** Where a failed event ingest's quarantine is kept, in the store's directory. */
   public static final String FAILED_QUARANTINE = "failed-events-quarantine.csv";
 
-  private final Path dir;
   private final Path patients;
   private final IdKind idKind;
   private final LocalDate reference;
@@ -57,9 +56,8 @@ public final class EventExtract implements DerivedColumns {
   private long eventsRead;
   private long derivedNanos;
 
-  private EventExtract(Path dir, Path patients, IdKind idKind, LocalDate reference, FeatureSpec spec,
+  private EventExtract(Path patients, IdKind idKind, LocalDate reference, FeatureSpec spec,
       CodeLists lists, double maxRejectRate, Path store) {
-    this.dir = dir;
     this.patients = patients;
     this.idKind = idKind;
     this.reference = reference;
@@ -85,7 +83,7 @@ public final class EventExtract implements DerivedColumns {
       throw new InvalidInputException(dir + ": no such directory (--events takes the directory of event files)");
     }
     FeatureSpec spec = features == null ? FeatureSpec.shipped() : FeatureSpec.read(features);
-    EventExtract e = new EventExtract(dir, patients, idKind, reference, spec, CodeLists.in(codelists), maxRejectRate,
+    EventExtract e = new EventExtract(patients, idKind, reference, spec, CodeLists.in(codelists), maxRejectRate,
         store);
     e.state = new FeatureState(spec, e.lists, reference, 0); // compiles every list now: errors before any reading
     for (EventSource s : e.state.sourcesRead()) {

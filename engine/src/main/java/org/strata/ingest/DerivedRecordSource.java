@@ -18,7 +18,8 @@ final class DerivedRecordSource implements RecordSource {
   private final int own;
   private final List<String> names;
   private final long[] values;
-  private final byte[] text = new byte[20 * 64];
+  /** The derived values' text: at most 20 bytes each. */
+  private final byte[] text;
   private final int[] starts;
   private final int[] ends;
   private boolean header = true;
@@ -45,6 +46,7 @@ final class DerivedRecordSource implements RecordSource {
     }
     this.idField = id;
     this.values = new long[names.size()];
+    this.text = new byte[20 * names.size()];
     this.starts = new int[names.size()];
     this.ends = new int[names.size()];
   }
@@ -60,17 +62,11 @@ final class DerivedRecordSource implements RecordSource {
     for (int j = 0; j < values.length; j++) {
       starts[j] = o;
       if (values[j] != DerivedColumns.NOT_RECORDED) {
-        o = appendLong(values[j], o);
+        o = TextRecord.appendDigits(text, values[j], o);
       }
       ends[j] = o;
     }
     return true;
-  }
-
-  private int appendLong(long v, int o) {
-    byte[] digits = Long.toString(v).getBytes(StandardCharsets.US_ASCII); // a few dozen per patient row
-    System.arraycopy(digits, 0, text, o, digits.length);
-    return o + digits.length;
   }
 
   @Override

@@ -242,6 +242,11 @@ abstract class TextRecord implements RecordSource {
       return appendAscii(Long.toString(v), o);
     }
     ensureText(o + 20);
+    return appendDigits(out, v, o);
+  }
+
+  /** Writes {@code v} (not Long.MIN_VALUE) in decimal into {@code out} at {@code o}, which has room for 20 bytes. */
+  static int appendDigits(byte[] out, long v, int o) {
     if (v < 0) {
       out[o++] = '-';
       v = -v;
