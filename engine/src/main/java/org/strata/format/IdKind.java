@@ -18,6 +18,18 @@ public enum IdKind {
     return cliName;
   }
 
+  /**
+   * The 64-bit key a pseudonym sorts by where ties on risk are broken (FNV-1a of its UTF-8 bytes): the same
+   * key wherever the footprint is stratified, one machine or a cluster. An NHS number is its own key.
+   */
+  public static long pseudonymKey(String pseudonym) {
+    long h = 0xcbf29ce484222325L;
+    for (byte x : pseudonym.getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
+      h = (h ^ (x & 0xFF)) * 0x100000001b3L;
+    }
+    return h;
+  }
+
   /** Parses {@code nhs-number} or {@code pseudonym}. */
   public static IdKind fromCliName(String name) {
     for (IdKind k : values()) {

@@ -114,4 +114,43 @@ public final class PatientBatch {
     emergencyAdmissionsNext12m[to] = emergencyAdmissionsNext12m[from];
     sourceLine[to] = sourceLine[from];
   }
+
+  /** The live array of a one-byte column ({@link PatientColumn#type}); throws for a column of another width. */
+  public byte[] bytes(PatientColumn c) {
+    return switch (c) {
+      case AGE -> age;
+      case SEX -> sex;
+      case IMD_DECILE -> imdDecile;
+      case FLAGS -> flags;
+      case EFI_DEFICITS -> efiDeficits;
+      case EMERGENCY_ADMISSIONS -> emergencyAdmissions;
+      case ELECTIVE_ADMISSIONS -> electiveAdmissions;
+      case MEDICINES -> medicines;
+      case EMERGENCY_ADMISSIONS_NEXT_12M -> emergencyAdmissionsNext12m;
+      default -> throw new IllegalArgumentException(c + " is not a one-byte column");
+    };
+  }
+
+  /** The live array of a two-byte column. */
+  public short[] shorts(PatientColumn c) {
+    return switch (c) {
+      case PRACTICE -> practice;
+      case AE_ATTENDANCES -> aeAttendances;
+      case OUTPATIENT_ATTENDANCES -> outpatientAttendances;
+      case GP_CONTACTS -> gpContacts;
+      case BED_DAYS -> bedDays;
+      default -> throw new IllegalArgumentException(c + " is not a two-byte column");
+    };
+  }
+
+  /** The live array of a four-byte column. */
+  public int[] ints(PatientColumn c) {
+    return switch (c) {
+      case LSOA -> lsoa;
+      case CONDITIONS -> conditions;
+      case COST_PENCE -> costPence;
+      case SOURCE_LINE -> sourceLine;
+      default -> throw new IllegalArgumentException(c + " is not a four-byte column");
+    };
+  }
 }

@@ -207,21 +207,9 @@ public final class LevelAssigner {
         myHigh[g] = high[g] == null ? null : new int[high[g].length];
       }
       partialHigh[w] = myHigh;
-      // Every worker its own kernels (they own scratch space): never the Policy's, which another assignment
-      // over the same Policy may be using at the same time.
-      final java.util.List<MaskKernel> kernels = PolicyParser.recompileKernels(policy);
-      final int capacity = SLICE_ROWS;
-      org.strata.score.ScoreBatch in = new org.strata.score.ScoreBatch(capacity);
-      ScoreColumns out = new ScoreColumns(capacity);
-      RuleInputs inputs = new RuleInputs(policy.columns(), capacity);
-      int[] mask = new int[capacity];
-      int[] bits = new int[capacity];
-      byte[] age = in.age();
-      for (MaskKernel k : kernels) {
-        if (k != null) {
-          k.allocate(capacity);
-        }
-      }
+      final RowRules rowRules = new RowRules(policy, scorer);
+      final ScoreColumns out = rowRules.scores();
+      final byte[] age = rowRules.inputs().age();
       int u;
       while ((u = next.getAndIncrement()) < units) {
         final BatchSlice slice = slices.get(u);
@@ -229,28 +217,12 @@ public final class LevelAssigner {
         final int from = slice.from();
         final int rows = slice.rows();
         final int offset = (int) slice.firstRow();
-        in.read(store, b, from, rows);
-        scorer.score(in, out);
+        rowRules.evaluate(store, b, from, rows);
         System.arraycopy(out.riskPredictorMicro(), 0, predictor, offset, rows);
         for (int k = 0; k < kept.length; k++) {
           kept[k].put(offset, out.registered(keptIndex[k]), rows);
         }
-        inputs.load(store, b, from, rows, out, 0);
-        for (int i = 0; i < rows; i++) {
-          bits[i] = age[i] >= ADULT_AGE ? ADULT : 0;
-        }
-        for (Rule rule : policy.rules()) {
-          MaskKernel kernel = kernels.get(rule.index());
-          if (kernel == null) {
-            continue;
-          }
-          kernel.eval(inputs, rows, mask);
-          final int bit = rule.index();
-          for (int i = 0; i < rows; i++) {
-            bits[i] |= mask[i] << bit;
-          }
-        }
-        System.arraycopy(bits, 0, reasons, offset, rows);
+        System.arraycopy(rowRules.reasons(), 0, reasons, offset, rows);
         if (practice != null) {
           store.readShorts(PatientColumn.PRACTICE, b, from, practice, offset, rows);
         }

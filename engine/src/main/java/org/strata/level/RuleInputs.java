@@ -3,6 +3,7 @@ package org.strata.level;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Set;
+import org.strata.format.PatientBatch;
 import org.strata.format.PatientColumn;
 import org.strata.score.ScoreColumns;
 import org.strata.store.Store;
@@ -46,26 +47,80 @@ final class RuleInputs {
     };
   }
 
+  /** Where a slice's columns are read from: a store's batch, or a parsed batch in memory. */
+  interface Columns {
+    void bytes(PatientColumn c, byte[] dst, int rows);
+
+    void shorts(PatientColumn c, short[] dst, int rows);
+
+    void ints(PatientColumn c, int[] dst, int rows);
+
+    /** Rows from {@code from} of batch {@code b} of a store. */
+    static Columns of(Store store, int b, int from) {
+      return new Columns() {
+        @Override
+        public void bytes(PatientColumn c, byte[] dst, int rows) {
+          store.readBytes(c, b, from, dst, 0, rows);
+        }
+
+        @Override
+        public void shorts(PatientColumn c, short[] dst, int rows) {
+          store.readShorts(c, b, from, dst, 0, rows);
+        }
+
+        @Override
+        public void ints(PatientColumn c, int[] dst, int rows) {
+          store.readInts(c, b, from, dst, 0, rows);
+        }
+      };
+    }
+
+    /** Rows from {@code from} of a parsed batch. */
+    static Columns of(PatientBatch batch, int from) {
+      return new Columns() {
+        @Override
+        public void bytes(PatientColumn c, byte[] dst, int rows) {
+          System.arraycopy(batch.bytes(c), from, dst, 0, rows);
+        }
+
+        @Override
+        public void shorts(PatientColumn c, short[] dst, int rows) {
+          System.arraycopy(batch.shorts(c), from, dst, 0, rows);
+        }
+
+        @Override
+        public void ints(PatientColumn c, int[] dst, int rows) {
+          System.arraycopy(batch.ints(c), from, dst, 0, rows);
+        }
+      };
+    }
+  }
+
   /**
    * Loads {@code rows} rows of batch {@code b} of the store from its row {@code from}, and their scores
    * (in {@code scores} from {@code offset}).
    */
   void load(Store store, int b, int from, int rows, ScoreColumns scores, int offset) {
+    load(Columns.of(store, b, from), rows, scores, offset);
+  }
+
+  /** Loads {@code rows} rows of {@code in}, and their scores (in {@code scores} from {@code offset}). */
+  void load(Columns in, int rows, ScoreColumns scores, int offset) {
     for (Map.Entry<RuleColumn.Source, int[]> e : plain.entrySet()) {
       int[] dst = e.getValue();
       switch (e.getKey()) {
-        case AGE -> widen(store, PatientColumn.AGE, b, from, rows, dst);
-        case SEX -> widen(store, PatientColumn.SEX, b, from, rows, dst);
-        case IMD_DECILE -> widen(store, PatientColumn.IMD_DECILE, b, from, rows, dst);
-        case EFI_DEFICITS -> widen(store, PatientColumn.EFI_DEFICITS, b, from, rows, dst);
-        case EMERGENCY_ADMISSIONS -> widen(store, PatientColumn.EMERGENCY_ADMISSIONS, b, from, rows, dst);
-        case AE_ATTENDANCES -> widenShorts(store, PatientColumn.AE_ATTENDANCES, b, from, rows, dst);
-        case ELECTIVE_ADMISSIONS -> widen(store, PatientColumn.ELECTIVE_ADMISSIONS, b, from, rows, dst);
-        case OUTPATIENT_ATTENDANCES -> widenShorts(store, PatientColumn.OUTPATIENT_ATTENDANCES, b, from, rows, dst);
-        case GP_CONTACTS -> widenShorts(store, PatientColumn.GP_CONTACTS, b, from, rows, dst);
-        case BED_DAYS -> widenShorts(store, PatientColumn.BED_DAYS, b, from, rows, dst);
-        case MEDICINES -> widen(store, PatientColumn.MEDICINES, b, from, rows, dst);
-        case COST_PENCE -> store.readInts(PatientColumn.COST_PENCE, b, from, dst, 0, rows);
+        case AGE -> widen(in, PatientColumn.AGE, rows, dst);
+        case SEX -> widen(in, PatientColumn.SEX, rows, dst);
+        case IMD_DECILE -> widen(in, PatientColumn.IMD_DECILE, rows, dst);
+        case EFI_DEFICITS -> widen(in, PatientColumn.EFI_DEFICITS, rows, dst);
+        case EMERGENCY_ADMISSIONS -> widen(in, PatientColumn.EMERGENCY_ADMISSIONS, rows, dst);
+        case AE_ATTENDANCES -> widenShorts(in, PatientColumn.AE_ATTENDANCES, rows, dst);
+        case ELECTIVE_ADMISSIONS -> widen(in, PatientColumn.ELECTIVE_ADMISSIONS, rows, dst);
+        case OUTPATIENT_ATTENDANCES -> widenShorts(in, PatientColumn.OUTPATIENT_ATTENDANCES, rows, dst);
+        case GP_CONTACTS -> widenShorts(in, PatientColumn.GP_CONTACTS, rows, dst);
+        case BED_DAYS -> widenShorts(in, PatientColumn.BED_DAYS, rows, dst);
+        case MEDICINES -> widen(in, PatientColumn.MEDICINES, rows, dst);
+        case COST_PENCE -> in.ints(PatientColumn.COST_PENCE, dst, rows);
         case LTC_COUNT -> widen(scores.ltcCount(), offset, rows, dst);
         case EFI_CATEGORY -> widen(scores.efiCategory(), offset, rows, dst);
         case CMS_X100 -> System.arraycopy(scores.cmsX100(), offset, dst, 0, rows);
@@ -79,11 +134,11 @@ final class RuleInputs {
       }
     }
     if (hasAny(conditionBits)) {
-      store.readInts(PatientColumn.CONDITIONS, b, from, ints, 0, rows);
+      in.ints(PatientColumn.CONDITIONS, ints, rows);
       unpack(ints, rows, conditionBits);
     }
     if (hasAny(flagBits)) {
-      store.readBytes(PatientColumn.FLAGS, b, from, bytes, 0, rows);
+      in.bytes(PatientColumn.FLAGS, bytes, rows);
       for (int i = 0; i < rows; i++) {
         ints[i] = bytes[i];
       }
@@ -91,8 +146,8 @@ final class RuleInputs {
     }
   }
 
-  private void widen(Store store, PatientColumn col, int b, int from, int rows, int[] dst) {
-    store.readBytes(col, b, from, bytes, 0, rows);
+  private void widen(Columns in, PatientColumn col, int rows, int[] dst) {
+    in.bytes(col, bytes, rows);
     widen(bytes, 0, rows, dst);
   }
 
@@ -102,8 +157,8 @@ final class RuleInputs {
     }
   }
 
-  private void widenShorts(Store store, PatientColumn col, int b, int from, int rows, int[] dst) {
-    store.readShorts(col, b, from, shorts, 0, rows);
+  private void widenShorts(Columns in, PatientColumn col, int rows, int[] dst) {
+    in.shorts(col, shorts, rows);
     for (int i = 0; i < rows; i++) {
       dst[i] = shorts[i];
     }

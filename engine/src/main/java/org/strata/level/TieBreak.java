@@ -9,10 +9,10 @@ package org.strata.level;
  * @param cutoffKey the largest key selected
  * @param equalToTake how many rows whose key equals {@code cutoffKey} are selected, the first in row order
  */
-record TieBreak(long cutoffKey, int equalToTake) {
+public record TieBreak(long cutoffKey, int equalToTake) {
 
   /** For the tie group whose keys, sorted ascending, are {@code sorted[from..to)}; 1 ≤ need ≤ to - from. */
-  static TieBreak of(long[] sorted, int from, int to, int need) {
+  public static TieBreak of(long[] sorted, int from, int to, int need) {
     assert need >= 1 && need <= to - from : need + " of " + (to - from);
     final long cutoff = sorted[from + need - 1];
     int equalToTake = need;

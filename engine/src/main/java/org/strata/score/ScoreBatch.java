@@ -86,6 +86,28 @@ public final class ScoreBatch {
     return this;
   }
 
+  /**
+   * Fills the arrays with rows {@code from..from + rows} of a parsed batch (a caller that validated rows itself,
+   * without a store: a Spark partition).
+   */
+  public ScoreBatch read(org.strata.format.PatientBatch b, int from, int rows) {
+    if (from < 0 || rows < 0 || from + rows > b.rowCount() || rows > capacity()) {
+      throw new IllegalArgumentException("rows " + from + ".." + (from + rows) + " of a batch of " + b.rowCount()
+          + " into a ScoreBatch of " + capacity());
+    }
+    System.arraycopy(b.age, from, age, 0, rows);
+    System.arraycopy(b.sex, from, sex, 0, rows);
+    System.arraycopy(b.imdDecile, from, imdDecile, 0, rows);
+    System.arraycopy(b.conditions, from, conditions, 0, rows);
+    System.arraycopy(b.flags, from, flags, 0, rows);
+    System.arraycopy(b.efiDeficits, from, efiDeficits, 0, rows);
+    System.arraycopy(b.emergencyAdmissions, from, emergencyAdmissions, 0, rows);
+    System.arraycopy(b.aeAttendances, from, aeAttendances, 0, rows);
+    System.arraycopy(b.medicines, from, medicines, 0, rows);
+    rowCount = rows;
+    return this;
+  }
+
   public int capacity() {
     return age.length;
   }

@@ -191,11 +191,7 @@ public final class Store implements AutoCloseable {
     if (gen.idKind == IdKind.NHS_NUMBER) {
       return patients.getLong(b, col, i, 8);
     }
-    long h = 0xcbf29ce484222325L;
-    for (byte x : patients.getUtf8(b, col, i).getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
-      h = (h ^ (x & 0xFF)) * 0x100000001b3L;
-    }
-    return h;
+    return IdKind.pseudonymKey(patients.getUtf8(b, col, i));
   }
 
   /**
