@@ -59,6 +59,23 @@ public record Policy(
     return PolicyParser.parse(file.getFileName().toString(), text);
   }
 
+  /** Compiles a policy from its text; {@code fileName} names it in errors. */
+  public static Policy parse(String fileName, String text) throws PolicyException {
+    return PolicyParser.parse(fileName, text);
+  }
+
+  /** The shipped default policy's text (what {@link #defaultPolicy()} compiles). */
+  public static String defaultText() {
+    try (InputStream in = Policy.class.getResourceAsStream(DEFAULT_RESOURCE)) {
+      if (in == null) {
+        throw new IllegalStateException("default policy missing from the jar: " + DEFAULT_RESOURCE);
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new IllegalStateException("the shipped default policy cannot be read: " + e.getMessage(), e);
+    }
+  }
+
   /** The line of the first byte sequence that is not UTF-8 (1-based). */
   private static int firstBadLine(Path file) throws IOException {
     byte[] b = Files.readAllBytes(file);
@@ -81,12 +98,9 @@ public record Policy(
 
   /** The shipped default policy (docs/POLICY.md). */
   public static Policy defaultPolicy() {
-    try (InputStream in = Policy.class.getResourceAsStream(DEFAULT_RESOURCE)) {
-      if (in == null) {
-        throw new IllegalStateException("default policy missing from the jar: " + DEFAULT_RESOURCE);
-      }
-      return PolicyParser.parse("default-policy.yaml", new String(in.readAllBytes(), StandardCharsets.UTF_8));
-    } catch (IOException e) {
+    try {
+      return PolicyParser.parse("default-policy.yaml", defaultText());
+    } catch (PolicyException e) {
       throw new IllegalStateException("the shipped default policy does not load: " + e.getMessage(), e);
     }
   }

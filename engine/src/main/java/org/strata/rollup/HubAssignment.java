@@ -1,6 +1,7 @@
 package org.strata.rollup;
 
 import java.util.List;
+import org.strata.format.Practice;
 import org.strata.format.InvalidInputException;
 import org.strata.format.PatientColumn;
 import org.strata.store.Store;
@@ -21,12 +22,21 @@ public final class HubAssignment {
    *     its hub column is unusable
    */
   public static Hubs of(Store store, boolean formHubs, List<String> warnings) throws InvalidInputException {
-    if (Hubs.declaredIn(store.practices())) {
+    return of(store.practices(), () -> HubFormation.registeredByPractice(store), formHubs, warnings);
+  }
+
+  /**
+   * The hubs of {@code practices}: declared in the practices file, or formed when {@code formHubs} from the
+   * registered count of each practice ({@code registered}, asked for only then).
+   */
+  public static Hubs of(List<Practice> practices, java.util.function.Supplier<long[]> registered, boolean formHubs,
+      List<String> warnings) throws InvalidInputException {
+    if (Hubs.declaredIn(practices)) {
       if (formHubs) {
         warnings.add("the practices file has a hub column: its hubs are used, and --form-hubs is ignored");
       }
       try {
-        return Hubs.fromPracticesFile(store.practices());
+        return Hubs.fromPracticesFile(practices);
       } catch (IllegalArgumentException e) {
         throw new InvalidInputException("practices file: " + e.getMessage(), e);
       }
@@ -35,7 +45,7 @@ public final class HubAssignment {
       throw new InvalidInputException(
           "the practices file has no 'hub' column: add one, or give --form-hubs to form hubs of 30,000-50,000 from practice locations");
     }
-    Hubs hubs = HubFormation.form(store.practices(), HubFormation.registeredByPractice(store));
+    Hubs hubs = HubFormation.form(practices, registered.get());
     warnings.addAll(hubs.warnings());
     return hubs;
   }

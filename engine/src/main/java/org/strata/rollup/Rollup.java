@@ -19,6 +19,7 @@ import org.strata.score.ScoreColumns;
 import org.strata.score.Scores;
 import org.strata.store.BatchSlice;
 import org.strata.store.Store;
+import org.strata.store.StoreManifest;
 
 /**
  * Rolls levels and scores up to practices, hubs and the footprint: one pass over the store's practice,
@@ -279,8 +280,8 @@ public final class Rollup {
       add(scoreCounts[0], scoreCounts[w]);
     }
     List<String> countNames = counted.stream().map(Score::rollupCount).toList();
-    return tables(new Cells(acc[0], reasons[0], rules, scoreCounts[0], countNames), ruleNames, store, hubs, hasCost,
-        (int) store.rowCount(), hubOfLsoa);
+    return tables(new Cells(acc[0], reasons[0], rules, scoreCounts[0], countNames), ruleNames, store.practices(),
+        hubs, hasCost, store.rowCount(), store.manifest().ingest(), hubOfLsoa);
   }
 
   /** Whether the store was ingested with a cost column. */
@@ -340,10 +341,19 @@ public final class Rollup {
     }
   }
 
-  private static RollupTables tables(Cells cells, List<String> ruleNames, Store store, Hubs hubs, boolean hasCost,
-      int rowCount, int[] hubOfLsoa) {
+  /**
+   * The tables from cell counters summed elsewhere ({@link RollupCells}: a cluster's partitions): the same rows,
+   * flags and warnings as {@link #compute} gives for the same footprint.
+   */
+  static RollupTables tables(RollupCells cells, List<String> ruleNames, List<Practice> practices, Hubs hubs,
+      boolean hasCost, long rowCount, StoreManifest.IngestCounts ingest) {
+    return tables(new Cells(cells.counters(), cells.decidingRules(), ruleNames.size() + 1, new long[0], List.of()),
+        ruleNames, practices, hubs, hasCost, rowCount, ingest, new int[0]);
+  }
+
+  private static RollupTables tables(Cells cells, List<String> ruleNames, List<Practice> practices, Hubs hubs,
+      boolean hasCost, long rowCount, StoreManifest.IngestCounts ingest, int[] hubOfLsoa) {
     final int rules = cells.rules();
-    final List<Practice> practices = store.practices();
     final int practiceCount = practices.size();
     final int hubCount = hubs.hubCount();
     final int cellCount = practiceCount + hubCount + 1;
@@ -399,7 +409,7 @@ public final class Rollup {
       throw new AssertionError("rollup counted " + total + " rows of " + rowCount);
     }
     return new RollupTables(practiceRows, hubRows, unassignedRow, footprintRow, hubCount, hasCost, warnings, 0,
-        store.manifest().ingest(), hubOfLsoa);
+        ingest, hubOfLsoa);
   }
 
   private static void add(long[] into, long[] v) {

@@ -1,0 +1,106 @@
+package org.strata.spark;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.strata.rollup.RollupTables;
+
+/**
+ * Writes a result the way {@code strata run} publishes one: everything into a staging directory beside {@code
+ * OUT}, which becomes {@code OUT} by a rename only when complete, so a failed or killed job leaves the previous
+ * results whole. {@code OUT} holds {@code patients.parquet} (identifiable: it stays with the analytics team),
+ * {@code quarantine.parquet} (ids masked), the engine's own {@code practices.csv}, {@code hubs.csv}, {@code
+ * footprint.csv} and {@code rollup.json}, and the three rollups as Parquet.
+ */
+final class SparkOutputs {
+  private SparkOutputs() {}
+
+  static void publish(SparkSession spark, SparkStratify.Result r, String out, boolean overwrite) throws IOException {
+    Path target = new Path(out);
+    FileSystem fs = target.getFileSystem(spark.sparkContext().hadoopConfiguration());
+    Path parent = target.getParent();
+    Path stage = new Path(parent, "." + target.getName() + ".incoming-" + UUID.randomUUID());
+    try {
+      r.patients().drop("line").write().parquet(new Path(stage, "patients.parquet").toString());
+      r.quarantine().write().parquet(new Path(stage, "quarantine.parquet").toString());
+      RollupTables t = r.rollup();
+      write(fs, new Path(stage, "practices.csv"), t.practicesCsv());
+      write(fs, new Path(stage, "hubs.csv"), t.hubsCsv());
+      write(fs, new Path(stage, "footprint.csv"), t.footprintCsv());
+      write(fs, new Path(stage, "rollup.json"), t.json());
+      for (RollupTables.Table table : t.tables()) {
+        tableFrame(spark, table).coalesce(1).write().parquet(new Path(stage, table.name() + ".parquet").toString());
+      }
+      Path previous = null;
+      if (fs.exists(target)) {
+        if (!overwrite) {
+          throw new org.strata.format.InvalidInputException(out + ": already exists (give --overwrite to replace it)");
+        }
+        previous = new Path(parent, "." + target.getName() + ".previous-" + UUID.randomUUID());
+        rename(fs, target, previous);
+      }
+      rename(fs, stage, target);
+      if (previous != null) {
+        fs.delete(previous, true);
+      }
+    } finally {
+      if (fs.exists(stage)) {
+        fs.delete(stage, true);
+      }
+    }
+  }
+
+  /** Fails before any work when {@code out} exists and may not be replaced. */
+  static void checkTarget(SparkSession spark, String out, boolean overwrite) throws IOException {
+    Path target = new Path(out);
+    FileSystem fs = target.getFileSystem(spark.sparkContext().hadoopConfiguration());
+    if (fs.exists(target) && !overwrite) {
+      throw new org.strata.format.InvalidInputException(out + ": already exists (give --overwrite to replace it)");
+    }
+  }
+
+  private static void rename(FileSystem fs, Path from, Path to) throws IOException {
+    if (!fs.rename(from, to)) {
+      throw new IOException("cannot rename " + from + " to " + to);
+    }
+  }
+
+  private static void write(FileSystem fs, Path file, String text) throws IOException {
+    try (OutputStream o = fs.create(file, false)) {
+      o.write(text.getBytes(StandardCharsets.UTF_8));
+    }
+  }
+
+  /** A rollup table as a DataFrame: counts long, decimals at their scale, text as strings. */
+  private static org.apache.spark.sql.Dataset<Row> tableFrame(SparkSession spark, RollupTables.Table table) {
+    List<StructField> fields = new ArrayList<>();
+    for (RollupTables.ColumnDoc c : table.columns()) {
+      DataType type = c.scale() == RollupTables.ColumnDoc.TEXT ? DataTypes.StringType
+          : c.scale() == 0 ? DataTypes.LongType : DataTypes.createDecimalType(18, c.scale());
+      fields.add(DataTypes.createStructField(c.name(), type, true));
+    }
+    List<Row> rows = new ArrayList<>();
+    for (List<Object> v : table.rows()) {
+      Object[] o = v.toArray();
+      for (int i = 0; i < o.length; i++) {
+        if (o[i] instanceof BigDecimal b) {
+          o[i] = b.setScale(table.columns().get(i).scale());
+        }
+      }
+      rows.add(RowFactory.create(o));
+    }
+    return spark.createDataFrame(rows, DataTypes.createStructType(fields));
+  }
+}
