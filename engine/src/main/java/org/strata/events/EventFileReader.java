@@ -29,9 +29,20 @@ final class EventFileReader {
 
   EventFileReader(EventSource source, Path file, PatientKeys keys, FeatureState state, EventQuarantine quarantine,
       EventCoverage coverage) {
+    this(source, file, file.getFileName().toString(), keys, state, quarantine, coverage);
+  }
+
+  /** A reader of records handed over by the caller ({@link #read(RecordSource, Progress)}), named {@code name}. */
+  EventFileReader(EventSource source, String name, PatientKeys keys, FeatureState state, EventQuarantine quarantine,
+      EventCoverage coverage) {
+    this(source, null, name, keys, state, quarantine, coverage);
+  }
+
+  private EventFileReader(EventSource source, Path file, String name, PatientKeys keys, FeatureState state,
+      EventQuarantine quarantine, EventCoverage coverage) {
     this.source = source;
     this.file = file;
-    this.name = file.getFileName().toString();
+    this.name = name;
     this.keys = keys;
     this.state = state;
     this.quarantine = quarantine;
@@ -43,17 +54,22 @@ final class EventFileReader {
     java.util.Set<String> columns = new java.util.HashSet<>(source.required());
     columns.addAll(source.optional());
     try (RecordSource r = InputFiles.records(file, c -> columns.contains(c.strip().toLowerCase(Locale.ROOT)), digest)) {
-      if (!r.next()) {
-        throw new InvalidInputException(name + ": the file is empty (expected a header line)");
-      }
-      Map<String, Integer> at = header(r);
-      r.expectFields(r.fieldCount());
-      return switch (source) {
-        case GP_EVENTS, MEDICATIONS -> coded(r, at, progress);
-        case APC_SPELLS -> spells(r, at, progress);
-        default -> attendances(r, at, progress);
-      };
+      return read(r, progress);
     }
+  }
+
+  /** Reads {@code r}, header first; returns {rows read, rows used}. */
+  long[] read(RecordSource r, Progress progress) throws IOException {
+    if (!r.next()) {
+      throw new InvalidInputException(name + ": the file is empty (expected a header line)");
+    }
+    Map<String, Integer> at = header(r);
+    r.expectFields(r.fieldCount());
+    return switch (source) {
+      case GP_EVENTS, MEDICATIONS -> coded(r, at, progress);
+      case APC_SPELLS -> spells(r, at, progress);
+      default -> attendances(r, at, progress);
+    };
   }
 
   /** Reports bytes read so far, every few thousand rows. */

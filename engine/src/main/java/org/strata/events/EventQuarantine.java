@@ -25,10 +25,20 @@ final class EventQuarantine implements AutoCloseable {
   private final List<String> first = new ArrayList<>();
   private long total;
 
+  private final EventShard.Rejected sink;
+
   /** A part: one event file's rejected rows, without the header, joined by {@link #concatenate}. */
   EventQuarantine(Path file) throws IOException {
     this.path = file;
     this.out = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
+    this.sink = null;
+  }
+
+  /** Rejected rows handed to {@code sink}, counted as a file's are. */
+  EventQuarantine(EventShard.Rejected sink) {
+    this.path = null;
+    this.out = null;
+    this.sink = sink;
   }
 
   /** Writes the header and the parts, in the order given, into {@code file}, and removes the parts. */
@@ -53,6 +63,21 @@ final class EventQuarantine implements AutoCloseable {
   void write(String file, long line, String column, String value, RejectReason reason, String detail)
       throws IOException {
     String v = QuarantineWriter.masked(value.length() > 40 ? value.substring(0, 40) + "…" : value);
+    if (sink != null) {
+      sink.reject(file, line, column, v, reason, detail);
+    } else {
+      writeLine(file, line, column, v, reason, detail);
+    }
+    counts.merge(reason, 1L, Long::sum);
+    total++;
+    if (first.size() < 3) {
+      first.add(file + " line " + line + (column.isEmpty() ? "" : ", column " + column)
+          + (v.isEmpty() ? "" : " '" + v + "'") + ": " + reason.code());
+    }
+  }
+
+  private void writeLine(String file, long line, String column, String v, RejectReason reason, String detail)
+      throws IOException {
     out.write(QuarantineWriter.quote(file));
     out.write(',');
     out.write(Long.toString(line));
@@ -65,12 +90,6 @@ final class EventQuarantine implements AutoCloseable {
     out.write(',');
     out.write(QuarantineWriter.quote(detail == null ? "" : detail));
     out.write('\n');
-    counts.merge(reason, 1L, Long::sum);
-    total++;
-    if (first.size() < 3) {
-      first.add(file + " line " + line + (column.isEmpty() ? "" : ", column " + column)
-          + (v.isEmpty() ? "" : " '" + v + "'") + ": " + reason.code());
-    }
   }
 
   /** Rejected rows so far. */
@@ -88,6 +107,8 @@ final class EventQuarantine implements AutoCloseable {
 
   @Override
   public void close() throws IOException {
-    out.close(); // closing twice is harmless
+    if (out != null) {
+      out.close(); // closing twice is harmless
+    }
   }
 }

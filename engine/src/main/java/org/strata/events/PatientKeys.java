@@ -34,42 +34,46 @@ final class PatientKeys {
 
   /** Reads the ids (and dates of birth or ages) of {@code patients}. */
   static PatientKeys read(Path patients, IdKind kind, LocalDate reference) throws IOException {
-    String name = patients.getFileName().toString();
-    PatientKeys keys = new PatientKeys(kind, 1 << 16);
     try (RecordSource r = InputFiles.records(patients, PatientRowParser::isKnownColumn, null)) {
-      if (!r.next()) {
-        throw new InvalidInputException(name + ": the file is empty (expected a header line)");
+      return read(r, patients.getFileName().toString(), kind, reference);
+    }
+  }
+
+  /** Reads the ids (and dates of birth or ages) of the patients records {@code r}, header first. */
+  static PatientKeys read(RecordSource r, String name, IdKind kind, LocalDate reference) throws IOException {
+    PatientKeys keys = new PatientKeys(kind, 1 << 16);
+    if (!r.next()) {
+      throw new InvalidInputException(name + ": the file is empty (expected a header line)");
+    }
+    int id = -1;
+    int age = -1;
+    int dob = -1;
+    for (int i = 0; i < r.fieldCount(); i++) {
+      switch (r.field(i).strip().toLowerCase(Locale.ROOT)) {
+        case "patient_id" -> id = i;
+        case "age" -> age = i;
+        case "date_of_birth" -> dob = i;
+        default -> { }
       }
-      int id = -1;
-      int age = -1;
-      int dob = -1;
-      for (int i = 0; i < r.fieldCount(); i++) {
-        switch (r.field(i).strip().toLowerCase(Locale.ROOT)) {
-          case "patient_id" -> id = i;
-          case "age" -> age = i;
-          case "date_of_birth" -> dob = i;
-          default -> { }
+    }
+    if (id < 0) {
+      throw new InvalidInputException(name + ": missing required column 'patient_id'");
+    }
+    while (r.next()) {
+      if (r.fieldCount() <= Math.max(id, Math.max(age, dob))) {
+        continue; // a malformed row: the ingest quarantines it
+      }
+      int born = Integer.MIN_VALUE;
+      if (dob >= 0 && !r.isEmpty(dob)) {
+        int d = EventDates.epochDay(r, dob);
+        born = d == EventDates.INVALID ? Integer.MIN_VALUE : d;
+      } else if (age >= 0 && !r.isEmpty(age)) {
+        long a = r.parseLong(age);
+        if (a >= 0 && a <= 150) {
+          born = (int) reference.minusYears(a + 1).plusDays(1).toEpochDay();
         }
       }
-      if (id < 0) {
-        throw new InvalidInputException(name + ": missing required column 'patient_id'");
-      }
-      while (r.next()) {
-        if (r.fieldCount() <= Math.max(id, Math.max(age, dob))) {
-          continue; // a malformed row: the ingest quarantines it
-        }
-        int born = Integer.MIN_VALUE;
-        if (dob >= 0 && !r.isEmpty(dob)) {
-          int d = EventDates.epochDay(r, dob);
-          born = d == EventDates.INVALID ? Integer.MIN_VALUE : d;
-        } else if (age >= 0 && !r.isEmpty(age)) {
-          long a = r.parseLong(age);
-          if (a >= 0 && a <= 150) {
-            born = (int) reference.minusYears(a + 1).plusDays(1).toEpochDay();
-          }
-        }
-        keys.add(r, id, born);
-      }
+      keys.add(r, id, born);
     }
     return keys;
   }

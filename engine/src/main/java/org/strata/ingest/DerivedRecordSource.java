@@ -11,7 +11,7 @@ import org.strata.format.InvalidInputException;
  * the file's, field {@code n + j} the j-th derived column as decimal text (empty when not recorded). Line numbers,
  * problems and progress are the file's, so a rejected row names the line of the file the user has.
  */
-final class DerivedRecordSource implements RecordSource {
+public final class DerivedRecordSource implements RecordSource {
   private final RecordSource file;
   private final DerivedColumns derived;
   private final int idField;
@@ -25,7 +25,7 @@ final class DerivedRecordSource implements RecordSource {
   private boolean header = true;
 
   /** Wraps {@code file}, positioned on its header (already read). */
-  DerivedRecordSource(RecordSource file, DerivedColumns derived, String fileName) throws InvalidInputException {
+  public DerivedRecordSource(RecordSource file, DerivedColumns derived, String fileName) throws InvalidInputException {
     this.file = file;
     this.derived = derived;
     this.own = file.fieldCount();

@@ -2,6 +2,7 @@ package org.strata.ingest;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Iterator;
 
 /**
  * A record whose fields are handed over as text, one row at a time, by a caller that reads the table itself —
@@ -17,14 +18,36 @@ import java.nio.charset.StandardCharsets;
  * r.set(0, new String[] {"9434765919", "A81001", ...});
  * Rejection bad = parser.parse(r, batch);
  * }</pre>
+ *
+ * <p>Or pulled, as a reader is: {@link #pulling} gives a record whose {@link #next()} moves to the header and
+ * then to each row of an iterator, for code that reads a {@link RecordSource} (the event readers).
  */
 public final class ValuesRecord extends TextRecord {
+  /** A row of a table: its 0-based index and its values as text (null: not recorded). */
+  public record Values(long index, String[] values) {}
+
+  private final String[] header;
+  private final Iterator<Values> rows;
+  private boolean beforeHeader;
   private int fields;
 
+  /** A record set row by row ({@link #set}); it starts as the header. */
   public ValuesRecord(String[] header) {
-    super(new byte[256], header.length);
-    fields = header.length;
+    this(header, null);
     headerRecord(header);
+  }
+
+  private ValuesRecord(String[] header, Iterator<Values> rows) {
+    super(new byte[256], header.length);
+    this.header = header;
+    this.rows = rows;
+    this.beforeHeader = rows != null;
+    fields = header.length;
+  }
+
+  /** A record that {@link #next()} moves through: the header, then each of {@code rows}. */
+  public static ValuesRecord pulling(String[] header, Iterator<Values> rows) {
+    return new ValuesRecord(header, rows);
   }
 
   /** Makes {@code values} the current record, row {@code rowIndex} of its table (0-based). */
@@ -45,10 +68,24 @@ public final class ValuesRecord extends TextRecord {
     tableRow(rowIndex, fields);
   }
 
-  /** Always false: a caller sets each row ({@link #set}) instead of pulling it. */
+  /** Pulling: the header first, then each row; false at the end. Set row by row: always false. */
   @Override
   public boolean next() {
-    return false;
+    if (rows == null) {
+      return false;
+    }
+    if (beforeHeader) {
+      beforeHeader = false;
+      fields = header.length;
+      headerRecord(header);
+      return true;
+    }
+    if (!rows.hasNext()) {
+      return false;
+    }
+    Values v = rows.next();
+    set(v.index(), v.values());
+    return true;
   }
 
   @Override

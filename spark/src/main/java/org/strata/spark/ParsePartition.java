@@ -1,6 +1,9 @@
 package org.strata.spark;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
@@ -8,11 +11,11 @@ import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.strata.format.IdKind;
-import org.strata.format.InvalidInputException;
 import org.strata.format.NhsNumber;
 import org.strata.format.PatientBatch;
 import org.strata.ingest.LsoaDictionary;
 import org.strata.ingest.PatientRowParser;
+import org.strata.ingest.RecordSource;
 import org.strata.ingest.Rejection;
 import org.strata.ingest.ValuesRecord;
 import org.strata.level.RowRules;
@@ -32,22 +35,57 @@ final class ParsePartition implements FlatMapFunction<Iterator<scala.Tuple2<Row,
   }
 
   @Override
-  public Iterator<Row> call(Iterator<scala.Tuple2<Row, Long>> in) throws InvalidInputException {
+  public Iterator<Row> call(Iterator<scala.Tuple2<Row, Long>> in) throws IOException {
     final String[] header = job.header();
+    Iterator<ValuesRecord.Values> rows = new Iterator<>() {
+      @Override
+      public boolean hasNext() {
+        return in.hasNext();
+      }
+
+      @Override
+      public ValuesRecord.Values next() {
+        return values(in.next(), header.length);
+      }
+    };
+    ValuesRecord records = ValuesRecord.pulling(header, rows);
+    records.next(); // the header
+    return score(job, records);
+  }
+
+  /**
+   * A Spark row as the engine's record: its text values, one field too many when Spark's CSV reader could not
+   * split it into the header's columns (the engine's reader reports that row as malformed).
+   */
+  static ValuesRecord.Values values(scala.Tuple2<Row, Long> t, int columns) {
+    Row row = t._1();
+    String[] values = SparkText.values(row, Math.min(row.size(), columns));
+    if (row.size() > columns && row.get(columns) != null) {
+      values = java.util.Arrays.copyOf(values, columns + 1);
+    }
+    return new ValuesRecord.Values(t._2(), values);
+  }
+
+  /** Judges and scores every record of {@code records}, positioned on its header (which the parser reads). */
+  static Iterator<Row> score(SparkJob job, RecordSource records) throws IOException {
+    List<String> header = new ArrayList<>();
+    for (int i = 0; i < records.fieldCount(); i++) {
+      header.add(records.field(i));
+    }
+    records.expectFields(header.size());
     final LsoaDictionary lsoas = new LsoaDictionary();
-    final PatientRowParser parser = new PatientRowParser(job.patientsName(), List.of(header), job.idKind(),
+    final PatientRowParser parser = new PatientRowParser(job.patientsName(), header, job.idKind(),
         job.practiceOrdinals(), lsoas, job.referenceDate());
-    final ValuesRecord record = new ValuesRecord(header);
-    record.expectFields(header.length);
     final PatientBatch batch = new PatientBatch(RowRules.SLICE_ROWS, job.idKind());
     final RowRules rules = new RowRules(job.policy());
     final boolean nhs = job.idKind() == IdKind.NHS_NUMBER;
     return new Iterator<>() {
       private final ArrayDeque<Row> ready = new ArrayDeque<>();
+      private boolean done;
 
       @Override
       public boolean hasNext() {
-        while (ready.isEmpty() && in.hasNext()) {
+        while (ready.isEmpty() && !done) {
           fill();
         }
         return !ready.isEmpty();
@@ -62,23 +100,21 @@ final class ParsePartition implements FlatMapFunction<Iterator<scala.Tuple2<Row,
       }
 
       private void fill() {
-        while (in.hasNext() && !batch.isFull()) {
-          scala.Tuple2<Row, Long> t = in.next();
-          Row row = t._1();
-          // A row Spark's CSV reader could not split into the header's columns: one field too many, as the
-          // engine's reader reports a malformed row.
-          int n = Math.min(row.size(), header.length);
-          String[] values = SparkText.values(row, n);
-          if (row.size() > header.length && row.get(header.length) != null) {
-            values = java.util.Arrays.copyOf(values, header.length + 1);
+        try {
+          while (!batch.isFull()) {
+            if (!records.next()) {
+              done = true;
+              break;
+            }
+            Rejection r = parser.parse(records, batch);
+            if (r != null) {
+              ready.add(ScoredRows.rejection(r.line(), r.column(), r.value(), r.reason().code(), r.detail()));
+            }
           }
-          record.set(t._2(), values);
-          Rejection r = parser.parse(record, batch);
-          if (r != null) {
-            ready.add(ScoredRows.rejection(r.line(), r.column(), r.value(), r.reason().code(), r.detail()));
-          }
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
         }
-        if (batch.isFull() || !in.hasNext() && batch.rowCount() > 0) {
+        if (batch.rowCount() > 0) {
           flush();
         }
       }
@@ -105,7 +141,7 @@ final class ParsePartition implements FlatMapFunction<Iterator<scala.Tuple2<Row,
           ready.add(RowFactory.create(key, id, masked, batch.sourceLine[i], (int) batch.practice[i],
               l < 0 ? null : lsoas.codes().get(l), (int) batch.age[i], s.riskPredictorMicro()[i], reasons[i],
               (int) s.efiCategory()[i], (int) s.ltcCount()[i], s.cmsX100()[i], s.riskX1e6()[i],
-              (int) batch.emergencyAdmissions[i], batch.costPence[i], null, null, null, null));
+              (int) batch.emergencyAdmissions[i], batch.costPence[i], null, null, null, null, null));
         }
         batch.clear();
       }

@@ -33,8 +33,10 @@ final class ScoredRows {
   static final int REJECT_VALUE = 16;
   static final int REJECT_REASON = 17;
   static final int REJECT_DETAIL = 18;
+  /** The event file of an event row's rejection; null for the patients table's. */
+  static final int REJECT_FILE = 19;
   /** Added once hubs are known (after duplicates are dropped). */
-  static final int HUB = 19;
+  static final int HUB = 20;
 
   static final StructType SCHEMA = schema(false);
   static final StructType WITH_HUB = schema(true);
@@ -61,7 +63,8 @@ final class ScoredRows {
         DataTypes.createStructField("reject_column", DataTypes.StringType, true),
         DataTypes.createStructField("reject_value", DataTypes.StringType, true),
         DataTypes.createStructField("reject_reason", DataTypes.StringType, true),
-        DataTypes.createStructField("reject_detail", DataTypes.StringType, true)));
+        DataTypes.createStructField("reject_detail", DataTypes.StringType, true),
+        DataTypes.createStructField("reject_file", DataTypes.StringType, true)));
     if (hub) {
       f.add(DataTypes.createStructField("hub", DataTypes.IntegerType, false));
     }
@@ -69,7 +72,12 @@ final class ScoredRows {
   }
 
   static Row rejection(int line, String column, String value, String reason, String detail) {
-    return RowFactory.create(0L, null, null, line, -1, null, 0, 0, 0, 0, 0, 0, 0, 0, -1, column, value, reason, detail);
+    return eventRejection(null, line, column, value, reason, detail);
+  }
+
+  static Row eventRejection(String file, long line, String column, String value, String reason, String detail) {
+    return RowFactory.create(0L, null, null, (int) Math.min(Integer.MAX_VALUE, line), -1, null, 0, 0, 0, 0, 0, 0, 0,
+        0, -1, column, value, reason, detail, file);
   }
 
   /** {@code r} with field {@code at} set to {@code value}. */

@@ -70,6 +70,39 @@ final class SparkInputs {
     }
   }
 
+  /**
+   * The event tables in {@code dir} for {@code stems}: each {@code STEM.parquet} (a file or a directory of parts),
+   * {@code STEM.csv} or {@code STEM.csv.gz}; two for one stem is an error. A stem without a table is left out (the
+   * job names it when a feature reads it).
+   */
+  static EventTables eventTables(SparkSession spark, String dir, List<String> stems, String codelists,
+      String features, int shards) throws IOException {
+    org.apache.hadoop.fs.Path d = new org.apache.hadoop.fs.Path(dir);
+    FileSystem fs = d.getFileSystem(spark.sparkContext().hadoopConfiguration());
+    if (!fs.exists(d) || !fs.getFileStatus(d).isDirectory()) {
+      throw new InvalidInputException(dir + ": no such directory (--events takes the directory of event tables)");
+    }
+    java.util.Map<String, Dataset<Row>> tables = new java.util.LinkedHashMap<>();
+    java.util.Map<String, String> names = new java.util.LinkedHashMap<>();
+    for (String stem : stems) {
+      String found = null;
+      for (String ext : List.of(".parquet", ".csv", ".csv.gz")) {
+        org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(d, stem + ext);
+        if (fs.exists(p)) {
+          if (found != null) {
+            throw new InvalidInputException(dir + ": both " + found + " and " + p.getName() + ": keep one");
+          }
+          found = p.getName();
+        }
+      }
+      if (found != null) {
+        tables.put(stem, table(spark, new org.apache.hadoop.fs.Path(d, found).toString()));
+        names.put(stem, found);
+      }
+    }
+    return new EventTables(tables, names, codelists, features, shards);
+  }
+
   static String firstLine(String s) {
     if (s == null) {
       return "";

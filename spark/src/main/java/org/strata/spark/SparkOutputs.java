@@ -35,6 +35,9 @@ final class SparkOutputs {
     try {
       r.patients().drop("line").write().parquet(new Path(stage, "patients.parquet").toString());
       r.quarantine().write().parquet(new Path(stage, "quarantine.parquet").toString());
+      if (r.eventsQuarantine() != null) {
+        r.eventsQuarantine().write().parquet(new Path(stage, "events-quarantine.parquet").toString());
+      }
       RollupTables t = r.rollup();
       write(fs, new Path(stage, "practices.csv"), t.practicesCsv());
       write(fs, new Path(stage, "hubs.csv"), t.hubsCsv());

@@ -96,12 +96,23 @@ public final class SparkStratify {
    * A finished stratification: {@code patients} (schema {@link #PATIENTS}, in line order), {@code quarantine}
    * ({@link #QUARANTINE}), the rollup tables and the counts.
    */
-  public record Result(Dataset<Row> patients, Dataset<Row> quarantine, RollupTables rollup, long rowsRead,
-      long rowsStored, long rowsRejected, long[] levelCounts, List<String> warnings, Map<String, Double> seconds) {}
+  public record Result(Dataset<Row> patients, Dataset<Row> quarantine, Dataset<Row> eventsQuarantine,
+      RollupTables rollup, long rowsRead, long rowsStored, long rowsRejected, long[] levelCounts,
+      List<String> warnings, Map<String, Double> seconds) {}
 
   /** Runs the stratification of {@code patients} (a table with the patients file's columns, as text or typed). */
   public static Result run(SparkSession spark, Dataset<Row> patients, String patientsName, List<Practice> practices,
       Request req) throws IOException {
+    return run(spark, patients, patientsName, practices, req, null);
+  }
+
+  /**
+   * As {@link #run(SparkSession, Dataset, String, List, Request)} for an event-level extract: {@code patients} holds
+   * the demographics, and the flat columns the features derive are derived from {@code events} first, shard by
+   * shard (the request's reference date ends every window).
+   */
+  public static Result run(SparkSession spark, Dataset<Row> patients, String patientsName, List<Practice> practices,
+      Request req, EventTables events) throws IOException {
     Map<String, Double> seconds = new LinkedHashMap<>();
     long t = System.nanoTime();
     Policy policy = Policy.parse(req.policyFile(), req.policyText());
@@ -111,19 +122,34 @@ public final class SparkStratify {
           + "), which the Spark job does not compute yet; run it with strata run");
     }
     String[] header = header(patients);
+    SparkJob job = new SparkJob(patientsName, header, req.idKind(), req.referenceDate(),
+        new HashMap<>(PracticesReader.ordinals(practices)), req.policyFile(), req.policyText());
+    EventsJob eventsJob = events == null ? null : events.plan(job);
+    List<String> parsedHeader = new ArrayList<>(List.of(header));
+    if (eventsJob != null) {
+      parsedHeader.addAll(eventsJob.open().columns());
+    }
     // The header judged on the driver: a missing column fails here, once, naming the table.
-    PatientRowParser parser = new PatientRowParser(patientsName, List.of(header), req.idKind(),
+    PatientRowParser parser = new PatientRowParser(patientsName, parsedHeader, req.idKind(),
         PracticesReader.ordinals(practices), new org.strata.ingest.LsoaDictionary(), req.referenceDate());
     List<String> warnings = new ArrayList<>(parser.headerNotes());
     if (!parser.unknownColumns().isEmpty()) {
       warnings.add(patientsName + ": ignoring unknown columns " + String.join(", ", parser.unknownColumns()));
     }
-    SparkJob job = new SparkJob(patientsName, header, req.idKind(), req.referenceDate(),
-        new HashMap<>(PracticesReader.ordinals(practices)), req.policyFile(), req.policyText());
 
-    // (1) parse and score, partition by partition; line = row index + 2, as a CSV export numbers it.
-    JavaRDD<Row> parsedRdd = patients.javaRDD().zipWithIndex().mapPartitions(new ParsePartition(job));
-    Dataset<Row> parsed = spark.createDataFrame(parsedRdd, ScoredRows.SCHEMA).persist(StorageLevel.MEMORY_AND_DISK());
+    // (1) parse and score, partition by partition (or shard by shard, events first); line = row index + 2.
+    JavaRDD<Row> parsedRdd = events == null
+        ? patients.javaRDD().zipWithIndex().mapPartitions(new ParsePartition(job))
+        : events.parsed(patients, job, eventsJob);
+    Dataset<Row> all = spark.createDataFrame(parsedRdd, ScoredRows.SCHEMA).persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> parsed = all.filter(col("reject_file").isNull());
+    Dataset<Row> eventsQuarantine = null;
+    if (events != null) {
+      eventsQuarantine = all.filter(col("reject_file").isNotNull()).selectExpr("reject_file AS file", "line",
+          "reject_column AS column", "reject_value AS value", "reject_reason AS reason", "reject_detail AS detail")
+          .orderBy("file", "line");
+      checkEventRejectRates(events, eventsJob, eventsQuarantine, req.maxRejectRate());
+    }
     long rowsRead = parsed.count();
     seconds.put("parse+score", lap(t));
     t = System.nanoTime();
@@ -276,7 +302,31 @@ public final class SparkStratify {
           BigDecimal.valueOf(r.getInt(ScoredRows.RISK), 6), hub >= 0 ? hubNames[hub] : null, levelNames[level],
           r.getInt(ScoredRows.LINE));
     }), PATIENTS).orderBy("line");
-    return new Result(out, quarantine, rollup, rowsRead, stored, rejected, levelCounts, warnings, seconds);
+    return new Result(out, quarantine, eventsQuarantine, rollup, rowsRead, stored, rejected, levelCounts, warnings,
+        seconds);
+  }
+
+  /** An event table with more of its rows rejected than the rate allows fails the run, as the ingest does. */
+  private static void checkEventRejectRates(EventTables events, EventsJob ev, Dataset<Row> rejected, double max)
+      throws InvalidInputException {
+    Map<String, Long> byFile = new HashMap<>();
+    for (Row r : rejected.groupBy("file").count().collectAsList()) {
+      byFile.put(r.getString(0), r.getLong(1));
+    }
+    for (int k = 0; k < ev.stems().size(); k++) {
+      String name = ev.fileNames().get(k);
+      long bad = byFile.getOrDefault(name, 0L);
+      if (bad == 0) {
+        continue;
+      }
+      long rows = events.tables().get(ev.stems().get(k)).count();
+      double rate = (double) bad / rows;
+      if (rate > max) {
+        throw new InvalidInputException(String.format(Locale.ROOT,
+            "%s: %d of %d rows rejected (%.2f%%), above --max-reject-rate %.2f%%; nothing written", name, bad, rows,
+            100 * rate, 100 * max));
+      }
+    }
   }
 
   /** The patients table's column names; a CSV read by Spark carries its malformed-row column last, not a column. */

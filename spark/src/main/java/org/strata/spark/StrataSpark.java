@@ -61,6 +61,23 @@ public final class StrataSpark implements Callable<Integer> {
   @Option(names = "--overwrite", description = "Replace OUT when it exists (atomically, once the new results are complete).")
   boolean overwrite;
 
+  @Option(names = "--events", paramLabel = "DIR", description = "An event-level extract: DIR holds gp_events,"
+      + " apc_spells, ae_attendances, op_attendances, medications (.parquet, .csv or .csv.gz); --patients holds the"
+      + " demographics. Needs --reference-date.")
+  String events;
+
+  @Option(names = "--codelists", paramLabel = "DIR", description = "With --events: code lists every executor can"
+      + " read (default: the shipped ones).")
+  String codelists;
+
+  @Option(names = "--features", paramLabel = "FILE", description = "With --events: a features file every executor"
+      + " can read (default: the shipped one).")
+  String features;
+
+  @Option(names = "--shards", paramLabel = "N", description = "With --events: partitions each patient's events are"
+      + " gathered into (default: 4 per core of the cluster).")
+  Integer shards;
+
   @Option(names = "--master", description = "Spark master when not launched by spark-submit (e.g. local[2]).")
   String master;
 
@@ -99,17 +116,30 @@ public final class StrataSpark implements Callable<Integer> {
       builder.master(master);
     }
     SparkSession spark = builder.getOrCreate();
+    if (master != null) {
+      spark.sparkContext().setLogLevel("WARN"); // a local run prints its own summary, not Spark's INFO lines
+    }
     try {
       long t0 = System.nanoTime();
       SparkOutputs.checkTarget(spark, out, overwrite);
       List<String> warnings = new ArrayList<>();
       List<Practice> list = SparkInputs.practices(spark, practices, warnings);
+      EventTables eventTables = null;
+      if (events != null) {
+        if (reference == null) {
+          throw new InvalidInputException("--events needs --reference-date: every window ends on it");
+        }
+        List<String> stems = org.strata.events.EventShard.open(codelists == null ? null : Path.of(codelists),
+            features == null ? null : Path.of(features), reference, kind).sources();
+        eventTables = SparkInputs.eventTables(spark, events, stems, codelists, features,
+            shards != null ? shards : 4 * spark.sparkContext().defaultParallelism());
+      }
       SparkStratify.Result r = SparkStratify.run(spark, SparkInputs.table(spark, patients),
           new org.apache.hadoop.fs.Path(patients).getName(), list,
-          new SparkStratify.Request(kind, reference, maxRejectRate, formHubs, policyName, policyText));
+          new SparkStratify.Request(kind, reference, maxRejectRate, formHubs, policyName, policyText), eventTables);
       SparkOutputs.publish(spark, r, out, overwrite);
       warnings.addAll(r.warnings());
-      for (String w : warnings) {
+      for (String w : new java.util.LinkedHashSet<>(warnings)) { // the rollup repeats the hubs' warnings
         System.err.println("warning: " + w);
       }
       System.out.printf(Locale.ROOT, "Patients: %,d read, %,d stratified, %,d quarantined%n", r.rowsRead(),

@@ -150,6 +150,45 @@ class SparkEqualityTest {
   }
 
   @Test
+  void eventLevelExtractGivesWhatStrataIngestEventsThenRunGives() throws IOException {
+    Path ev = dir.resolve("events");
+    assertEquals(0, StrataCommand.commandLine().execute("generate", "--events", "--patients", "6000", "--seed", "3",
+        "--out", ev.toString(), "--quiet"));
+    // Rows a real extract has wrong: an unknown patient, a future date, a code that is not a concept id, a value
+    // that is not a number, a discharge before its admission, a date that is not one.
+    String id = Files.readAllLines(ev.resolve("patients.csv")).get(5).split(",")[0];
+    Files.writeString(ev.resolve("gp_events.csv"), "9434765919,2025-06-01,44054006,\n"
+        + id + ",2027-01-01,44054006,\n" + id + ",2025-06-01,4405x4006,\n" + id + ",2025-06-01,1003671000000109,abc\n"
+        + id + ",2025-13-01,44054006,\n", java.nio.file.StandardOpenOption.APPEND);
+    Files.writeString(ev.resolve("apc_spells.csv"), id + ",2025-03-10,2025-03-01,21,I50.0\n",
+        java.nio.file.StandardOpenOption.APPEND);
+    Path store = dir.resolve("events-store");
+    assertEquals(0, StrataCommand.commandLine().execute("ingest", "--events", ev.toString(), "--patients",
+        ev.resolve("patients.csv").toString(), "--practices", ev.resolve("practices.csv").toString(),
+        "--reference-date", "2026-03-31", "--store", store.toString(), "--quiet"));
+    Path single = dir.resolve("events-single");
+    assertEquals(0, StrataCommand.commandLine().execute("run", "--store", store.toString(), "--form-hubs", "--out",
+        single.toString(), "--quiet"));
+    Path onSpark = dir.resolve("events-spark");
+    assertEquals(0, StrataSpark.run("--patients", ev.resolve("patients.csv").toString(), "--practices",
+        ev.resolve("practices.csv").toString(), "--events", ev.toString(), "--reference-date", "2026-03-31",
+        "--shards", "5", "--form-hubs", "--out", onSpark.toString()));
+    assertSame(single.resolve("latest"), onSpark);
+
+    List<String> expected = new ArrayList<>(Files.readAllLines(
+        store.resolve("generations/g000001/events-quarantine.csv")));
+    List<String> actual = new ArrayList<>();
+    actual.add(expected.get(0));
+    for (Row r : spark.read().parquet(onSpark.resolve("events-quarantine.parquet").toString()).collectAsList()) {
+      actual.add(csv(r));
+    }
+    assertEquals(7, expected.size(), "six bad event rows: " + expected);
+    java.util.Collections.sort(expected.subList(1, expected.size()));
+    java.util.Collections.sort(actual.subList(1, actual.size()));
+    assertEquals(expected, actual);
+  }
+
+  @Test
   void badInputIsOneLineAndWritesNothing() throws IOException {
     Path out = dir.resolve("never");
     assertEquals(2, StrataSpark.run("--patients", dir.resolve("missing.parquet").toString(), "--practices",
