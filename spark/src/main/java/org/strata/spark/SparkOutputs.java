@@ -28,8 +28,8 @@ final class SparkOutputs {
   private SparkOutputs() {}
 
   static void publish(SparkSession spark, SparkStratify.Result r, String out, boolean overwrite) throws IOException {
-    Path target = new Path(out);
-    FileSystem fs = target.getFileSystem(spark.sparkContext().hadoopConfiguration());
+    FileSystem fs = new Path(out).getFileSystem(spark.sparkContext().hadoopConfiguration());
+    Path target = fs.makeQualified(new Path(out)); // "results/" and "results" alike, with a parent to stage in
     Path parent = target.getParent();
     Path stage = new Path(parent, "." + target.getName() + ".incoming-" + UUID.randomUUID());
     try {
