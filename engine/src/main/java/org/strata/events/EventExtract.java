@@ -243,12 +243,7 @@ public final class EventExtract implements DerivedColumns {
 
   @Override
   public void values(RecordSource record, int idField, long[] out) {
-    int p = keys.ordinal(record, idField);
-    if (p < 0) {
-      java.util.Arrays.fill(out, NOT_RECORDED);
-      return;
-    }
-    state.values(p, out);
+    state.values(keys, record, idField, out);
   }
 
   /**

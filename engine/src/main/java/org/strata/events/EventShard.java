@@ -141,12 +141,7 @@ public final class EventShard {
 
       @Override
       public void values(RecordSource record, int idField, long[] out) {
-        int p = k.ordinal(record, idField);
-        if (p < 0) {
-          java.util.Arrays.fill(out, NOT_RECORDED);
-        } else {
-          done.values(p, out);
-        }
+        done.values(k, record, idField, out);
       }
     };
   }

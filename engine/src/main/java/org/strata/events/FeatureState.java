@@ -241,6 +241,16 @@ final class FeatureState {
   }
 
   /** Patient {@code p}'s derived values, in {@link #columns} order. */
+  /** The derived values of the patient whose id is field {@code idField} of {@code record}; not recorded if unknown. */
+  void values(PatientKeys keys, org.strata.ingest.RecordSource record, int idField, long[] out) {
+    int p = keys.ordinal(record, idField);
+    if (p < 0) {
+      java.util.Arrays.fill(out, org.strata.ingest.DerivedColumns.NOT_RECORDED);
+    } else {
+      values(p, out);
+    }
+  }
+
   void values(int p, long[] out) {
     for (int i = 0; i < readings.size(); i++) {
       Reading r = readings.get(i);

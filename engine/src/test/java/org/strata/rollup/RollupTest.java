@@ -113,6 +113,59 @@ class RollupTest {
     }
   }
 
+  /**
+   * The cells a cluster's partitions fill row by row ({@link RollupCells}), in two halves summed, give the
+   * reference's tables: the same CSV and JSON as {@link Rollup#compute} over the store.
+   */
+  @Test
+  void cellsFilledRowByRowInPiecesGiveTheReferenceTables() throws IOException {
+    try (Store store = Store.open(RollupTestData.smallStore())) {
+      List<ReferenceRollup.Person> people = ReferenceRollup.decode(store);
+      long[] registered = HubFormation.registeredByPractice(store);
+      java.util.Map<String, Integer> practice = new java.util.HashMap<>();
+      for (int p = 0; p < store.practices().size(); p++) {
+        practice.put(store.practices().get(p).code(), p);
+      }
+      java.util.Map<String, Integer> lsoa = new java.util.HashMap<>();
+      for (int l = 0; l < store.lsoas().size(); l++) {
+        lsoa.put(store.lsoas().get(l), l);
+      }
+      int rows = (int) store.rowCount();
+      for (long seed = 1; seed <= 10; seed++) {
+        String context = "seed " + seed;
+        SplittableRandom rnd = new SplittableRandom(seed);
+        Inputs in = randomInputs(rnd, rows);
+        Hubs hubs = randomHubs(rnd, store.practices(), registered);
+        RollupTables engine = Rollup.compute(in.level(), in.rule(), in.ruleNames(), in.scores(), store, hubs);
+        RollupTables expected = ReferenceRollup.compute(people, in.level(), in.rule(), in.ruleNames(),
+            in.scores(), store.practices(), hubs, Rollup.hasCost(store), engine.warnings(),
+            store.manifest().ingest());
+        int[] hubOfLsoa = engine.hubOfLsoa();
+        RollupCells[] halves = new RollupCells[2];
+        for (int h = 0; h < 2; h++) {
+          halves[h] = new RollupCells(store.practices().size(), hubs.hubCount(), in.ruleNames().size());
+        }
+        for (int i = 0; i < rows; i++) {
+          ReferenceRollup.Person person = people.get(i);
+          RollupCells c = halves[rnd.nextInt(2)];
+          Integer p = person.practice() == null ? null : practice.get(person.practice());
+          Integer l = person.lsoa() == null ? null : lsoa.get(person.lsoa());
+          int hub = l == null ? UnregisteredPlacement.UNPLACED : hubOfLsoa[l];
+          int cell = p != null ? p : hub != UnregisteredPlacement.UNPLACED ? c.hubCell(hub) : c.unassignedCell();
+          c.add(cell, in.level()[i], in.rule()[i], person.age(), in.scores().efiCategory()[i],
+              in.scores().ltcCount()[i], in.scores().riskX1e6()[i], person.admissions(),
+              person.costPence() == null ? -1 : (int) (long) person.costPence());
+        }
+        RollupTables actual = halves[0].add(halves[1]).tables(in.ruleNames(), store.practices(), hubs,
+            Rollup.hasCost(store), rows, store.manifest().ingest());
+        assertEquals(expected.practicesCsv(), actual.practicesCsv(), context);
+        assertEquals(expected.hubsCsv(), actual.hubsCsv(), context);
+        assertEquals(expected.footprintCsv(), actual.footprintCsv(), context);
+        assertEquals(expected.json(), actual.json(), context);
+      }
+    }
+  }
+
   @Test
   void matchesTheReferenceOnTheSmallFixture() throws IOException {
     compareWithReference(RollupTestData.smallStore(), 25, "small fixture");

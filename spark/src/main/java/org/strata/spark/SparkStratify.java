@@ -160,7 +160,8 @@ public final class SparkStratify {
     // (2) duplicates: the first line of each patient is kept, as the engine's ingest keeps it.
     WindowSpec byId = Window.partitionBy("patient_id").orderBy("line");
     Dataset<Row> ranked = parsed.filter(col("reject_reason").isNull())
-        .withColumn("rank", row_number().over(byId)).withColumn("kept_line", first("line").over(byId));
+        .withColumn("rank", row_number().over(byId)).withColumn("kept_line", first("line").over(byId))
+        .persist(StorageLevel.MEMORY_AND_DISK()); // read by the quarantine, the hubs and the cuts: one sort
     Dataset<Row> kept = ranked.filter(col("rank").equalTo(1)).drop("rank", "kept_line");
     Dataset<Row> duplicates = ranked.filter(col("rank").gt(1)).selectExpr("line", "'patient_id' AS column",
         "masked_id AS value", "'" + RejectReason.DUPLICATE_PATIENT_ID.code() + "' AS reason",

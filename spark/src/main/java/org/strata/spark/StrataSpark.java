@@ -112,6 +112,10 @@ public final class StrataSpark implements Callable<Integer> {
       return 2;
     }
     SparkSession.Builder builder = SparkSession.builder().appName("strata");
+    if (!new org.apache.spark.SparkConf().contains("spark.serializer")) {
+      // Kryo for the shuffles of rows and event records, unless the submitter chose a serializer.
+      builder.config("spark.serializer", "org.apache.spark.serializer.KryoSerializer");
+    }
     if (master != null) {
       builder.master(master);
     }
