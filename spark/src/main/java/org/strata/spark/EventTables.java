@@ -62,6 +62,43 @@ public record EventTables(Map<String, Dataset<Row>> tables, Map<String, String> 
         .mapPartitions(new EventPartition(job, ev));
   }
 
+  /**
+   * An event table's rows with their row index, as {@code zipWithIndex} gives, but with each partition's rows
+   * counted from one column (a Parquet or CSV scan then reads that column alone) instead of a second full read.
+   * The index of an event row only numbers its line in the quarantine; the patients table, whose line order also
+   * decides which duplicate is kept, is indexed by {@code zipWithIndex} itself.
+   */
+  private static JavaRDD<scala.Tuple2<Row, Long>> indexed(Dataset<Row> table) {
+    JavaRDD<Row> rows = table.javaRDD();
+    List<Long> counts = table.select(table.columns()[0]).javaRDD().mapPartitions(it -> {
+      long n = 0;
+      for (; it.hasNext(); it.next()) {
+        n++;
+      }
+      return List.of(n).iterator();
+    }).collect();
+    if (counts.size() != rows.getNumPartitions()) {
+      return rows.zipWithIndex().rdd().toJavaRDD();
+    }
+    long[] first = new long[counts.size()];
+    for (int p = 1; p < first.length; p++) {
+      first[p] = first[p - 1] + counts.get(p - 1);
+    }
+    return rows.mapPartitionsWithIndex((p, it) -> new java.util.Iterator<scala.Tuple2<Row, Long>>() {
+      private long index = first[p];
+
+      @Override
+      public boolean hasNext() {
+        return it.hasNext();
+      }
+
+      @Override
+      public scala.Tuple2<Row, Long> next() {
+        return new scala.Tuple2<>(it.next(), index++);
+      }
+    }, true);
+  }
+
   private static JavaPairRDD<ShardKey, String[]> keyed(Dataset<Row> table, int tag, String[] header, EventsJob ev) {
     int found = -1;
     for (int i = 0; i < header.length; i++) {
@@ -71,7 +108,8 @@ public record EventTables(Map<String, Dataset<Row>> tables, Map<String, String> 
     }
     final int id = found;
     final int columns = header.length;
-    return table.javaRDD().zipWithIndex().mapPartitionsToPair(it -> {
+    JavaRDD<scala.Tuple2<Row, Long>> indexed = tag == 0 ? table.javaRDD().zipWithIndex().rdd().toJavaRDD() : indexed(table);
+    return indexed.mapPartitionsToPair(it -> {
       ValuesRecord scratch = new ValuesRecord(new String[] {"patient_id"});
       return new java.util.Iterator<scala.Tuple2<ShardKey, String[]>>() {
         @Override

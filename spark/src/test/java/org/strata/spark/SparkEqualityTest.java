@@ -46,7 +46,9 @@ class SparkEqualityTest {
     Files.write(patients, withoutStructuralDefects(in));
     spark = SparkSession.builder().master("local[2]").appName("strata-test")
         .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "4")
-        .config("spark.default.parallelism", "4").getOrCreate();
+        .config("spark.default.parallelism", "4")
+        // Files cut into many partitions, so row indices (lines) and duplicates cross partition boundaries.
+        .config("spark.sql.files.maxPartitionBytes", "262144").getOrCreate();
   }
 
   @AfterAll
