@@ -8,7 +8,32 @@ import java.io.Serializable;
  * patients first and every source's rows after them, each in table order, which is how {@link EventPartition}
  * reads them.
  */
-record ShardKey(int shard, int table, long index) implements Serializable, Comparable<ShardKey> {
+final class ShardKey implements Serializable, Comparable<ShardKey> {
+  private static final long serialVersionUID = 1L;
+
+  // A class, not a record: Kryo, the job's serializer, cannot build records.
+  private final int shard;
+  private final int table;
+  private final long index;
+
+  ShardKey(int shard, int table, long index) {
+    this.shard = shard;
+    this.table = table;
+    this.index = index;
+  }
+
+  int shard() {
+    return shard;
+  }
+
+  int table() {
+    return table;
+  }
+
+  long index() {
+    return index;
+  }
+
   @Override
   public int compareTo(ShardKey o) {
     int c = Integer.compare(shard, o.shard);
@@ -16,6 +41,16 @@ record ShardKey(int shard, int table, long index) implements Serializable, Compa
       c = Integer.compare(table, o.table);
     }
     return c != 0 ? c : Long.compare(index, o.index);
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof ShardKey k && k.shard == shard && k.table == table && k.index == index;
+  }
+
+  @Override
+  public int hashCode() {
+    return (31 * shard + table) * 31 + Long.hashCode(index);
   }
 
   /** One partition per shard. */

@@ -47,6 +47,7 @@ class SparkEqualityTest {
     spark = SparkSession.builder().master("local[2]").appName("strata-test")
         .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "4")
         .config("spark.default.parallelism", "4")
+        .config("spark.serializer", "org.apache.spark.serializer.KryoSerializer") // as StrataSpark sets it
         // Files cut into many partitions, so row indices (lines) and duplicates cross partition boundaries.
         .config("spark.sql.files.maxPartitionBytes", "262144").getOrCreate();
   }
