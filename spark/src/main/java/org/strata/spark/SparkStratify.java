@@ -98,7 +98,14 @@ public final class SparkStratify {
    */
   public record Result(Dataset<Row> patients, Dataset<Row> quarantine, Dataset<Row> eventsQuarantine,
       RollupTables rollup, long rowsRead, long rowsStored, long rowsRejected, long[] levelCounts,
-      List<String> warnings, Map<String, Double> seconds) {}
+      List<String> warnings, Map<String, Double> seconds, List<Dataset<Row>> cached) {
+    /** Frees the intermediate results the job cached (after the outputs are written; they read them). */
+    public void release() {
+      for (Dataset<Row> d : cached) {
+        d.unpersist();
+      }
+    }
+  }
 
   /** Runs the stratification of {@code patients} (a table with the patients file's columns, as text or typed). */
   public static Result run(SparkSession spark, Dataset<Row> patients, String patientsName, List<Practice> practices,
@@ -304,7 +311,7 @@ public final class SparkStratify {
           r.getInt(ScoredRows.LINE));
     }), PATIENTS).orderBy("line");
     return new Result(out, quarantine, eventsQuarantine, rollup, rowsRead, stored, rejected, levelCounts, warnings,
-        seconds);
+        seconds, List.of(all, ranked, scoredKept, decidedRows));
   }
 
   /** An event table with more of its rows rejected than the rate allows fails the run, as the ingest does. */

@@ -142,6 +142,7 @@ public final class StrataSpark implements Callable<Integer> {
           new org.apache.hadoop.fs.Path(patients).getName(), list,
           new SparkStratify.Request(kind, reference, maxRejectRate, formHubs, policyName, policyText), eventTables);
       SparkOutputs.publish(spark, r, out, overwrite);
+      r.release();
       warnings.addAll(r.warnings());
       for (String w : new java.util.LinkedHashSet<>(warnings)) { // the rollup repeats the hubs' warnings
         System.err.println("warning: " + w);
