@@ -105,6 +105,32 @@ class SparkEqualityTest {
   }
 
   @Test
+  void pseudonymousExtractGivesStrataRunsAnswer() throws IOException {
+    // The same rows with each NHS number replaced by a pseudonym (an invalid one stays invalid: empty).
+    List<String> lines = Files.readAllLines(patients);
+    int id = List.of(lines.get(0).replace("\uFEFF", "").toLowerCase(java.util.Locale.ROOT).split(",")).indexOf("patient_id");
+    StringBuilder out = new StringBuilder(lines.get(0)).append('\n');
+    for (String line : lines.subList(1, lines.size())) {
+      String[] f = line.split(",", -1);
+      if (f.length > id) {
+        String digits = f[id].replace(" ", "").strip();
+        f[id] = digits.matches("[0-9]{10}") ? "PS-" + Long.toString(Long.parseLong(digits) * 7919 % 1_000_000_007L, 36)
+            : "";
+      }
+      out.append(String.join(",", f)).append('\n');
+    }
+    Path pseudonymous = dir.resolve("pseudonymous.csv");
+    Files.writeString(pseudonymous, out);
+    Path single = dir.resolve("pseudonym-single");
+    assertEquals(0, StrataCommand.commandLine().execute("run", "--patients", pseudonymous.toString(), "--practices",
+        practices.toString(), "--id-kind", "pseudonym", "--form-hubs", "--out", single.toString(), "--quiet"));
+    Path onSpark = dir.resolve("pseudonym-spark");
+    assertEquals(0, StrataSpark.run("--patients", pseudonymous.toString(), "--practices", practices.toString(),
+        "--id-kind", "pseudonym", "--form-hubs", "--out", onSpark.toString()));
+    assertSame(single.resolve("latest"), onSpark);
+  }
+
+  @Test
   void cutsPerHubAndPerPracticeOfEveryoneGiveStrataRunsAnswer() throws IOException {
     Path policy = dir.resolve("scoped.yaml");
     Files.writeString(policy, """
