@@ -65,10 +65,27 @@ final class SparkOutputs {
     }
   }
 
-  /** Fails before any work when {@code out} exists and may not be replaced. */
-  static void checkTarget(SparkSession spark, String out, boolean overwrite) throws IOException {
-    Path target = new Path(out);
-    FileSystem fs = target.getFileSystem(spark.sparkContext().hadoopConfiguration());
+  /**
+   * Before any work: puts back the previous results if a job was killed between the two renames of {@code
+   * --overwrite} (they are then {@code .OUT.previous-*} and there is no {@code OUT}), notes staging debris of killed
+   * jobs, and fails when {@code out} exists and may not be replaced.
+   */
+  static void checkTarget(SparkSession spark, String out, boolean overwrite, java.util.List<String> warnings)
+      throws IOException {
+    FileSystem fs = new Path(out).getFileSystem(spark.sparkContext().hadoopConfiguration());
+    Path target = fs.makeQualified(new Path(out));
+    Path parent = target.getParent();
+    if (fs.exists(parent)) {
+      for (org.apache.hadoop.fs.FileStatus f : fs.listStatus(parent)) {
+        String name = f.getPath().getName();
+        if (name.startsWith("." + target.getName() + ".previous-") && !fs.exists(target)) {
+          rename(fs, f.getPath(), target);
+          warnings.add(out + ": put back the previous results, which a job killed while replacing them left aside");
+        } else if (name.startsWith("." + target.getName() + ".incoming-")) {
+          warnings.add(f.getPath() + ": left by a job that did not finish; it may be deleted");
+        }
+      }
+    }
     if (fs.exists(target) && !overwrite) {
       throw new org.strata.format.InvalidInputException(out + ": already exists (give --overwrite to replace it)");
     }

@@ -125,8 +125,13 @@ public final class StrataSpark implements Callable<Integer> {
     }
     try {
       long t0 = System.nanoTime();
-      SparkOutputs.checkTarget(spark, out, overwrite);
       List<String> warnings = new ArrayList<>();
+      List<String> found = new ArrayList<>();
+      try {
+        SparkOutputs.checkTarget(spark, out, overwrite, found);
+      } finally {
+        found.forEach(w -> System.err.println("warning: " + w)); // said at once, whatever happens next
+      }
       List<Practice> list = SparkInputs.practices(spark, practices, warnings);
       EventTables eventTables = null;
       if (events != null) {
