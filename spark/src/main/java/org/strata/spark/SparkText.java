@@ -6,8 +6,8 @@ import org.apache.spark.sql.Row;
 /**
  * A Spark row's values as the text a CSV export of the table would hold, so that the engine's parser judges a
  * Parquet or DataFrame value exactly as it judges the same value in a CSV line: integers in decimal, floating
- * point as a plain decimal without trailing zeros (70.0 is "70"), booleans as 1/0, dates as YYYY-MM-DD, null as
- * an empty field. The rules of the engine's own Arrow and Parquet readers.
+ * point as a plain decimal without trailing zeros (70.0 is "70"), booleans as 1/0, dates as YYYY-MM-DD (a
+ * timestamp as its UTC date), null as an empty field. The rules of the engine's own Arrow and Parquet readers.
  */
 final class SparkText {
   private SparkText() {}
@@ -40,8 +40,11 @@ final class SparkText {
     if (v instanceof Boolean b) {
       return b ? "1" : "0";
     }
-    if (v instanceof java.sql.Timestamp t) {
-      return t.toLocalDateTime().toLocalDate().toString();
+    if (v instanceof java.sql.Timestamp t) { // an instant: its UTC date, as the engine's Parquet reader gives it
+      return t.toInstant().atZone(java.time.ZoneOffset.UTC).toLocalDate().toString();
+    }
+    if (v instanceof java.time.LocalDateTime t) { // TIMESTAMP_NTZ: the date as written
+      return t.toLocalDate().toString();
     }
     if (v instanceof java.time.Instant t) {
       return t.atZone(java.time.ZoneOffset.UTC).toLocalDate().toString();

@@ -204,6 +204,48 @@ class SparkEqualityTest {
         "--shards", "5", "--form-hubs", "--out", onSpark.toString()));
     assertSame(single.resolve("latest"), onSpark);
 
+    Path cleanStore = dir.resolve("events-clean-store");
+    Path clean = dir.resolve("events-clean");
+    Files.createDirectories(clean);
+    for (String f : List.of("patients", "practices", "gp_events", "medications", "apc_spells", "ae_attendances",
+        "op_attendances")) {
+      List<String> rows = Files.readAllLines(ev.resolve(f + ".csv"));
+      int good = f.equals("gp_events") ? rows.size() - 5 : f.equals("apc_spells") ? rows.size() - 1 : rows.size();
+      Files.write(clean.resolve(f + ".csv"), rows.subList(0, good));
+    }
+    // The good rows as typed Parquet tables, as a platform holds them: dates as DATE, codes as BIGINT, values as
+    // DOUBLE, counts as INT (a typed column cannot hold the bad rows' values).
+    Path typed = dir.resolve("events-typed");
+    Files.createDirectories(typed);
+    java.util.Map<String, String> casts = java.util.Map.of(
+        "patients", "patient_id, practice_code, lsoa, CAST(date_of_birth AS DATE) AS date_of_birth, sex,"
+            + " CAST(imd_decile AS INT) AS imd_decile, CAST(painful_condition AS INT) AS painful_condition,"
+            + " CAST(social_care AS INT) AS social_care, CAST(carer AS INT) AS carer,"
+            + " CAST(cost_12m AS DOUBLE) AS cost_12m,"
+            + " CAST(emergency_admissions_next_12m AS INT) AS emergency_admissions_next_12m",
+        "gp_events", "patient_id, CAST(date AS DATE) AS date, CAST(code AS BIGINT) AS code,"
+            + " CAST(value AS DOUBLE) AS value",
+        "medications", "patient_id, CAST(date AS DATE) AS date, CAST(code AS BIGINT) AS code",
+        "apc_spells", "patient_id, CAST(admission_date AS DATE) AS admission_date,"
+            + " CAST(discharge_date AS DATE) AS discharge_date, admission_method, diagnoses",
+        "ae_attendances", "patient_id, CAST(arrival_date AS DATE) AS arrival_date",
+        "op_attendances", "patient_id, CAST(appointment_date AS DATE) AS appointment_date");
+    for (java.util.Map.Entry<String, String> e : casts.entrySet()) {
+      SparkInputs.table(spark, clean.resolve(e.getKey() + ".csv").toString()).drop(SparkInputs.CORRUPT_RECORD)
+          .selectExpr(e.getValue().split(",(?![^(]*\\))")).write()
+          .parquet(typed.resolve(e.getKey() + ".parquet").toString());
+    }
+    assertEquals(0, StrataCommand.commandLine().execute("ingest", "--events", clean.toString(), "--reference-date",
+        "2026-03-31", "--store", cleanStore.toString(), "--quiet"));
+    Path cleanSingle = dir.resolve("events-clean-single");
+    assertEquals(0, StrataCommand.commandLine().execute("run", "--store", cleanStore.toString(), "--form-hubs", "--out",
+        cleanSingle.toString(), "--quiet"));
+    Path typedSpark = dir.resolve("events-typed-spark");
+    assertEquals(0, StrataSpark.run("--patients", typed.resolve("patients.parquet").toString(), "--practices",
+        ev.resolve("practices.csv").toString(), "--events", typed.toString(), "--reference-date", "2026-03-31",
+        "--form-hubs", "--out", typedSpark.toString()));
+    assertSame(cleanSingle.resolve("latest"), typedSpark);
+
     List<String> expected = new ArrayList<>(Files.readAllLines(
         store.resolve("generations/g000001/events-quarantine.csv")));
     List<String> actual = new ArrayList<>();
