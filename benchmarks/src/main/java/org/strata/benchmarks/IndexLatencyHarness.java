@@ -142,7 +142,7 @@ public final class IndexLatencyHarness {
     return sink;
   }
 
-  private static String summary(Histogram h) {
+  static String summary(Histogram h) {
     return String.format(
         Locale.ROOT,
         "p50 %.3f µs, p99 %.3f µs, p99.9 %.3f µs, max %.1f µs",

@@ -31,6 +31,8 @@ public final class PatientBatch {
   public final int[] costPence;
   public final byte[] emergencyAdmissionsNext12m;
   public final int[] sourceLine;
+  /** The patient's place in the store's level history, given by the patient index at ingest. */
+  public final int[] historySlot;
 
   public PatientBatch(int capacity, IdKind idKind) {
     if (capacity <= 0) {
@@ -57,6 +59,7 @@ public final class PatientBatch {
     this.costPence = new int[capacity];
     this.emergencyAdmissionsNext12m = new byte[capacity];
     this.sourceLine = new int[capacity];
+    this.historySlot = new int[capacity];
   }
 
   public int capacity() {
@@ -113,6 +116,7 @@ public final class PatientBatch {
     costPence[to] = costPence[from];
     emergencyAdmissionsNext12m[to] = emergencyAdmissionsNext12m[from];
     sourceLine[to] = sourceLine[from];
+    historySlot[to] = historySlot[from];
   }
 
   /** The live array of a one-byte column ({@link PatientColumn#type}); throws for a column of another width. */
@@ -150,6 +154,7 @@ public final class PatientBatch {
       case CONDITIONS -> conditions;
       case COST_PENCE -> costPence;
       case SOURCE_LINE -> sourceLine;
+      case HISTORY_SLOT -> historySlot;
       default -> throw new IllegalArgumentException(c + " is not a four-byte column");
     };
   }

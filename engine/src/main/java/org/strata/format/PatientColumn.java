@@ -38,7 +38,12 @@ public enum PatientColumn {
   /** Outcome for model fitting; -1 not recorded. */
   EMERGENCY_ADMISSIONS_NEXT_12M("emergency_admissions_next_12m", StoredType.INT8, true),
   /** 1-based line of the input file the row came from (for tracing, never shared). */
-  SOURCE_LINE("source_line", StoredType.INT32, false);
+  SOURCE_LINE("source_line", StoredType.INT32, false),
+  /**
+   * The patient's place in the store's level history, stable across generations: given by the patient
+   * index at ingest, so a run records history without a look-up (never shared).
+   */
+  HISTORY_SLOT("history_slot", StoredType.INT32, false);
 
   /** Heap sentinel for "not recorded" in nullable columns. */
   public static final int MISSING = -1;

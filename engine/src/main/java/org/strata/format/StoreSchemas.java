@@ -21,18 +21,24 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * GENERATION/practices.arrow      the practices, in ordinal order (the {@link PatientColumn#PRACTICE} values)
  * GENERATION/lsoas.arrow          the LSOA codes, in ordinal order (the {@link PatientColumn#LSOA} values)
  * GENERATION/quarantine.csv       the rejected input rows: line, column, masked value, reason
- * GENERATION/patient-index.cmap   the patient index (Chronicle Map: patient key → row, source line, history)
+ * GENERATION/patient-index.cmap   the patient index (Chronicle Map: patient key → row, source line, history slot)
+ * GENERATION/patient-index.carry.cmap  its copy for the next generation's index (never opened by readers)
  * </pre>
  */
 public final class StoreSchemas {
   /** Bumped when a column or a file's schema changes; a store of a newer version is refused. */
-  public static final int FORMAT_VERSION = 1;
+  public static final int FORMAT_VERSION = 2;
   public static final String MANIFEST_FILE = "manifest.json";
   public static final String PATIENTS_FILE = "patients.arrow";
   public static final String PRACTICES_FILE = "practices.arrow";
   public static final String LSOAS_FILE = "lsoas.arrow";
   public static final String QUARANTINE_FILE = "quarantine.csv";
   public static final String INDEX_FILE = "patient-index.cmap";
+  /**
+   * A copy of the closed patient index that the next generation's index is made from; no reader opens it
+   * (see {@code PatientIndex.keepForNextGeneration}).
+   */
+  public static final String INDEX_CARRY_FILE = "patient-index.carry.cmap";
 
   private StoreSchemas() {}
 

@@ -10,17 +10,18 @@ import java.util.List;
 import org.strata.format.InvalidInputException;
 
 /**
- * {@code history.json} of a history version: the key kind, how many slots were given out, the capacity of
- * the key map, and the kept runs, oldest first.
+ * {@code history.json} of a history version: the key kind, how many slots the runs' files hold, the
+ * lineage of the patient index that gave the slots ({@code PatientIndex.lineage}), and the kept runs,
+ * oldest first.
  */
 record HistoryManifest(
     @JsonProperty("format_version") int formatVersion,
     @JsonProperty("id_kind") String idKind,
     @JsonProperty("slots") int slots,
-    @JsonProperty("key_capacity") long keyCapacity,
+    @JsonProperty("slot_lineage") String lineage,
     @JsonProperty("runs") List<HistoryRun> runs) {
 
-  static final int FORMAT_VERSION = 1;
+  static final int FORMAT_VERSION = 2;
   static final String FILE = "history.json";
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -41,6 +42,11 @@ record HistoryManifest(
     if (m.formatVersion() > FORMAT_VERSION) {
       throw new InvalidInputException(f + ": history format " + m.formatVersion() + " is newer than this build reads ("
           + FORMAT_VERSION + ")");
+    }
+    if (m.formatVersion() < FORMAT_VERSION) {
+      throw new InvalidInputException(f + ": history format " + m.formatVersion() + " was recorded by an earlier"
+          + " Strata, which numbered patients differently; move " + dir.getParent().getParent()
+          + " aside to start a new one");
     }
     return m;
   }

@@ -1,17 +1,24 @@
 package org.strata.history;
 
 import java.io.IOException;
+import java.nio.ByteOrder;
+import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import org.strata.format.InvalidInputException;
+import org.strata.store.MappedFiles;
 import org.strata.store.PatientIndex;
+import org.strata.store.Store;
 
 /**
  * One version of a store's level history, opened once for many look-ups (a service answers them all day):
- * the key map and every kept run's file stay open until {@link #close}. A run publishing the next version
- * meanwhile does not disturb it: the files of this version stay readable while open. Thread-safe.
+ * the current generation's patient index (which gives each patient's history slot) and every kept run's
+ * file, memory-mapped, stay open until {@link #close}. A run publishing the next version meanwhile does not
+ * disturb it: the files of this version stay readable while open. A read is one index look-up and a
+ * 12-byte record per kept run, with no system call. Thread-safe.
  *
  * <pre>{@code
  * try (HistoryReader h = HistoryReader.open(storeDir)) {
@@ -20,40 +27,73 @@ import org.strata.store.PatientIndex;
  * }</pre>
  */
 public final class HistoryReader implements AutoCloseable {
-  private final HistoryManifest manifest; // null: no history recorded yet
-  private final PatientIndex keys;
-  private final FileChannel[] files;
-  // a published version's files never change: their sizes are read once (FileChannel.size() takes a lock that
-  // concurrent look-ups would queue on)
-  private final long[] sizes;
+  /** Records per mapped chunk: a chunk stays under 2 GiB and no record straddles two. */
+  private static final int CHUNK_SLOTS_SHIFT = 26;
 
-  private HistoryReader(HistoryManifest manifest, PatientIndex keys, FileChannel[] files) throws IOException {
+  private final HistoryManifest manifest; // null: no history recorded yet
+  private final Store store;
+  private final PatientIndex keys;
+  private final MappedByteBuffer[][] files; // [run][chunk]
+  private final long[] slotsOf; // records in each run's file
+
+  private HistoryReader(HistoryManifest manifest, Store store, PatientIndex keys, MappedByteBuffer[][] files,
+      long[] slotsOf) {
     this.manifest = manifest;
+    this.store = store;
     this.keys = keys;
     this.files = files;
-    this.sizes = new long[files.length];
-    for (int i = 0; i < files.length; i++) {
-      sizes[i] = files[i].size();
-    }
+    this.slotsOf = slotsOf;
   }
 
-  /** The store's current history version; one with no runs when none is recorded yet. */
-  public static HistoryReader open(Path store) throws IOException {
-    Path current = History.directory(store).current();
+  /**
+   * The store's current history version, with the store's current generation's patient index; one with no
+   * runs when none is recorded yet.
+   *
+   * @throws InvalidInputException when the history's slots are not the current generation's (the store was
+   *     re-created since)
+   */
+  public static HistoryReader open(Path storeDir) throws IOException {
+    Path current = History.directory(storeDir).current();
     if (current == null) {
-      return new HistoryReader(null, null, new FileChannel[0]);
+      return new HistoryReader(null, null, null, new MappedByteBuffer[0][], new long[0]);
     }
     HistoryManifest m = HistoryManifest.read(current);
-    FileChannel[] files = new FileChannel[m.runs().size()];
-    PatientIndex keys = null;
+    int n = m.runs().size();
+    MappedByteBuffer[][] files = new MappedByteBuffer[n][];
+    long[] slots = new long[n];
+    Store store = null;
     try {
-      for (int i = 0; i < files.length; i++) {
-        files[i] = FileChannel.open(current.resolve(m.runs().get(i).file()), StandardOpenOption.READ);
+      for (int i = 0; i < n; i++) {
+        Path f = current.resolve(m.runs().get(i).file());
+        try (FileChannel ch = FileChannel.open(f, StandardOpenOption.READ)) {
+          long size = ch.size();
+          if (size % RunLevels.RECORD_BYTES != 0) {
+            throw new IOException(f + ": " + size + " bytes is not a whole number of history records");
+          }
+          slots[i] = size / RunLevels.RECORD_BYTES;
+          int chunks = (int) ((slots[i] + (1L << CHUNK_SLOTS_SHIFT) - 1) >>> CHUNK_SLOTS_SHIFT);
+          files[i] = new MappedByteBuffer[chunks];
+          for (int c = 0; c < chunks; c++) {
+            long from = (long) c << CHUNK_SLOTS_SHIFT;
+            long records = Math.min(1L << CHUNK_SLOTS_SHIFT, slots[i] - from);
+            files[i][c] = MappedFiles.readOnly(ch, from * RunLevels.RECORD_BYTES, records * RunLevels.RECORD_BYTES);
+            files[i][c].order(ByteOrder.LITTLE_ENDIAN);
+          }
+        }
       }
-      keys = PatientIndex.openReadOnly(current.resolve(History.KEYS));
-      return new HistoryReader(m, keys, files);
+      store = Store.open(storeDir);
+      PatientIndex keys = store.index();
+      if (!keys.lineage().equals(m.lineage())) {
+        throw new InvalidInputException(storeDir + ": the level history numbers its patients by the patient index"
+            + " begun at " + m.lineage() + ", the current generation's by one begun at " + keys.lineage()
+            + "; its history starts with its next run");
+      }
+      return new HistoryReader(m, store, keys, files, slots);
     } catch (IOException | RuntimeException e) {
-      closeAll(keys, files);
+      release(files);
+      if (store != null) {
+        store.close();
+      }
       throw e;
     }
   }
@@ -69,11 +109,11 @@ public final class HistoryReader implements AutoCloseable {
    *
    * @param key the NHS number (a {@code Long}) or the pseudonym (a {@code String}), as the store keys them
    */
-  public List<PatientRun> of(Object key) throws IOException {
+  public List<PatientRun> of(Object key) {
     if (manifest == null) {
       return List.of();
     }
-    int slot = key instanceof Long n ? keys.rowOf(n) : keys.rowOf((String) key);
+    int slot = key instanceof Long n ? keys.slotOf(n) : keys.slotOf((String) key);
     if (slot < 0) {
       return List.of();
     }
@@ -81,41 +121,43 @@ public final class HistoryReader implements AutoCloseable {
     boolean seen = false;
     for (int i = 0; i < files.length; i++) {
       HistoryRun run = manifest.runs().get(i);
-      int[] r = RunLevels.readOne(files[i], sizes[i], slot);
-      if (r == null || r[0] == 0) {
+      if (slot >= slotsOf[i]) { // had not joined by that run
+        continue;
+      }
+      MappedByteBuffer chunk = files[i][slot >>> CHUNK_SLOTS_SHIFT];
+      int at = (slot & ((1 << CHUNK_SLOTS_SHIFT) - 1)) * RunLevels.RECORD_BYTES;
+      int level = chunk.get(at);
+      if (level == 0) {
         if (seen) {
           out.add(new PatientRun(run, 0, null, Double.NaN, null));
         }
         continue;
       }
       seen = true;
-      out.add(new PatientRun(run, r[0], r[1] < 0 ? null : run.rules().get(r[1]),
-          r[2] < 0 ? Double.NaN : r[2] / 10.0, r[3] < 0 ? null : run.practices().get(r[3])));
+      int rule = chunk.get(at + 1);
+      int percentile = chunk.getShort(at + 2);
+      int practice = chunk.getShort(at + 4);
+      out.add(new PatientRun(run, level, rule < 0 ? null : run.rules().get(rule),
+          percentile < 0 ? Double.NaN : percentile / 10.0, practice < 0 ? null : run.practices().get(practice)));
     }
     return out;
   }
 
   @Override
   public void close() throws IOException {
-    closeAll(keys, files);
+    release(files);
+    if (store != null) {
+      store.close();
+    }
   }
 
-  private static void closeAll(PatientIndex keys, FileChannel[] files) throws IOException {
-    IOException first = null;
-    for (FileChannel f : files) {
-      try {
-        if (f != null) {
-          f.close();
+  private static void release(MappedByteBuffer[][] files) {
+    for (MappedByteBuffer[] f : files) {
+      if (f != null) {
+        for (MappedByteBuffer m : f) {
+          MappedFiles.release(m);
         }
-      } catch (IOException e) {
-        first = first == null ? e : first;
       }
-    }
-    if (keys != null) {
-      keys.close();
-    }
-    if (first != null) {
-      throw first;
     }
   }
 }

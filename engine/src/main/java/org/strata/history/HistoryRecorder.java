@@ -67,7 +67,7 @@ public final class HistoryRecorder implements AutoCloseable {
    * @param results the results directory tonight's run publishes into
    * @param runName tonight's run in it ({@code r000042}); a kept run of the same name there is replaced
    * @param compareWith a kept run of {@code results} to compare with instead of the one before; null for that
-   * @param rowsKeyed told of the rows whose history slot is found, batch by batch
+   * @param rowsKeyed told of the rows whose history slot is read, batch by batch
    * @throws InvalidInputException when another run holds the history's lock, or {@code compareWith} is not kept
    */
   public static HistoryRecorder begin(Path storeDir, Store store, LevelResult levels, Hubs hubs, int[] hubOfRow,
@@ -122,16 +122,18 @@ public final class HistoryRecorder implements AutoCloseable {
       int number = dir.latestNumber() + 1;
       incoming = dir.begin(number);
 
-      Keys keys = Keys.open(current, before, incoming, store);
-      int[] slotOfRow;
-      try {
-        slotOfRow = keys.slotsOf(store, rowsKeyed);
-      } finally {
-        keys.close();
+      PatientIndex.Sidecar index = store.indexSidecar();
+      if (before != null && !before.lineage().equals(index.lineage())) {
+        throw new InvalidInputException(storeDir + ": the level history numbers its patients by the patient index"
+            + " begun at " + before.lineage() + ", but this generation's index was begun afresh at "
+            + index.lineage() + " (the store was re-created or ingested by an earlier Strata); move " + dir.root()
+            + " aside to start a new history");
       }
+      int slots = Math.max(index.slots(), before == null ? 0 : before.slots());
+      int[] slotOfRow = slotsOf(store, slots, rowsKeyed);
       LocalDate date = referenceDate(store);
       RunLevels prev = previous == null ? null : RunLevels.read(current.resolve(previous.file()));
-      RunLevels tonight = tonight(store, levels, hubOfRow, slotOfRow, keys.slots(), prev, date);
+      RunLevels tonight = tonight(store, levels, hubOfRow, slotOfRow, slots, prev, date);
       String file = dir.name(number) + ".levels";
       tonight.write(incoming.resolve(file));
       HistoryRun mine = new HistoryRun(runName, resultsKey, date.toString(), store.manifest().generation(), file,
@@ -147,7 +149,7 @@ public final class HistoryRecorder implements AutoCloseable {
         }
       }
       HistoryManifest next = new HistoryManifest(HistoryManifest.FORMAT_VERSION, store.idKind().name(),
-          keys.slots(), keys.capacity(), kept);
+          slots, index.lineage(), kept);
 
       Movement movement = null;
       if (compared != null) {
@@ -328,143 +330,24 @@ public final class HistoryRecorder implements AutoCloseable {
     }
   }
 
-  /** The key map of the next version: the current one copied, or rebuilt larger when it would fill. */
-  private static final class Keys implements AutoCloseable {
-    /** Rows a worker looks up at a time. */
-    private static final int SLICE_ROWS = 1 << 16;
-    private final PatientIndex index;
-    private final long capacity;
-    private int slots;
-
-    private Keys(PatientIndex index, long capacity, int slots) {
-      this.index = index;
-      this.capacity = capacity;
-      this.slots = slots;
-    }
-
-    static Keys open(Path current, HistoryManifest before, Path incoming, Store store) throws IOException {
-      Path file = incoming.resolve(History.KEYS);
-      long rows = store.rowCount();
-      int slots = before == null ? 0 : before.slots();
-      PatientIndex.KeyKind kind = store.idKind() == IdKind.NHS_NUMBER
-          ? PatientIndex.KeyKind.NHS_NUMBER : PatientIndex.KeyKind.PSEUDONYM;
-      if (before != null && slots + rows <= before.keyCapacity()) {
-        Path from = current.resolve(History.KEYS);
-        Files.copy(from, file); // copying the map is a sequential read; re-inserting every key is not
-        Files.copy(PatientIndex.sidecarOf(from), PatientIndex.sidecarOf(file));
-        return new Keys(PatientIndex.openForUpdate(file), before.keyCapacity(), slots);
-      }
-      long capacity = Math.max(1024, 2 * (slots + rows)); // room for turnover before the next rebuild
-      PatientIndex index = PatientIndex.create(file, kind, capacity);
-      if (before != null) {
-        try (PatientIndex old = PatientIndex.openReadOnly(current.resolve(History.KEYS))) {
-          old.forEach(new PatientIndex.EntryVisitor() {
-            @Override
-            public void nhsNumber(long nhsNumber, int slot) {
-              index.putIfAbsent(nhsNumber, slot, 1);
-            }
-
-            @Override
-            public void pseudonym(CharSequence pseudonym, int slot) {
-              index.putIfAbsent(pseudonym, slot, 1);
-            }
-          });
+  /**
+   * Every row's history slot, as the ingest's patient index gave it ({@link PatientColumn#HISTORY_SLOT}):
+   * the run does no look-up. Each is checked against the slots the index gave out.
+   */
+  private static int[] slotsOf(Store store, int slots, LongConsumer rowsKeyed) {
+    int[] out = new int[Math.toIntExact(store.rowCount())];
+    for (int b = 0; b < store.batchCount(); b++) {
+      int off = (int) store.batchFirstRow(b);
+      int rows = store.batchRows(b);
+      store.readInts(PatientColumn.HISTORY_SLOT, b, 0, out, off, rows);
+      for (int i = off; i < off + rows; i++) {
+        if (out[i] < 0 || out[i] >= slots) {
+          throw new IllegalStateException(store.directory() + ": row " + i + " has history slot " + out[i]
+              + ", outside the " + slots + " its patient index gave out");
         }
       }
-      return new Keys(index, capacity, slots);
+      rowsKeyed.accept(off + rows);
     }
-
-    /**
-     * Every row's slot; a key not seen before gets the next slot, in row order. Most keys were seen the run
-     * before: they are looked up on every core first (the map takes concurrent readers), and only the new ones
-     * are inserted, one thread, in row order, so the slots do not depend on the threads.
-     */
-    int[] slotsOf(Store store, LongConsumer rowsKeyed) {
-      final int[] out = new int[Math.toIntExact(store.rowCount())];
-      final boolean nhs = store.idKind() == IdKind.NHS_NUMBER;
-      final List<org.strata.store.BatchSlice> slices = store.slices(SLICE_ROWS);
-      final int[] newRows = new int[slices.size()];
-      final int threads = Math.min(org.strata.parallel.Workers.threads(), Math.max(1, slices.size()));
-      final java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
-      final java.util.concurrent.atomic.AtomicLong done = new java.util.concurrent.atomic.AtomicLong();
-      final boolean firstRun = index.size() == 0; // every key is new: nothing to look up
-      if (firstRun) {
-        java.util.Arrays.fill(out, -1);
-        for (int k = 0; k < slices.size(); k++) {
-          newRows[k] = slices.get(k).rows();
-        }
-      } else {
-        org.strata.parallel.Workers.run(threads, "strata-history-", w -> {
-          long[] ids = new long[SLICE_ROWS];
-          for (int k = next.getAndIncrement(); k < slices.size(); k = next.getAndIncrement()) {
-            newRows[k] = lookUp(store, nhs, slices.get(k), ids, out);
-            rowsKeyed.accept(done.addAndGet(slices.get(k).rows()));
-          }
-        });
-      }
-      // The new keys' slots follow in row order from the next free one, whichever thread inserts them: a slice's
-      // first new key gets the slots of all new keys before it, so the slots do not depend on the threads.
-      final int[] base = new int[slices.size()];
-      int free = slots;
-      for (int k = 0; k < slices.size(); k++) {
-        base[k] = free;
-        free += newRows[k];
-      }
-      next.set(0);
-      org.strata.parallel.Workers.run(threads, "strata-history-", w -> {
-        long[] ids = new long[SLICE_ROWS];
-        for (int k = next.getAndIncrement(); k < slices.size(); k = next.getAndIncrement()) {
-          if (newRows[k] == 0) {
-            continue;
-          }
-          org.strata.store.BatchSlice sl = slices.get(k);
-          if (nhs) {
-            store.readLongs(PatientColumn.PATIENT_ID, sl.batch(), sl.from(), ids, 0, sl.rows());
-          }
-          int slot = base[k];
-          for (int i = 0; i < sl.rows(); i++) {
-            int row = (int) sl.firstRow() + i;
-            if (out[row] < 0) { // new tonight (keys are unique within a generation: ingest removed duplicates)
-              int found = nhs ? index.putIfAbsent(ids[i], slot, 1) : index.putIfAbsent(store.patientId(row), slot, 1);
-              out[row] = found >= 0 ? found : slot;
-              slot++;
-            }
-          }
-          if (firstRun) {
-            rowsKeyed.accept(done.addAndGet(sl.rows()));
-          }
-        }
-      });
-      slots = free;
-      return out;
-    }
-
-    /** The slots of a slice's keys already in the map into {@code out} (-1 for new ones); how many are new. */
-    private int lookUp(Store store, boolean nhs, org.strata.store.BatchSlice sl, long[] ids, int[] out) {
-      if (nhs) {
-        store.readLongs(PatientColumn.PATIENT_ID, sl.batch(), sl.from(), ids, 0, sl.rows());
-      }
-      int fresh = 0;
-      for (int i = 0; i < sl.rows(); i++) {
-        int row = (int) sl.firstRow() + i;
-        int slot = nhs ? index.rowOf(ids[i]) : index.rowOf(store.patientId(row));
-        out[row] = slot;
-        fresh += slot < 0 ? 1 : 0;
-      }
-      return fresh;
-    }
-
-    int slots() {
-      return slots;
-    }
-
-    long capacity() {
-      return capacity;
-    }
-
-    @Override
-    public void close() {
-      index.close();
-    }
+    return out;
   }
 }

@@ -104,22 +104,4 @@ final class RunLevels {
       return r;
     }
   }
-
-  /**
-   * One slot's record without reading the whole file (of {@code size} bytes); null when the file does not
-   * reach the slot. Positional reads: safe from many threads at once on one channel.
-   */
-  static int[] readOne(FileChannel ch, long size, int slot) throws IOException {
-    if ((long) (slot + 1) * RECORD_BYTES > size) {
-      return null;
-    }
-    ByteBuffer buf = ByteBuffer.allocate(RECORD_BYTES).order(ByteOrder.LITTLE_ENDIAN);
-    while (buf.hasRemaining()) {
-      if (ch.read(buf, (long) slot * RECORD_BYTES + buf.position()) < 0) {
-        return null;
-      }
-    }
-    buf.flip();
-    return new int[] {buf.get(), buf.get(), buf.getShort(), buf.getShort(), buf.getShort(), buf.getInt()};
-  }
 }

@@ -12,7 +12,8 @@ import org.strata.ingest.RejectReason;
 import org.strata.ingest.Rejection;
 
 /**
- * Gives each patient of a batch its store row through the patient index, or rejects it as a duplicate of
+ * Gives each patient of a batch its store row and history slot through the patient index, or rejects it as
+ * a duplicate of
  * a row already stored (naming the kept line), compacting the batch so only stored rows remain. The
  * batch's own rejections and the duplicates are written to the quarantine merged in line order, so the
  * quarantine reads like the input whatever the batch size.
@@ -36,16 +37,15 @@ final class Deduplicator {
     final boolean nhs = idKind == IdKind.NHS_NUMBER;
     for (int i = 0; i < n; i++) {
       int line = b.sourceLine[i];
-      int existing;
+      int slot;
       try {
-        existing = nhs
-            ? index.putIfAbsent(b.nhsNumber[i], nextRow, line)
-            : index.putIfAbsent(b.pseudonym[i], nextRow, line);
+        slot = nhs ? index.admit(b.nhsNumber[i], nextRow, line) : index.admit(b.pseudonym[i], nextRow, line);
       } catch (IllegalStateException e) { // Chronicle Map full: the row estimate was far too low
         throw new IOException("the patient index is full after " + nextRow
             + " patients (its size is estimated from the file before reading); please report this", e);
       }
-      if (existing < 0) {
+      if (slot >= 0) {
+        b.historySlot[i] = slot;
         if (kept != i) {
           b.moveRow(i, kept);
         }

@@ -72,7 +72,8 @@ public final class Ingest {
     long rejectedTotal;
     try (RecordSource file = InputFiles.records(req.patients(), PatientRowParser::isKnownColumn, patientsDigest);
         QuarantineWriter quarantine = new QuarantineWriter(gen.file(StoreSchemas.QUARANTINE_FILE));
-        PendingIndex index = new PendingIndex(gen.file(StoreSchemas.INDEX_FILE), req.patients(), req.idKind())) {
+        PendingIndex index = new PendingIndex(gen.file(StoreSchemas.INDEX_FILE),
+            gen.previousFile(StoreSchemas.INDEX_CARRY_FILE), req.patients(), req.idKind(), gen.generation())) {
       if (!header(file, patientsName)) {
         throw new InvalidInputException(patientsName + ": the file is empty (expected a header line)");
       }
@@ -130,8 +131,13 @@ public final class Ingest {
             codes.isEmpty() ? "" : "; most frequent unknown practice codes: " + String.join(", ", codes), kept));
       }
       gen.writeDictionaries(practices, lsoas.codes());
-      // level history lives beside the generations (STORE/history), not in each generation's index: nothing to carry
+      if (index.warning() != null) {
+        warnings.add(index.warning());
+      }
     }
+    // closed: copied for the next generation before anyone can open it (a reader's lock is never copied)
+    org.strata.store.PatientIndex.keepForNextGeneration(gen.file(StoreSchemas.INDEX_FILE),
+        gen.file(StoreSchemas.INDEX_CARRY_FILE));
     // Arrow is read by seeking, not streamed through the digest: hash its bytes in a pass of their own.
     String patientsSha = tableInput ? Checksums.sha256(req.patients()) : Checksums.hex(patientsDigest);
     List<StoreManifest.FileEntry> sources = new ArrayList<>(List.of(

@@ -4,23 +4,41 @@ import org.strata.store.PatientIndex;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import org.strata.format.IdKind;
 
 /**
- * The patient index of a generation being ingested, created on a thread of its own: Chronicle Map takes
- * most of a second to start in a fresh process (loading and initialising its machinery), time the reading
- * thread spends parsing the first batch meanwhile. {@link #get()} waits for it; {@link #close()} closes whatever was created.
+ * The patient index of a generation being ingested, made on a thread of its own — carried forward from the
+ * previous generation's carry file when there is one, so every patient keeps their history slot, or
+ * created empty — while the reading thread parses the first batches: copying a national index takes
+ * seconds, and Chronicle Map takes most of a second to start in a fresh process. {@link #get()} waits for
+ * it; {@link #close()} closes whatever was made.
  */
 final class PendingIndex implements AutoCloseable {
   private final CompletableFuture<PatientIndex> future;
+  private volatile String warning;
 
-  PendingIndex(Path file, Path patients, IdKind idKind) {
+  /**
+   * @param carry the previous generation's carry file, or null when there is no previous generation
+   * @param generation the number of the generation being ingested
+   */
+  PendingIndex(Path file, Path carry, Path patients, IdKind idKind, int generation) {
+    PatientIndex.KeyKind kind = PatientIndex.keyKindOf(idKind);
     this.future = CompletableFuture.supplyAsync(() -> {
       try {
-        return PatientIndex.create(file, idKind == IdKind.NHS_NUMBER ? PatientIndex.KeyKind.NHS_NUMBER : PatientIndex.KeyKind.PSEUDONYM, RowEstimate.of(patients));
+        long rows = RowEstimate.of(patients);
+        if (carry != null) {
+          String why = carryProblem(carry, kind);
+          if (why == null) {
+            return PatientIndex.carryForward(carry, file, rows, generation);
+          }
+          warning = "the previous generation's patient index is not carried forward (" + why + "): every patient"
+              + " starts a new level history";
+        }
+        return PatientIndex.createForGeneration(file, kind, rows, generation);
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
@@ -29,6 +47,24 @@ final class PendingIndex implements AutoCloseable {
       t.setDaemon(true);
       t.start();
     });
+  }
+
+  /** Why the carry file cannot be carried forward into an index of {@code kind}; null when it can. */
+  private static String carryProblem(Path carry, PatientIndex.KeyKind kind) {
+    if (!Files.isRegularFile(carry)) {
+      return "it has no " + carry.getFileName() + "; it was written by an earlier Strata";
+    }
+    try {
+      PatientIndex.Sidecar s = PatientIndex.readSidecar(carry);
+      return s.keyKind() == kind ? null : "it is keyed by " + s.keyKind() + ", tonight's extract by " + kind;
+    } catch (IOException e) {
+      return e.getMessage();
+    }
+  }
+
+  /** Why the previous generation's index was not carried forward, once {@link #get()} has returned; else null. */
+  String warning() {
+    return warning;
   }
 
   /** The index, once created; its creation's failure is rethrown here. */

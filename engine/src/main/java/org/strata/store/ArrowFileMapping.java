@@ -1,7 +1,6 @@
 package org.strata.store;
 
 import java.io.IOException;
-import java.lang.reflect.Method;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.MappedByteBuffer;
@@ -173,7 +172,7 @@ final class ArrowFileMapping implements AutoCloseable {
       if (end - offset > Integer.MAX_VALUE) {
         throw new CorruptStoreException(file, "record batch " + b + " is over 2 GiB");
       }
-      MappedByteBuffer map = channel.map(FileChannel.MapMode.READ_ONLY, offset, end - offset);
+      MappedByteBuffer map = MappedFiles.readOnly(channel, offset, end - offset);
       batchMaps[b] = map; // held from here, so a failed check below still unmaps it
       map.order(ByteOrder.LITTLE_ENDIAN);
       int prefix = map.getInt(0) == -1 ? 8 : 4; // continuation marker (format ≥ 0.15) or legacy length
@@ -374,33 +373,7 @@ final class ArrowFileMapping implements AutoCloseable {
     channel.close();
   }
 
-  private static final Method INVOKE_CLEANER;
-  private static final Object UNSAFE;
-
-  static {
-    Method invoke = null;
-    Object unsafe = null;
-    try {
-      Class<?> c = Class.forName("sun.misc.Unsafe");
-      java.lang.reflect.Field f = c.getDeclaredField("theUnsafe");
-      f.setAccessible(true);
-      unsafe = f.get(null);
-      invoke = c.getMethod("invokeCleaner", ByteBuffer.class);
-    } catch (ReflectiveOperationException | RuntimeException e) {
-      invoke = null; // without it, mappings are released by the GC instead
-    }
-    INVOKE_CLEANER = invoke;
-    UNSAFE = unsafe;
-  }
-
-  /** Releases a mapping now rather than at GC (JDK 17: Unsafe.invokeCleaner; JDK 22+ would use an Arena). */
   private static void unmap(MappedByteBuffer m) {
-    if (INVOKE_CLEANER != null && m != null) {
-      try {
-        INVOKE_CLEANER.invoke(UNSAFE, m);
-      } catch (ReflectiveOperationException e) {
-        // leave it to the GC
-      }
-    }
+    MappedFiles.release(m);
   }
 }

@@ -31,7 +31,8 @@ import org.strata.publish.VersionedDirectory;
  *
  * <pre>{@code
  * try (GenerationWriter gen = GenerationWriter.begin(storeDir, IdKind.NHS_NUMBER)) {
- *   PatientIndex index = PatientIndex.create(gen.file(StoreSchemas.INDEX_FILE), kind, rows);
+ *   PatientIndex index = PatientIndex.carryForward(gen.previousFile(StoreSchemas.INDEX_CARRY_FILE),
+ *       gen.file(StoreSchemas.INDEX_FILE), rows, gen.generation());
  *   gen.writePatients(batch);                     // as many times as there are batches
  *   gen.writeDictionaries(practices, lsoaCodes);
  *   GenerationWriter.Published p = gen.publish(sources, counts, referenceDate);
@@ -44,6 +45,7 @@ public final class GenerationWriter implements AutoCloseable {
   private final FileChannel lockChannel;
   private final int generation;
   private final Path incoming;
+  private final Path previous; // the generation current when this one began; null for the first
   private final BufferAllocator allocator;
   private final PatientArrowWriter patients;
   private int practiceCount = -1;
@@ -56,7 +58,8 @@ public final class GenerationWriter implements AutoCloseable {
   public record Published(int generation, Path directory, StoreManifest manifest, List<String> warnings) {}
 
   private GenerationWriter(Path store, IdKind idKind, FileChannel lockChannel, int generation,
-      Path incoming) throws IOException {
+      Path incoming, Path previous) throws IOException {
+    this.previous = previous;
     this.store = store;
     this.idKind = idKind;
     this.lockChannel = lockChannel;
@@ -79,9 +82,10 @@ public final class GenerationWriter implements AutoCloseable {
     try {
       dirs.removeDebris();
       int generation = dirs.latestNumber() + 1;
+      Path previous = GenerationDirs.current(store); // cannot change: only an ingest publishes, under this lock
       Path incoming = dirs.begin(generation);
       try {
-        return new GenerationWriter(store, idKind, ch, generation, incoming);
+        return new GenerationWriter(store, idKind, ch, generation, incoming, previous);
       } catch (IOException | RuntimeException e) {
         VersionedDirectory.deleteTree(incoming);
         throw e;
@@ -95,6 +99,18 @@ public final class GenerationWriter implements AutoCloseable {
   /** A file of the incoming generation, for what ingest writes itself (the quarantine, the patient index). */
   public Path file(String name) {
     return incoming.resolve(name);
+  }
+
+  /**
+   * A file of the generation that was current when this one began (the patient index's carry file),
+   * whether or not it exists; null when this is the store's first generation.
+   */
+  public Path previousFile(String name) {
+    if (previous == null) {
+      return null;
+    }
+    Path f = previous.resolve(name);
+    return f; // named even when missing, so the ingest can say what it lacked
   }
 
   /** The number the generation will have. */
@@ -180,13 +196,21 @@ public final class GenerationWriter implements AutoCloseable {
       Path f = incoming.resolve(name);
       files.add(new StoreManifest.FileEntry(role(name), name, Files.size(f), Checksums.crc32c(f)));
     }
-    // the index is closed and, now that level history lives beside the generations, never changes again
+    // the index is closed and never changes again
     Path index = incoming.resolve(StoreSchemas.INDEX_FILE);
     files.add(new StoreManifest.FileEntry("patient_index", StoreSchemas.INDEX_FILE, Files.size(index),
         Checksums.crc32c(index)));
     Path sidecar = PatientIndex.sidecarOf(index);
     files.add(new StoreManifest.FileEntry("patient_index_sidecar", sidecar.getFileName().toString(),
         Files.size(sidecar), Checksums.crc32c(sidecar)));
+    Path carry = incoming.resolve(StoreSchemas.INDEX_CARRY_FILE);
+    if (Files.exists(carry)) { // what the next generation's index is made from: checked like the rest
+      files.add(new StoreManifest.FileEntry("patient_index_carry", StoreSchemas.INDEX_CARRY_FILE, Files.size(carry),
+          Checksums.crc32c(carry)));
+      Path carrySidecar = PatientIndex.sidecarOf(carry);
+      files.add(new StoreManifest.FileEntry("patient_index_carry_sidecar", carrySidecar.getFileName().toString(),
+          Files.size(carrySidecar), Checksums.crc32c(carrySidecar)));
+    }
     return new StoreManifest(
         StoreManifest.FORMAT_VERSION, generation, StoreVersion.VERSION,
         Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), idKind.cliName(), referenceDate,

@@ -124,6 +124,9 @@ final class PatientArrowWriter implements AutoCloseable {
         case SOURCE_LINE:
           ints(v, b.sourceLine, n, false);
           break;
+        case HISTORY_SLOT:
+          ints(v, b.historySlot, n, false);
+          break;
         default:
           throw new IllegalStateException("no writer for column " + cols[c]);
       }

@@ -10,9 +10,12 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.bytes.BytesStore;
 import net.openhft.chronicle.hash.Data;
@@ -29,23 +32,29 @@ import org.strata.format.IdKind;
 import org.strata.format.NhsNumber;
 
 /**
- * The persistent, off-heap patient index of one store generation: patient key → the patient's row
- * in that generation, the input line the row came from, and the patient's levels over the last
- * {@value PatientHistory#MAX_RUNS} runs. It is what a command-centre service (another JVM process)
- * opens read-only to look a patient up while the nightly batch builds the next generation in
- * another directory. This is the only class that builds a Chronicle Map.
+ * The persistent, off-heap patient index of one store generation: patient key → the patient's row in
+ * that generation, the input line the row came from, and the patient's <em>history slot</em>, their
+ * place in the store's level history, which stays theirs for as long as the store exists. It is what a
+ * command-centre service (another JVM process) opens read-only to look a patient up while the nightly
+ * batch builds the next generation in another directory. This is the only class that builds a Chronicle
+ * Map.
+ *
+ * <p>Each generation's index is carried forward from the one before ({@link #carryForward}): every key
+ * ever indexed stays, so a patient who leaves the extract keeps their slot and gets it back when they
+ * return, and a run finds every row's slot in the generation's {@code history_slot} column without a
+ * single look-up. A key not in this generation's extract is <em>left</em>: {@link #rowOf} says -1 for it,
+ * {@link #slotOf} still finds its slot.
  *
  * <pre>{@code
  * // ingest, into a NEW generation directory
- * try (PatientIndex idx = PatientIndex.create(gen.resolve("patients.cmap"), KeyKind.NHS_NUMBER, 150_000)) {
- *     int kept = idx.putIfAbsent(nhsNumber, row, line);
- *     if (kept >= 0) { reject(line, "duplicate of line " + idx.sourceLineOf(nhsNumber)); }
- *     PatientIndex.copyHistory(previous, idx);     // carry the history over, matched by key
- *     idx.recordLevels(levelsByRow, generation);   // after scoring: one pass over the map
+ * try (PatientIndex idx = PatientIndex.carryForward(previous.resolve(CARRY_FILE), gen.resolve(INDEX_FILE),
+ *     rows, 7)) {
+ *   int slot = idx.admit(nhsNumber, row, line);  // >= 0: stored, its history slot; else a duplicate
  * }
+ * PatientIndex.keepForNextGeneration(gen.resolve(INDEX_FILE), gen.resolve(CARRY_FILE));
  * // command centre, any process
- * try (PatientIndex ro = PatientIndex.openReadOnly(published.resolve("patients.cmap"), KeyKind.NHS_NUMBER)) {
- *     int row = ro.rowOf(nhsNumber);               // -1 when absent; no allocation
+ * try (PatientIndex ro = PatientIndex.openReadOnly(published.resolve(INDEX_FILE), KeyKind.NHS_NUMBER)) {
+ *   int row = ro.rowOf(nhsNumber);               // -1 when absent or left; no allocation
  * }
  * }</pre>
  *
@@ -53,49 +62,43 @@ import org.strata.format.NhsNumber;
  *
  * The map file itself (Chronicle Map's own format, memory-mapped) and a small text sidecar {@code
  * <file>.meta} written before the map: {@code format=strata-patient-index}, {@code version}, {@code
- * keyKind} and the sizing inputs. The sidecar is how an opener learns the key kind before touching
- * the map, and refuses files that are not an index; the key class recorded in the map's own header
- * is cross-checked against it. Chronicle persists the class names of the marshallers below in that
- * header, so renaming them is a format change ({@link #FORMAT_VERSION}).
+ * keyKind}, the sizing inputs, the {@code generation} the index belongs to, the {@code lineage} (which
+ * index began its slot numbering: a level history recorded against another lineage cannot be continued)
+ * and, once the writer has closed it, {@code slots}. The sidecar is how an opener learns the key kind
+ * before touching the map, and refuses files that are not an index; the key class recorded in the map's
+ * own header is cross-checked against it. Chronicle persists the class names of the marshallers below
+ * in that header, so renaming them is a format change ({@link #FORMAT_VERSION}).
+ *
+ * <p>The next generation copies a <em>carry file</em>: a copy of this index made when it was closed,
+ * before publishing, which no other process ever opens. Copying the published index itself could catch a
+ * reader's segment lock mid-look-up, and the copy would keep that lock held forever.
  *
  * <h2>Entry layout and size</h2>
  *
  * Key: an NHS number is 10 decimal digits, below 2<sup>34</sup>, so it is stored in 5 bytes (not a
  * {@code long}'s 8); a pseudonym is its UTF-8 bytes, sized by a stated average (default {@value
  * #DEFAULT_AVERAGE_PSEUDONYM_CHARS} chars, a Base64 SHA-256) plus a 1-byte length. Value: 16 bytes,
- * four little-endian int32 — {@code row}, {@code sourceLine}, {@code history} (bits 0–23: eight
- * 3-bit levels, newest in bits 0–2; bits 24–27: how many runs are recorded) and {@code generation}
- * (the run of the newest level). The fields are fixed-size, so a get decodes into a reused instance
- * and replacing a value at {@link #recordLevels} rewrites it in place. Entry checksums are off: an
- * index is built once from the extract and rebuilt, never recovered, so 4 bytes per entry and a
- * hash per write buy nothing. So an NHS-number entry carries 21 bytes of payload (5 + 16, versus 8
- * + 20 for a {@code long} key and a naive value); Chronicle adds its hash-lookup slot and chunk
- * rounding. Measured on this machine (docs/PERFORMANCE-index.md): 10M patients → 288 MB (28.8
- * B/patient), 63M → 1.91 GB (30.4 B/patient), held in the page cache, not the heap. A 12-byte value
- * (a 24-bit generation, levels and count squeezed together) would save about 4 B/patient (~250 MB
- * at 63M); not worth the awkward fields while the whole index fits the page cache several times
- * over.
- *
- * <h2>Sizing inputs (all stated, none guessed)</h2>
- *
- * {@code entries = expectedPatients}; constant key size 5 bytes ({@code NHS_NUMBER}) or average key
- * size {@code averagePseudonymChars} bytes ({@code PSEUDONYM}); constant value size 16 bytes;
- * {@code maxBloatFactor} {@value #MAX_BLOAT_FACTOR} (more patients than expected, or longer
- * pseudonyms, spill into extra tiers up to that factor before a put fails); {@code checksumEntries
- * = false}; segment count chosen by Chronicle from the entries.
+ * four little-endian int32 — {@code row}, {@code sourceLine}, {@code slot} and {@code generation} (the
+ * last generation the patient was in). The fields are fixed-size, so a get decodes into a reused
+ * instance and a returning patient's value is rewritten in place. Entry checksums are off: an index is
+ * built from the extract and rebuilt, never recovered, so 4 bytes per entry and a hash per write buy
+ * nothing. Chronicle adds its hash-lookup slot and chunk rounding: about 30 bytes a patient
+ * (docs/PERFORMANCE-index.md), held in the page cache, not the heap. A new index is sized {@value
+ * #HEADROOM}× the extract, room for the patients who join over the months it is carried forward.
  *
  * <h2>Concurrency and lifecycle</h2>
  *
- * Thread-safe. Writes happen only in the ingest process, into a generation no reader uses yet, so
- * no cross-process write locking is needed beyond Chronicle's own segment locks; a reader in
- * another process may open and read the file while the writer still has it open. An instance from
- * {@link #openReadOnly} throws {@link IllegalStateException} on every write; that is this API's
- * guarantee, not the operating system's: Chronicle Map has no read-only mode and maps the file
- * read-write in every process, so a reader needs write permission on it. Open only after {@link
- * #create} has returned in the writer (always true for a published generation): a header still
- * being written is refused at once rather than waited for. Look-ups reuse a per-thread key holder
- * and value instance, so they allocate nothing in the steady state. Identifiers are never logged
- * nor put in messages; where one must be referred to it is masked ({@code ******4567}).
+ * Thread-safe; slots are given in call order, so an ingest admits from one thread. Writes happen only
+ * in the ingest process, into a generation no reader uses yet, so no cross-process write locking is
+ * needed beyond Chronicle's own segment locks; a reader in another process may open and read the file
+ * while the writer still has it open. An instance from {@link #openReadOnly} throws {@link
+ * IllegalStateException} on every write; that is this API's guarantee, not the operating system's:
+ * Chronicle Map has no read-only mode and maps the file read-write in every process, so a reader needs
+ * write permission on it. Open only after {@link #create} has returned in the writer (always true for a
+ * published generation): a header still being written is refused at once rather than waited for.
+ * Look-ups reuse a per-thread key holder and value instance, so they allocate nothing in the steady
+ * state. Identifiers are never logged nor put in messages; where one must be referred to it is masked
+ * ({@code ******4567}).
  */
 public final class PatientIndex implements AutoCloseable {
 
@@ -108,7 +111,7 @@ public final class PatientIndex implements AutoCloseable {
   }
 
   /** Sidecar and map layout version; bumped when the value layout or a marshaller class changes. */
-  public static final int FORMAT_VERSION = 1;
+  public static final int FORMAT_VERSION = 2;
 
   /** Value of {@code format} in the sidecar. */
   static final String FORMAT_NAME = "strata-patient-index";
@@ -126,15 +129,17 @@ public final class PatientIndex implements AutoCloseable {
 
   static final int NHS_KEY_BYTES = 5;
   static final int VALUE_BYTES = 16;
-  static final int HISTORY_OFFSET = 8; // row, sourceLine, history, generation: int32 each
-  static final int GENERATION_OFFSET = 12;
   static final double MAX_BLOAT_FACTOR = 2.0;
   static final long MAX_NHS_NUMBER = 9_999_999_999L;
 
-  private static final int LEVEL_BITS = 3;
-  private static final int LEVEL_MASK = (1 << LEVEL_BITS) - 1;
-  private static final int LEVELS_MASK = (1 << (LEVEL_BITS * PatientHistory.MAX_RUNS)) - 1;
-  private static final int COUNT_SHIFT = LEVEL_BITS * PatientHistory.MAX_RUNS;
+  /** A new index is sized for this many times the extract's patients: room for those who join later. */
+  static final double HEADROOM = 1.25;
+
+  /**
+   * A carried index is copied while its keys plus this share of tonight's rows fit the entries it was
+   * sized for (tonight's new patients are usually a few percent); otherwise it is rebuilt larger.
+   */
+  static final double EXPECTED_NEW_SHARE = 0.05;
 
   /** How a Chronicle Map file's header text starts, after the size word. */
   private static final byte[] CHRONICLE_MAP_TAG =
@@ -145,19 +150,22 @@ public final class PatientIndex implements AutoCloseable {
   private final Path file;
   private final KeyKind keyKind;
   private final boolean writable;
+  private final Sidecar sidecar;
+  /** The next slot to give a key not seen before; only a writable index gives slots. */
+  private final AtomicInteger nextSlot;
 
-  /** Bulk updates write in place when Chronicle allows; tests turn it off to cover the fallback. */
-  boolean inPlaceUpdates = true;
+  private boolean closed;
 
   private final ChronicleMap<NhsKey, PatientState> nhsMap; // non-null iff keyKind == NHS_NUMBER
   private final ChronicleMap<CharSequence, PatientState> pseudonymMap; // non-null iff PSEUDONYM
 
   @SuppressWarnings("unchecked")
-  private PatientIndex(
-      Path file, KeyKind keyKind, boolean writable, ChronicleMap<?, PatientState> map) {
+  private PatientIndex(Path file, Sidecar sidecar, boolean writable, ChronicleMap<?, PatientState> map) {
     this.file = file;
-    this.keyKind = keyKind;
+    this.keyKind = sidecar.keyKind();
     this.writable = writable;
+    this.sidecar = sidecar;
+    this.nextSlot = new AtomicInteger(Math.toIntExact(map.longSize()));
     this.nhsMap = keyKind == KeyKind.NHS_NUMBER ? (ChronicleMap<NhsKey, PatientState>) map : null;
     this.pseudonymMap =
         keyKind == KeyKind.PSEUDONYM ? (ChronicleMap<CharSequence, PatientState>) map : null;
@@ -166,8 +174,15 @@ public final class PatientIndex implements AutoCloseable {
   // ---------------------------------------------------------------- factories
 
   /**
-   * Creates a new, empty index for bulk building at ingest. Pseudonym indexes assume an average of
-   * {@value #DEFAULT_AVERAGE_PSEUDONYM_CHARS} chars.
+   * What an index's sidecar says: the key kind, the sizing, the generation the index belongs to, the
+   * lineage of its slot numbering, and the slots given out (-1 while the writer has it open).
+   */
+  public record Sidecar(KeyKind keyKind, long expectedPatients, int averageKeyBytes, int generation,
+      String lineage, int slots) {}
+
+  /**
+   * Creates a new, empty index for bulk building at ingest, generation 1 of a new lineage. Pseudonym
+   * indexes assume an average of {@value #DEFAULT_AVERAGE_PSEUDONYM_CHARS} chars.
    *
    * @param file the map file, in a new generation directory; neither it nor its sidecar may exist
    * @param kind the kind of key, fixed for the index's life
@@ -179,13 +194,8 @@ public final class PatientIndex implements AutoCloseable {
     return create(file, kind, expectedPatients, DEFAULT_AVERAGE_PSEUDONYM_CHARS);
   }
 
-  /** For {@link StoreWriter}: ingest names the key kind with {@link IdKind}. */
-  static PatientIndex create(Path file, IdKind kind, long expectedPatients) throws IOException {
-    return create(file, keyKindOf(kind), expectedPatients);
-  }
-
   /** The index key kind for an ingest id kind. */
-  static KeyKind keyKindOf(IdKind kind) {
+  public static KeyKind keyKindOf(IdKind kind) {
     return switch (kind) {
       case NHS_NUMBER -> KeyKind.NHS_NUMBER;
       case PSEUDONYM -> KeyKind.PSEUDONYM;
@@ -198,6 +208,23 @@ public final class PatientIndex implements AutoCloseable {
    */
   public static PatientIndex create(
       Path file, KeyKind kind, long expectedPatients, int averagePseudonymChars)
+      throws IOException {
+    return create(file, kind, expectedPatients, averagePseudonymChars, 1);
+  }
+
+  /**
+   * A new, empty index of generation {@code generation}, beginning a new lineage of slots: what an
+   * ingest makes when there is no index to carry forward. Sized {@value #HEADROOM}× {@code
+   * expectedPatients}.
+   */
+  public static PatientIndex createForGeneration(Path file, KeyKind kind, long expectedPatients, int generation)
+      throws IOException {
+    return create(file, kind, (long) Math.ceil(HEADROOM * expectedPatients), DEFAULT_AVERAGE_PSEUDONYM_CHARS,
+        generation);
+  }
+
+  private static PatientIndex create(
+      Path file, KeyKind kind, long expectedPatients, int averagePseudonymChars, int generation)
       throws IOException {
     if (kind == null) {
       throw new NullPointerException("kind");
@@ -212,24 +239,116 @@ public final class PatientIndex implements AutoCloseable {
               + ", was "
               + averagePseudonymChars);
     }
-    Path sidecar = sidecarOf(file);
+    String lineage = String.format(Locale.ROOT, "g%06d@%s", generation, Instant.now());
+    return createEmpty(file, new Sidecar(kind, expectedPatients,
+        kind == KeyKind.NHS_NUMBER ? NHS_KEY_BYTES : averagePseudonymChars, generation, lineage, -1));
+  }
+
+  private static PatientIndex createEmpty(Path file, Sidecar sidecar) throws IOException {
+    Path sidecarFile = sidecarOf(file);
     if (Files.exists(file)) {
       throw new FileAlreadyExistsException(
           file.toString(), null, "a patient index is built only once");
     }
-    if (Files.exists(sidecar)) {
+    if (Files.exists(sidecarFile)) {
       throw new FileAlreadyExistsException(
-          sidecar.toString(), null, "a patient index is built only once");
+          sidecarFile.toString(), null, "a patient index is built only once");
     }
-    writeSidecar(sidecar, kind, expectedPatients, averagePseudonymChars);
+    writeSidecar(sidecarFile, sidecar);
     ChronicleMap<?, PatientState> map;
     try {
-      map = builder(kind, expectedPatients, averagePseudonymChars).createPersistedTo(file.toFile());
+      map = builder(sidecar.keyKind(), sidecar.expectedPatients(), sidecar.averageKeyBytes())
+          .createPersistedTo(file.toFile());
     } catch (IOException | RuntimeException e) {
-      Files.deleteIfExists(sidecar);
+      Files.deleteIfExists(sidecarFile);
       throw e;
     }
-    return new PatientIndex(file, kind, true, map);
+    return new PatientIndex(file, sidecar, true, map);
+  }
+
+  /**
+   * The index of generation {@code generation}, carried forward from the previous generation's carry
+   * file ({@link #keepForNextGeneration}): every key and slot it holds, none of them in this generation
+   * until {@link #admit}ted again. The carry file is copied while its entries have room for tonight's
+   * new patients, and rebuilt {@value #HEADROOM}× larger, key by key, when they would not.
+   *
+   * @param carry the previous generation's carry file; it is only read
+   * @param file the new map file, in the new generation's directory
+   * @param expectedRows how many rows tonight's extract is estimated to hold
+   * @throws IOException naming the carry file when it is not a readable index of this format
+   */
+  public static PatientIndex carryForward(Path carry, Path file, long expectedRows, int generation)
+      throws IOException {
+    Sidecar from = readSidecar(carry);
+    if (from.slots() < 0) {
+      throw new IOException("patient index " + carry + " was never closed by its writer: it cannot be carried");
+    }
+    if (generation <= from.generation()) {
+      throw new IllegalArgumentException("generation " + generation + " is not after " + from.generation());
+    }
+    long entries = from.expectedPatients();
+    if (from.slots() + EXPECTED_NEW_SHARE * expectedRows <= entries
+        && from.slots() + expectedRows <= 0.95 * MAX_BLOAT_FACTOR * entries) {
+      Sidecar mine = new Sidecar(from.keyKind(), entries, from.averageKeyBytes(), generation, from.lineage(), -1);
+      if (Files.exists(file) || Files.exists(sidecarOf(file))) {
+        throw new FileAlreadyExistsException(file.toString(), null, "a patient index is built only once");
+      }
+      writeSidecar(sidecarOf(file), mine);
+      Files.copy(carry, file); // a sequential copy; re-inserting every key is not
+      PatientIndex index = open(file, null, true);
+      if (index.nextSlot.get() != from.slots()) {
+        index.close();
+        throw new IOException("patient index " + carry + " holds " + index.size() + " keys, its sidecar says "
+            + from.slots());
+      }
+      return index;
+    }
+    long bigger = (long) Math.ceil(HEADROOM * Math.max(from.slots(), expectedRows));
+    PatientIndex index = createEmpty(file, new Sidecar(from.keyKind(), bigger, from.averageKeyBytes(), generation,
+        from.lineage(), -1));
+    try (PatientIndex old = open(carry, null, false)) {
+      old.copyEntriesInto(index);
+    } catch (IOException | RuntimeException e) {
+      index.close();
+      throw e;
+    }
+    return index;
+  }
+
+  /**
+   * Copies a closed index to the carry file the next generation's index is made from. Call it after
+   * closing the writer and before publishing: no other process has opened the index, so the copy holds
+   * no reader's lock.
+   */
+  public static void keepForNextGeneration(Path file, Path carry) throws IOException {
+    Sidecar s = readSidecar(file);
+    if (s.slots() < 0) {
+      throw new IllegalStateException("patient index " + file + " is still open for writing");
+    }
+    Files.copy(file, carry);
+    Files.copy(sidecarOf(file), sidecarOf(carry));
+  }
+
+  /** Copies every entry (key, slot, generation) into an index being rebuilt, giving no new slots. */
+  private void copyEntriesInto(PatientIndex to) {
+    PatientState state = new PatientState();
+    int[] most = {-1};
+    if (keyKind == KeyKind.NHS_NUMBER) {
+      NhsKey key = new NhsKey(0);
+      nhsMap.forEachEntry(e -> {
+        e.value().getUsing(state);
+        to.nhsMap.put(e.key().getUsing(key), state);
+        most[0] = Math.max(most[0], state.slot);
+      });
+    } else {
+      StringBuilder key = new StringBuilder(MAX_PSEUDONYM_CHARS);
+      pseudonymMap.forEachEntry(e -> {
+        e.value().getUsing(state);
+        to.pseudonymMap.put(e.key().getUsing(key), state);
+        most[0] = Math.max(most[0], state.slot);
+      });
+    }
+    to.nextSlot.set(most[0] + 1);
   }
 
   /**
@@ -251,21 +370,13 @@ public final class PatientIndex implements AutoCloseable {
     return open(file, expected, false);
   }
 
-  /**
-   * Reopens an index of a generation that is still being built (not yet published), to record
-   * levels or carry history. Never use on a published generation: readers assume it no longer
-   * changes.
-   */
-  public static PatientIndex openForUpdate(Path file) throws IOException {
-    return open(file, null, true);
-  }
-
   private static PatientIndex open(Path file, KeyKind expected, boolean writable)
       throws IOException {
     if (!Files.isRegularFile(file)) {
       throw new NoSuchFileException(file.toString(), null, "no patient index");
     }
-    KeyKind kind = readSidecar(file);
+    Sidecar sidecar = readSidecar(file);
+    KeyKind kind = sidecar.keyKind();
     if (expected != null && kind != expected) {
       throw new IOException(
           "patient index " + file + " is keyed by " + kind + ", expected " + expected);
@@ -284,7 +395,7 @@ public final class PatientIndex implements AutoCloseable {
       map.close();
       throw new IOException("not a " + kind + " patient index: " + file + " holds " + found);
     }
-    return new PatientIndex(file, kind, writable, map);
+    return new PatientIndex(file, sidecar, writable, map);
   }
 
   /**
@@ -352,40 +463,35 @@ public final class PatientIndex implements AutoCloseable {
     return file.resolveSibling(file.getFileName() + SIDECAR_SUFFIX);
   }
 
-  private static void writeSidecar(
-      Path sidecar, KeyKind kind, long expected, int averagePseudonymChars) throws IOException {
+  private static void writeSidecar(Path sidecar, Sidecar s) throws IOException {
     StringBuilder text =
         new StringBuilder(256)
-            .append("format=")
-            .append(FORMAT_NAME)
-            .append('\n')
-            .append("version=")
-            .append(FORMAT_VERSION)
-            .append('\n')
-            .append("keyKind=")
-            .append(kind.name())
-            .append('\n')
-            .append("expectedPatients=")
-            .append(expected)
-            .append('\n')
-            .append(
-                kind == KeyKind.NHS_NUMBER
-                    ? "keyBytes=" + NHS_KEY_BYTES
-                    : "averageKeyBytes=" + averagePseudonymChars)
-            .append('\n')
-            .append("valueBytes=")
-            .append(VALUE_BYTES)
-            .append('\n')
-            .append("maxBloatFactor=")
-            .append(MAX_BLOAT_FACTOR)
-            .append('\n')
-            .append("checksumEntries=false\n");
+            .append("format=").append(FORMAT_NAME).append('\n')
+            .append("version=").append(FORMAT_VERSION).append('\n')
+            .append("keyKind=").append(s.keyKind().name()).append('\n')
+            .append("expectedPatients=").append(s.expectedPatients()).append('\n')
+            .append(s.keyKind() == KeyKind.NHS_NUMBER ? "keyBytes=" : "averageKeyBytes=")
+            .append(s.averageKeyBytes()).append('\n')
+            .append("valueBytes=").append(VALUE_BYTES).append('\n')
+            .append("maxBloatFactor=").append(MAX_BLOAT_FACTOR).append('\n')
+            .append("checksumEntries=false\n")
+            .append("generation=").append(s.generation()).append('\n')
+            .append("lineage=").append(s.lineage()).append('\n');
+    if (s.slots() >= 0) {
+      text.append("slots=").append(s.slots()).append('\n');
+    }
     Path tmp = sidecar.resolveSibling(sidecar.getFileName() + ".tmp");
     Files.writeString(tmp, text, StandardCharsets.UTF_8);
-    Files.move(tmp, sidecar, StandardCopyOption.ATOMIC_MOVE);
+    Files.move(tmp, sidecar, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
   }
 
-  private static KeyKind readSidecar(Path file) throws IOException {
+  /**
+   * Reads an index's sidecar without opening the map (no Chronicle start-up): what a run needs to know
+   * of the generation's slots.
+   *
+   * @throws IOException naming the file when the sidecar is missing, not an index's or of another format
+   */
+  public static Sidecar readSidecar(Path file) throws IOException {
     Path sidecar = sidecarOf(file);
     if (!Files.isRegularFile(sidecar)) {
       throw new IOException(
@@ -419,20 +525,38 @@ public final class PatientIndex implements AutoCloseable {
               + ": version expected "
               + FORMAT_VERSION
               + ", was "
-              + (version == null ? "missing" : truncate(version)));
+              + (version == null ? "missing" : truncate(version))
+              + " (written by another Strata version: ingest the extract again)");
     }
-    String kind = fields.get("keyKind");
+    String kindName = fields.get("keyKind");
+    KeyKind kind = null;
     for (KeyKind k : KeyKind.values()) {
-      if (k.name().equals(kind)) {
-        return k;
+      if (k.name().equals(kindName)) {
+        kind = k;
       }
     }
-    throw new IOException(
-        "corrupt patient index: "
-            + sidecar
-            + ": keyKind expected one of NHS_NUMBER, "
-            + "PSEUDONYM, was "
-            + (kind == null ? "missing" : truncate(kind)));
+    if (kind == null) {
+      throw new IOException(
+          "corrupt patient index: "
+              + sidecar
+              + ": keyKind expected one of NHS_NUMBER, "
+              + "PSEUDONYM, was "
+              + (kindName == null ? "missing" : truncate(kindName)));
+    }
+    try {
+      long expected = Long.parseLong(fields.getOrDefault("expectedPatients", ""));
+      String bytes = fields.containsKey("keyBytes") ? fields.get("keyBytes") : fields.get("averageKeyBytes");
+      int keyBytes = Integer.parseInt(bytes == null ? "" : bytes);
+      int generation = Integer.parseInt(fields.getOrDefault("generation", ""));
+      String lineage = fields.get("lineage");
+      if (lineage == null || lineage.isEmpty()) {
+        throw new NumberFormatException("no lineage");
+      }
+      int slots = fields.containsKey("slots") ? Integer.parseInt(fields.get("slots")) : -1;
+      return new Sidecar(kind, expected, keyBytes, generation, lineage, slots);
+    } catch (NumberFormatException e) {
+      throw new IOException("corrupt patient index: " + sidecar + ": " + e.getMessage());
+    }
   }
 
   private static String truncate(String s) {
@@ -442,228 +566,127 @@ public final class PatientIndex implements AutoCloseable {
   // ---------------------------------------------------------------- writes
 
   /**
-   * Inserts a patient unless the key is already present.
+   * Stores a patient of this generation unless the key is already in it: a key never seen gets the
+   * next slot; a key of an earlier generation (a patient who left, or tonight's same patient carried
+   * forward) keeps its slot and takes tonight's row and line.
    *
-   * @return -1 if inserted, else the row of the patient already indexed (a duplicate; the index is
-   *     unchanged)
+   * @return the patient's history slot (>= 0) when stored; {@code -1 - row} of the patient already
+   *     stored in this generation when a duplicate (the index is then unchanged)
    * @throws IllegalArgumentException if the NHS number is not valid, or row/sourceLine out of range
    */
-  public int putIfAbsent(long nhsNumber, int row, int sourceLine) {
+  public int admit(long nhsNumber, int row, int sourceLine) {
     requireKind(KeyKind.NHS_NUMBER);
     checkWritable();
     checkNhsNumber(nhsNumber);
     checkRowAndLine(row, sourceLine);
     Scratch s = SCRATCH.get();
     s.key.value = nhsNumber;
-    s.fresh.set(row, sourceLine);
-    return putIfAbsent(nhsMap, s.key, s.fresh, s.state);
+    s.fresh.set(row, sourceLine, sidecar.generation());
+    return admit(nhsMap, s.key, s.fresh, s.state);
   }
 
-  /** As {@link #putIfAbsent(long, int, int)}, for a pseudonym index. */
-  public int putIfAbsent(CharSequence pseudonym, int row, int sourceLine) {
+  /** As {@link #admit(long, int, int)}, for a pseudonym index. */
+  public int admit(CharSequence pseudonym, int row, int sourceLine) {
     requireKind(KeyKind.PSEUDONYM);
     checkWritable();
     checkPseudonym(pseudonym);
     checkRowAndLine(row, sourceLine);
     Scratch s = SCRATCH.get();
-    s.fresh.set(row, sourceLine);
-    return putIfAbsent(pseudonymMap, pseudonym, s.fresh, s.state);
+    s.fresh.set(row, sourceLine, sidecar.generation());
+    return admit(pseudonymMap, pseudonym, s.fresh, s.state);
   }
 
-  private static <K> int putIfAbsent(
-      ChronicleMap<K, PatientState> map, K key, PatientState fresh, PatientState existing) {
+  /**
+   * As {@link #admit(long, int, int)}, answering as before slots existed.
+   *
+   * @return -1 if stored, else the row of the patient already stored in this generation
+   */
+  public int putIfAbsent(long nhsNumber, int row, int sourceLine) {
+    int slot = admit(nhsNumber, row, sourceLine);
+    return slot >= 0 ? -1 : -1 - slot;
+  }
+
+  /** As {@link #putIfAbsent(long, int, int)}, for a pseudonym index. */
+  public int putIfAbsent(CharSequence pseudonym, int row, int sourceLine) {
+    int slot = admit(pseudonym, row, sourceLine);
+    return slot >= 0 ? -1 : -1 - slot;
+  }
+
+  private <K> int admit(ChronicleMap<K, PatientState> map, K key, PatientState fresh, PatientState existing) {
     try (ExternalMapQueryContext<K, PatientState, ?> c = map.queryContext(key)) {
-      c.updateLock().lock(); // check-then-insert under one lock
+      c.updateLock().lock(); // check-then-write under one lock
       MapEntry<K, PatientState> entry = c.entry();
       if (entry != null) {
-        return entry.value().getUsing(existing).row;
+        PatientState e = entry.value().getUsing(existing);
+        if (e.generation == fresh.generation) {
+          return -1 - e.row;
+        }
+        fresh.slot = e.slot;
+        rewrite(c, entry, fresh);
+        return fresh.slot;
       }
+      fresh.slot = nextSlot.getAndIncrement();
       c.insert(c.absentEntry(), c.wrapValueAsData(fresh));
-      return -1;
+      return fresh.slot;
     }
   }
 
   /**
-   * Appends each patient's level of run {@code generation} to its history, in one pass over the
-   * map: the patient at row {@code r} gets {@code levelsByRow[r]}. Runs between the patient's last
-   * recorded generation and this one count as level 0 (none); the oldest levels beyond {@value
-   * PatientHistory#MAX_RUNS} drop off.
-   *
-   * <p>Levels are validated before the pass. A row outside {@code levelsByRow}, or a patient whose
-   * history is already at {@code generation} or later, is found during the pass and leaves the
-   * index partly updated: ingest then discards the generation, as for any failed build.
-   *
-   * @param levelsByRow level 0..4 of every row of this generation
-   * @param generation this run's generation, >= 1 and after every recorded one
+   * Rewrites an entry's value: in place — 16 bytes into the mapped value under the segment's write lock
+   * — when Chronicle's context and value bytes have the types that allow it (they do in 2026.1), which
+   * is several times faster than {@code doReplaceValue}'s re-marshalling; otherwise through that.
    */
-  public void recordLevels(byte[] levelsByRow, int generation) {
-    checkWritable();
-    if (generation < 1) {
-      throw new IllegalArgumentException("generation must be >= 1, was " + generation);
-    }
-    for (int r = 0; r < levelsByRow.length; r++) {
-      if (levelsByRow[r] < 0 || levelsByRow[r] > PatientHistory.MAX_LEVEL) {
-        throw new IllegalArgumentException(
-            "level must be 0.."
-                + PatientHistory.MAX_LEVEL
-                + ", was "
-                + levelsByRow[r]
-                + " at row "
-                + r);
-      }
-    }
-    if (nhsMap != null) {
-      recordLevels(nhsMap, levelsByRow, generation, inPlaceUpdates);
-    } else {
-      recordLevels(pseudonymMap, levelsByRow, generation, inPlaceUpdates);
-    }
-  }
-
-  private static <K> void recordLevels(
-      ChronicleMap<K, PatientState> map, byte[] levelsByRow, int generation, boolean inPlace) {
-    PatientState state = new PatientState();
-    map.forEachEntry(
-        entry -> {
-          entry.value().getUsing(state);
-          int row = state.row;
-          if (row >= levelsByRow.length) {
-            throw new IllegalArgumentException(
-                "row " + row + " is outside levelsByRow (length " + levelsByRow.length + ")");
-          }
-          state.appendLevel(levelsByRow[row], generation);
-          writeHistory(entry, state, inPlace);
-        });
-  }
-
-  /**
-   * Rewrites the history and generation of an entry's value during iteration. In place — 8 bytes
-   * into the mapped value under the segment's write lock — when Chronicle's iteration context and
-   * value bytes have the types that allow it (they do in 2026.1): 4x faster than {@code
-   * doReplaceValue}, which re-marshals the whole value (10M entries: 0.65 s against 2.66 s).
-   * Otherwise, e.g. after a Chronicle upgrade changes those types, through {@code doReplaceValue}.
-   */
-  private static <K> void writeHistory(
-      MapEntry<K, PatientState> entry, PatientState state, boolean inPlace) {
+  private static <K> void rewrite(InterProcessReadWriteUpdateLock lock, MapEntry<K, PatientState> entry,
+      PatientState state) {
     Data<PatientState> value = entry.value();
-    if (inPlace
-        && entry.context() instanceof InterProcessReadWriteUpdateLock lock
-        && value.bytes() instanceof BytesStore<?, ?> bytes) {
-      lock.writeLock().lock(); // held by the segment's iteration context until it moves on
-      bytes.writeInt(value.offset() + HISTORY_OFFSET, state.history);
-      bytes.writeInt(value.offset() + GENERATION_OFFSET, state.generation);
+    if (value.bytes() instanceof BytesStore<?, ?> bytes) {
+      lock.writeLock().lock();
+      long at = value.offset();
+      bytes.writeInt(at, state.row);
+      bytes.writeInt(at + 4, state.sourceLine);
+      bytes.writeInt(at + 8, state.slot);
+      bytes.writeInt(at + 12, state.generation);
     } else {
       entry.doReplaceValue(entry.context().wrapValueAsData(state));
     }
   }
 
-  /**
-   * Carries each patient's level history from the previous generation's index into a new one,
-   * matched by key; rows and source lines of {@code to} are kept. Patients only in {@code to} keep
-   * an empty history; patients only in {@code from} are not carried.
-   *
-   * @param from the previous generation's index (read-only is fine)
-   * @param to the index being built; same key kind, writable
-   * @return how many patients' histories were carried
-   */
-  public static long copyHistory(PatientIndex from, PatientIndex to) {
-    if (from == to) {
-      throw new IllegalArgumentException("copyHistory needs two different indexes");
-    }
-    to.checkWritable();
-    if (from.keyKind != to.keyKind) {
-      throw new IllegalArgumentException(
-          "key kinds differ: from " + from.keyKind + ", to " + to.keyKind);
-    }
-    long[] carried = new long[1];
-    PatientState mine = new PatientState();
-    PatientState theirs = new PatientState();
-    if (to.keyKind == KeyKind.NHS_NUMBER) {
-      NhsKey key = new NhsKey(0);
-      to.nhsMap.forEachEntry(
-          entry -> {
-            if (from.nhsMap.getUsing(entry.key().getUsing(key), theirs) != null) {
-              carryInto(entry, mine, theirs, to.inPlaceUpdates);
-              carried[0]++;
-            }
-          });
-    } else {
-      StringBuilder key = new StringBuilder(MAX_PSEUDONYM_CHARS);
-      to.pseudonymMap.forEachEntry(
-          entry -> {
-            if (from.pseudonymMap.getUsing(entry.key().getUsing(key), theirs) != null) {
-              carryInto(entry, mine, theirs, to.inPlaceUpdates);
-              carried[0]++;
-            }
-          });
-    }
-    return carried[0];
-  }
-
-  private static <K> void carryInto(
-      MapEntry<K, PatientState> entry, PatientState mine, PatientState theirs, boolean inPlace) {
-    entry.value().getUsing(mine);
-    mine.history = theirs.history;
-    mine.generation = theirs.generation;
-    writeHistory(entry, mine, inPlace);
-  }
-
-  /** What {@link #forEach} calls with each entry: its key and row. */
-  public interface EntryVisitor {
-    /** An entry of an NHS-number index. */
-    void nhsNumber(long nhsNumber, int row);
-
-    /** An entry of a pseudonym index; {@code pseudonym} is reused between calls. */
-    void pseudonym(CharSequence pseudonym, int row);
-  }
-
-  /** Calls {@code visitor} with every entry, in the map's order (not the rows'). */
-  public void forEach(EntryVisitor visitor) {
-    PatientState state = new PatientState();
-    if (keyKind == KeyKind.NHS_NUMBER) {
-      NhsKey key = new NhsKey(0);
-      nhsMap.forEachEntry(e -> visitor.nhsNumber(e.key().getUsing(key).value, e.value().getUsing(state).row));
-    } else {
-      StringBuilder key = new StringBuilder(MAX_PSEUDONYM_CHARS);
-      pseudonymMap.forEachEntry(e -> visitor.pseudonym(e.key().getUsing(key), e.value().getUsing(state).row));
-    }
-  }
-
   // ---------------------------------------------------------------- look-ups
 
-  /** Row of the patient in this generation, or -1 when absent. Allocates nothing. */
+  /** Row of the patient in this generation, or -1 when absent or left. Allocates nothing. */
   public int rowOf(long nhsNumber) {
     PatientState s = lookup(nhsNumber);
-    return s == null ? -1 : s.row;
+    return s == null || s.generation != sidecar.generation() ? -1 : s.row;
   }
 
-  /** Row of the patient in this generation, or -1 when absent. Allocates nothing. */
+  /** Row of the patient in this generation, or -1 when absent or left. Allocates nothing. */
   public int rowOf(CharSequence pseudonym) {
     PatientState s = lookup(pseudonym);
-    return s == null ? -1 : s.row;
+    return s == null || s.generation != sidecar.generation() ? -1 : s.row;
   }
 
-  /** 1-based input line the patient's row came from, or -1 when absent (for duplicate messages). */
+  /** 1-based input line the patient's row came from, or -1 when absent or left (for duplicate messages). */
   public int sourceLineOf(long nhsNumber) {
     PatientState s = lookup(nhsNumber);
-    return s == null ? -1 : s.sourceLine;
+    return s == null || s.generation != sidecar.generation() ? -1 : s.sourceLine;
   }
 
-  /** 1-based input line the patient's row came from, or -1 when absent (for duplicate messages). */
+  /** 1-based input line the patient's row came from, or -1 when absent or left (for duplicate messages). */
   public int sourceLineOf(CharSequence pseudonym) {
     PatientState s = lookup(pseudonym);
-    return s == null ? -1 : s.sourceLine;
+    return s == null || s.generation != sidecar.generation() ? -1 : s.sourceLine;
   }
 
-  /** The patient's row, source line and level history, or null when absent. */
-  public PatientHistory history(long nhsNumber) {
+  /** The patient's history slot, whether in this generation or left; -1 when never indexed. Allocates nothing. */
+  public int slotOf(long nhsNumber) {
     PatientState s = lookup(nhsNumber);
-    return s == null ? null : s.toHistory();
+    return s == null ? -1 : s.slot;
   }
 
-  /** The patient's row, source line and level history, or null when absent. */
-  public PatientHistory history(CharSequence pseudonym) {
+  /** The patient's history slot, whether in this generation or left; -1 when never indexed. Allocates nothing. */
+  public int slotOf(CharSequence pseudonym) {
     PatientState s = lookup(pseudonym);
-    return s == null ? null : s.toHistory();
+    return s == null ? -1 : s.slot;
   }
 
   /** Decodes into this thread's reused value; the result is valid until the thread's next call. */
@@ -683,7 +706,7 @@ public final class PatientIndex implements AutoCloseable {
 
   // ---------------------------------------------------------------- state
 
-  /** Number of patients indexed. */
+  /** Keys indexed: this generation's patients and those of earlier generations who have left. */
   public long size() {
     return nhsMap != null ? nhsMap.longSize() : pseudonymMap.longSize();
   }
@@ -691,6 +714,16 @@ public final class PatientIndex implements AutoCloseable {
   /** The kind of key this index holds. */
   public KeyKind keyKind() {
     return keyKind;
+  }
+
+  /** The generation this index belongs to. */
+  public int generation() {
+    return sidecar.generation();
+  }
+
+  /** Which index began this one's slot numbering (the level history checks it has the same). */
+  public String lineage() {
+    return sidecar.lineage();
   }
 
   /** The map file. */
@@ -713,6 +746,15 @@ public final class PatientIndex implements AutoCloseable {
     } else {
       pseudonymMap.close();
     }
+    if (writable && !closed) {
+      try { // the slots given out, for a run to size its history by without opening the map
+        writeSidecar(sidecarOf(file), new Sidecar(keyKind, sidecar.expectedPatients(), sidecar.averageKeyBytes(),
+            sidecar.generation(), sidecar.lineage(), nextSlot.get()));
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException("patient index " + file + ": cannot finish its sidecar", e);
+      }
+    }
+    closed = true;
   }
 
   @Override
@@ -789,46 +831,14 @@ public final class PatientIndex implements AutoCloseable {
   static final class PatientState {
     int row;
     int sourceLine;
-    int history; // bits 0-23: eight 3-bit levels, newest lowest; bits 24-27: run count
+    int slot;
     int generation;
 
-    void set(int row, int sourceLine) {
+    void set(int row, int sourceLine, int generation) {
       this.row = row;
       this.sourceLine = sourceLine;
-      this.history = 0;
-      this.generation = 0;
-    }
-
-    /** Shifts in {@code level} for run {@code gen}; skipped runs count as level 0. */
-    void appendLevel(int level, int gen) {
-      int count = history >>> COUNT_SHIFT;
-      int levels = history & LEVELS_MASK;
-      if (count == 0) {
-        levels = level;
-        count = 1;
-      } else {
-        if (gen <= generation) {
-          throw new IllegalArgumentException(
-              "generation " + gen + " is not after the recorded generation " + generation);
-        }
-        long gap = (long) gen - generation;
-        levels =
-            gap >= PatientHistory.MAX_RUNS
-                ? level
-                : ((levels << (LEVEL_BITS * (int) gap)) & LEVELS_MASK) | level;
-        count = (int) Math.min(PatientHistory.MAX_RUNS, count + gap);
-      }
-      history = (count << COUNT_SHIFT) | levels;
-      generation = gen;
-    }
-
-    PatientHistory toHistory() {
-      int count = history >>> COUNT_SHIFT;
-      byte[] levels = new byte[count];
-      for (int i = 0; i < count; i++) {
-        levels[i] = (byte) ((history >>> (LEVEL_BITS * i)) & LEVEL_MASK);
-      }
-      return new PatientHistory(row, sourceLine, levels, count == 0 ? 0 : generation);
+      this.slot = -1;
+      this.generation = generation;
     }
   }
 
@@ -868,7 +878,7 @@ public final class PatientIndex implements AutoCloseable {
   }
 
   /**
-   * 16 bytes: row, sourceLine, history, generation as int32. Stateless; persisted by class name.
+   * 16 bytes: row, sourceLine, slot, generation as int32. Stateless; persisted by class name.
    */
   static final class PatientStateMarshaller
       implements SizedReader<PatientState>,
@@ -887,7 +897,7 @@ public final class PatientIndex implements AutoCloseable {
     public void write(Bytes<?> out, long size, PatientState value) {
       out.writeInt(value.row);
       out.writeInt(value.sourceLine);
-      out.writeInt(value.history);
+      out.writeInt(value.slot);
       out.writeInt(value.generation);
     }
 
@@ -898,7 +908,7 @@ public final class PatientIndex implements AutoCloseable {
       }
       using.row = in.readInt();
       using.sourceLine = in.readInt();
-      using.history = in.readInt();
+      using.slot = in.readInt();
       using.generation = in.readInt();
       return using;
     }

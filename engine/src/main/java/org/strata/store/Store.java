@@ -195,6 +195,15 @@ public final class Store implements AutoCloseable {
   }
 
   /**
+   * What the generation's patient index says of itself (its generation, the lineage of its history
+   * slots, how many slots were given out), read from its sidecar without opening the map.
+   */
+  public PatientIndex.Sidecar indexSidecar() throws IOException {
+    checkOpen();
+    return PatientIndex.readSidecar(directory().resolve(StoreSchemas.INDEX_FILE));
+  }
+
+  /**
    * The patient index of this generation, opened read-only on first use and shared by its leases; it is closed
    * with the generation, after which its look-ups throw.
    */
@@ -217,6 +226,9 @@ public final class Store implements AutoCloseable {
     Map<String, Object> out = new LinkedHashMap<>();
     for (PatientColumn c : PatientColumn.all()) {
       int col = c.ordinal();
+      if (c == PatientColumn.HISTORY_SLOT) {
+        continue; // the store's bookkeeping, not the patient's record
+      }
       if (c.nullable() && patients.isNull(b, col, i)) {
         out.put(c == PatientColumn.COST_PENCE ? "cost_12m" : c.storedName(), null);
         continue;

@@ -112,6 +112,10 @@ public record StoreManifest(
     if (m.formatVersion() < 1) {
       throw new CorruptStoreException(file, "bad format version " + m.formatVersion());
     }
+    if (m.formatVersion() < FORMAT_VERSION) {
+      throw new CorruptStoreException(file, "format version " + m.formatVersion() + " was written by an earlier"
+          + " Strata (this one reads " + FORMAT_VERSION + "): ingest the extract again");
+    }
     return m;
   }
 

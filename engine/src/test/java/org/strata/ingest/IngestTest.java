@@ -273,13 +273,13 @@ class IngestTest {
     assertTrue(e.getMessage().contains("bad magic"), e.getMessage());
 
     Path manifest = gen.resolve("manifest.json");
-    Files.writeString(manifest, Files.readString(manifest).replace("\"format_version\" : 1", "\"format_version\" : 9"));
+    Files.writeString(manifest, Files.readString(manifest).replace("\"format_version\" : 2", "\"format_version\" : 9"));
     e = assertThrows(CorruptStoreException.class, () -> Store.open(store));
     assertTrue(e.getMessage().endsWith("the manifest was changed or damaged"), e.getMessage());
     // a newer Strata's manifest, its checksum beside it
     Files.writeString(gen.resolve("manifest.json.crc32c"), org.strata.store.Checksums.crc32c(manifest) + "\n");
     e = assertThrows(CorruptStoreException.class, () -> Store.open(store));
-    assertTrue(e.getMessage().endsWith("format version 9 is newer than this Strata reads (1): upgrade Strata"),
+    assertTrue(e.getMessage().endsWith("format version 9 is newer than this Strata reads (2): upgrade Strata"),
         e.getMessage());
   }
 

@@ -64,7 +64,6 @@ class PatientIndexTest {
         if (!reference.containsKey(absent)) {
           assertEquals(-1, idx.rowOf(absent));
           assertEquals(-1, idx.sourceLineOf(absent));
-          assertNull(idx.history(absent));
         }
       }
     }
@@ -92,7 +91,6 @@ class PatientIndexTest {
       // '-' is not in the generator's alphabet, so these are absent
       assertEquals(-1, idx.rowOf("not-a-stored-pseudonym"));
       assertEquals(-1, idx.sourceLineOf("-"));
-      assertNull(idx.history("-"));
     }
   }
 
@@ -112,148 +110,113 @@ class PatientIndexTest {
     }
   }
 
-  // ------------------------------------------------------------ history
+  // ------------------------------------------------------------ carried forward: history slots
 
+  /**
+   * Six generations of a seeded random population — patients leave, come back, join, appear twice in an
+   * extract — carried forward index to index, against a plain model: a key's slot is the order in which
+   * it was first seen, for ever. Populations grow enough that some carries copy and some rebuild.
+   */
   @Test
-  void historyIsNewestFirstAndCappedAtEight() throws IOException {
-    try (PatientIndex idx = PatientIndex.create(dir.resolve("p.cmap"), KeyKind.NHS_NUMBER, 100)) {
-      idx.putIfAbsent(9434765919L, 0, 2);
-      idx.putIfAbsent(4010232137L, 1, 3);
-      PatientHistory empty = idx.history(9434765919L);
-      assertEquals(new PatientHistory(0, 2, new byte[0], 0), empty);
-
-      for (int gen = 1; gen <= 10; gen++) {
-        // patient at row 0 cycles 1,2,3,4; row 1 is always 4
-        idx.recordLevels(new byte[] {(byte) (1 + (gen - 1) % 4), 4}, gen);
+  void slotsCarriedForwardMatchFirstSeenOrder() throws IOException {
+    for (KeyKind kind : KeyKind.values()) {
+      for (long seed = 1; seed <= 4; seed++) {
+        carryAgainstModel(kind, new SplittableRandom(SEED + seed), "seed " + seed + " " + kind);
       }
-      PatientHistory h = idx.history(9434765919L);
-      assertEquals(10, h.generation());
-      assertEquals(0, h.row());
-      assertEquals(2, h.sourceLine());
-      // generations 10..3, newest first: (gen-1)%4+1
-      assertArrayEquals(new byte[] {2, 1, 4, 3, 2, 1, 4, 3}, h.levels());
-      assertEquals(2, h.levelRunsAgo(0));
-      assertEquals(0, h.levelRunsAgo(8), "beyond the cap is none");
-      assertArrayEquals(new byte[] {4, 4, 4, 4, 4, 4, 4, 4}, idx.history(4010232137L).levels());
     }
   }
 
-  @Test
-  void inPlaceAndReplacingUpdatesAgree() throws IOException {
-    List<Long> keys = randomNhsNumbers(new SplittableRandom(SEED), 3_000);
-    byte[] levels = new byte[keys.size()];
-    for (int i = 0; i < levels.length; i++) {
-      levels[i] = (byte) (i % 5);
-    }
-    PatientIndex[] both = new PatientIndex[2];
-    PatientIndex old = PatientIndex.create(dir.resolve("old.cmap"), KeyKind.NHS_NUMBER, 3_000);
-    try (old) {
-      for (int i = 0; i < keys.size(); i++) {
-        old.putIfAbsent(keys.get(i), i, i + 2);
-      }
-      old.recordLevels(levels, 1);
-      for (int v = 0; v < 2; v++) {
-        both[v] = PatientIndex.create(dir.resolve(v + ".cmap"), KeyKind.NHS_NUMBER, 3_000);
-        both[v].inPlaceUpdates = v == 0;
-        for (int i = 0; i < keys.size(); i++) {
-          both[v].putIfAbsent(keys.get(keys.size() - 1 - i), i, i + 2);
-        }
-        assertEquals(keys.size(), PatientIndex.copyHistory(old, both[v]));
-        both[v].recordLevels(levels, 2);
-        both[v].recordLevels(levels, 5);
-      }
-      for (long key : keys) {
-        PatientHistory h = both[0].history(key);
-        assertEquals(both[1].history(key), h);
-        assertEquals(5, h.generation());
-        assertEquals(5, h.runCount());
-      }
-    } finally {
-      for (PatientIndex idx : both) {
-        if (idx != null) {
-          idx.close();
+  private void carryAgainstModel(KeyKind kind, SplittableRandom random, String what) throws IOException {
+    List<Long> people = randomNhsNumbers(random, 6_000);
+    Map<Object, Integer> slotOf = new HashMap<>(); // the model
+    Path carry = null;
+    String lineage = null;
+    java.util.Set<Long> sizes = new java.util.HashSet<>();
+    int population = 1_000;
+    for (int g = 1; g <= 6; g++) {
+      population = Math.min(people.size(), population + random.nextInt(1_200));
+      List<Object> extract = new ArrayList<>();
+      for (int i = 0; i < population; i++) {
+        if (random.nextInt(10) > 0) { // one in ten is not in tonight's extract: left, for now
+          extract.add(kind == KeyKind.NHS_NUMBER ? people.get(i) : (Object) ("P" + people.get(i)));
         }
       }
-    }
-  }
-
-  @Test
-  void skippedRunsCountAsNone() throws IOException {
-    try (PatientIndex idx = PatientIndex.create(dir.resolve("p.cmap"), KeyKind.PSEUDONYM, 100)) {
-      idx.putIfAbsent("p1", 0, 2);
-      idx.recordLevels(new byte[] {3}, 1);
-      idx.recordLevels(new byte[] {2}, 4);
-      PatientHistory h = idx.history("p1");
-      assertArrayEquals(new byte[] {2, 0, 0, 3}, h.levels());
-      assertEquals(4, h.generation());
-      idx.recordLevels(new byte[] {1}, 40);
-      assertArrayEquals(new byte[] {1, 0, 0, 0, 0, 0, 0, 0}, idx.history("p1").levels());
-    }
-  }
-
-  @Test
-  void recordLevelsRejectsBadInputWithoutIdentifiers() throws IOException {
-    try (PatientIndex idx = PatientIndex.create(dir.resolve("p.cmap"), KeyKind.NHS_NUMBER, 100)) {
-      idx.putIfAbsent(9434765919L, 0, 2);
-      idx.putIfAbsent(4010232137L, 1, 3);
-      assertThrows(IllegalArgumentException.class, () -> idx.recordLevels(new byte[] {1, 5}, 1));
-      assertThrows(IllegalArgumentException.class, () -> idx.recordLevels(new byte[] {1, 1}, 0));
-      IllegalArgumentException shortArray =
-          assertThrows(IllegalArgumentException.class, () -> idx.recordLevels(new byte[] {1}, 1));
-      assertNoIdentifier(shortArray, "9434765919", "4010232137");
-      PatientIndex fresh = PatientIndex.create(dir.resolve("q.cmap"), KeyKind.NHS_NUMBER, 100);
-      try (fresh) {
-        fresh.putIfAbsent(9434765919L, 0, 2);
-        fresh.recordLevels(new byte[] {2}, 5);
-        IllegalArgumentException again =
-            assertThrows(
-                IllegalArgumentException.class, () -> fresh.recordLevels(new byte[] {2}, 5));
-        assertTrue(again.getMessage().contains("generation 5"), again.getMessage());
-        assertNoIdentifier(again, "9434765919");
+      java.util.Collections.shuffle(extract, new java.util.Random(random.nextLong()));
+      for (int d = 0; d < 20; d++) { // duplicates within the extract
+        extract.add(random.nextInt(extract.size()), extract.get(random.nextInt(extract.size())));
       }
+      Path file = dir.resolve("g" + g + ".cmap");
+      Map<Object, Integer> rowOf = new HashMap<>();
+      try (PatientIndex idx = carry == null
+          ? PatientIndex.createForGeneration(file, kind, extract.size(), g)
+          : PatientIndex.carryForward(carry, file, extract.size(), g)) {
+        assertEquals(g, idx.generation(), what);
+        if (lineage == null) {
+          lineage = idx.lineage();
+        }
+        assertEquals(lineage, idx.lineage(), what + ": the lineage is carried");
+        int row = 0;
+        for (int line = 0; line < extract.size(); line++) {
+          Object key = extract.get(line);
+          int got = key instanceof Long n ? idx.admit(n, row, line + 2) : idx.admit((String) key, row, line + 2);
+          if (rowOf.containsKey(key)) {
+            assertEquals(-1 - rowOf.get(key), got, what + ": a duplicate names the row kept");
+            continue;
+          }
+          slotOf.putIfAbsent(key, slotOf.size());
+          assertEquals(slotOf.get(key), got, what + ": generation " + g + " line " + (line + 2));
+          rowOf.put(key, row++);
+        }
+        assertEquals(slotOf.size(), idx.size(), what);
+        for (Map.Entry<Object, Integer> e : slotOf.entrySet()) {
+          Object key = e.getKey();
+          int r = key instanceof Long n ? idx.rowOf(n) : idx.rowOf((String) key);
+          int slot = key instanceof Long n ? idx.slotOf(n) : idx.slotOf((String) key);
+          assertEquals(rowOf.getOrDefault(key, -1), r, what + ": left patients have no row");
+          assertEquals(e.getValue(), slot, what + ": every key ever seen keeps its slot");
+        }
+      }
+      PatientIndex.Sidecar closed = PatientIndex.readSidecar(file);
+      assertEquals(slotOf.size(), closed.slots(), what + ": the closed sidecar counts the slots");
+      sizes.add(closed.expectedPatients());
+      carry = dir.resolve("g" + g + ".carry.cmap");
+      PatientIndex.keepForNextGeneration(file, carry);
+    }
+    assertTrue(sizes.size() > 1, what + ": no carry was rebuilt larger");
+    assertTrue(sizes.size() < 6, what + ": no carry was copied");
+    for (Path f : Files.list(dir).toList()) {
+      Files.delete(f);
     }
   }
 
   @Test
-  void copyHistoryCarriesByKey() throws IOException {
-    Path old = dir.resolve("g1.cmap");
-    try (PatientIndex g1 = PatientIndex.create(old, KeyKind.NHS_NUMBER, 100)) {
-      g1.putIfAbsent(9434765919L, 0, 2);
-      g1.putIfAbsent(4010232137L, 1, 3); // leaves before generation 2
-      g1.recordLevels(new byte[] {3, 1}, 1);
+  void aCarryIsMadeOnlyFromAClosedIndex() throws IOException {
+    Path file = dir.resolve("g1.cmap");
+    try (PatientIndex idx = PatientIndex.createForGeneration(file, KeyKind.NHS_NUMBER, 10, 1)) {
+      idx.admit(9434765919L, 0, 2);
+      assertThrows(IllegalStateException.class,
+          () -> PatientIndex.keepForNextGeneration(file, dir.resolve("carry.cmap")));
     }
-    try (PatientIndex g1 = PatientIndex.openReadOnly(old);
-        PatientIndex g2 = PatientIndex.create(dir.resolve("g2.cmap"), KeyKind.NHS_NUMBER, 100)) {
-      g2.putIfAbsent(9990000018L, 0, 2); // new patient
-      g2.putIfAbsent(9434765919L, 1, 5); // moved row and line
-      assertEquals(1, PatientIndex.copyHistory(g1, g2));
-      g2.recordLevels(new byte[] {4, 2}, 2);
-      assertEquals(new PatientHistory(1, 5, new byte[] {2, 3}, 2), g2.history(9434765919L));
-      assertEquals(new PatientHistory(0, 2, new byte[] {4}, 2), g2.history(9990000018L));
-      assertNull(g2.history(4010232137L));
-      assertThrows(
-          IllegalStateException.class, () -> PatientIndex.copyHistory(g2, g1), "to is read-only");
-    }
-    try (PatientIndex n = PatientIndex.create(dir.resolve("n.cmap"), KeyKind.NHS_NUMBER, 10);
-        PatientIndex p = PatientIndex.create(dir.resolve("p.cmap"), KeyKind.PSEUDONYM, 10)) {
-      assertThrows(IllegalArgumentException.class, () -> PatientIndex.copyHistory(n, p));
-      assertThrows(IllegalArgumentException.class, () -> PatientIndex.copyHistory(n, n));
+    PatientIndex.keepForNextGeneration(file, dir.resolve("carry.cmap"));
+    assertThrows(IllegalArgumentException.class,
+        () -> PatientIndex.carryForward(dir.resolve("carry.cmap"), dir.resolve("g0.cmap"), 10, 1),
+        "a carry goes forward only");
+    try (PatientIndex g2 = PatientIndex.carryForward(dir.resolve("carry.cmap"), dir.resolve("g2.cmap"), 10, 2)) {
+      assertEquals(-1, g2.rowOf(9434765919L), "not in generation 2 until admitted");
+      assertEquals(0, g2.slotOf(9434765919L));
+      assertEquals(1, g2.admit(4010232137L, 0, 2), "a new patient takes the next slot");
+      assertEquals(0, g2.admit(9434765919L, 1, 3), "a returning one their own");
+      assertEquals(1, g2.rowOf(9434765919L));
+      assertEquals(3, g2.sourceLineOf(9434765919L));
     }
   }
 
   @Test
-  void copyHistoryForPseudonyms() throws IOException {
-    try (PatientIndex g1 = PatientIndex.create(dir.resolve("g1.cmap"), KeyKind.PSEUDONYM, 100);
-        PatientIndex g2 = PatientIndex.create(dir.resolve("g2.cmap"), KeyKind.PSEUDONYM, 100)) {
-      g1.putIfAbsent("alpha", 0, 2);
-      g1.putIfAbsent("beta", 1, 3);
-      g1.recordLevels(new byte[] {1, 2}, 7);
-      g2.putIfAbsent("beta", 0, 2);
-      g2.putIfAbsent("gamma", 1, 3);
-      assertEquals(1, PatientIndex.copyHistory(g1, g2));
-      assertEquals(new PatientHistory(0, 2, new byte[] {2}, 7), g2.history("beta"));
-      assertEquals(new PatientHistory(1, 3, new byte[0], 0), g2.history("gamma"));
-    }
+  void anIndexOfAnEarlierFormatIsRefusedWithWhatToDo() throws IOException {
+    Path file = dir.resolve("old.cmap");
+    Files.writeString(PatientIndex.sidecarOf(file), "format=strata-patient-index\nversion=1\nkeyKind=NHS_NUMBER\n");
+    IOException e = assertThrows(IOException.class, () -> PatientIndex.readSidecar(file));
+    assertTrue(e.getMessage().contains("ingest the extract again"), e.getMessage());
   }
 
   // ------------------------------------------------------------ persistence and processes
@@ -262,34 +225,27 @@ class PatientIndexTest {
   void reopenedReadOnlyGivesSameAnswersAndRefusesWrites() throws IOException {
     Path file = dir.resolve("p.cmap");
     List<Long> keys = randomNhsNumbers(new SplittableRandom(SEED), 5_000);
-    byte[] levels = new byte[keys.size()];
     try (PatientIndex idx = PatientIndex.create(file, KeyKind.NHS_NUMBER, keys.size())) {
       for (int i = 0; i < keys.size(); i++) {
-        idx.putIfAbsent(keys.get(i), i, i + 2);
-        levels[i] = (byte) (i % 5);
+        assertEquals(i, idx.admit(keys.get(i), i, i + 2));
       }
-      idx.recordLevels(levels, 3);
     }
     try (PatientIndex ro = PatientIndex.openReadOnly(file)) {
       assertEquals(KeyKind.NHS_NUMBER, ro.keyKind());
       assertFalse(ro.isWritable());
       assertEquals(keys.size(), ro.size());
       for (int i = 0; i < keys.size(); i++) {
-        assertEquals(
-            new PatientHistory(i, i + 2, new byte[] {levels[i]}, 3), ro.history(keys.get(i)));
+        assertEquals(i, ro.rowOf(keys.get(i)));
+        assertEquals(i + 2, ro.sourceLineOf(keys.get(i)));
+        assertEquals(i, ro.slotOf(keys.get(i)));
       }
       assertThrows(IllegalStateException.class, () -> ro.putIfAbsent(9434765919L, 1, 2));
-      assertThrows(IllegalStateException.class, () -> ro.recordLevels(levels, 4));
       assertThrows(
           IllegalStateException.class, () -> ro.rowOf("pseudonym"), "wrong kind for look-up");
     }
     IOException wrongKind =
         assertThrows(IOException.class, () -> PatientIndex.openReadOnly(file, KeyKind.PSEUDONYM));
     assertTrue(wrongKind.getMessage().contains(file.toString()), wrongKind.getMessage());
-    try (PatientIndex up = PatientIndex.openForUpdate(file)) {
-      up.recordLevels(levels, 4);
-      assertEquals(2, up.history(keys.get(1)).runCount());
-    }
     assertThrows(
         FileAlreadyExistsException.class, () -> PatientIndex.create(file, KeyKind.NHS_NUMBER, 10));
   }
@@ -412,8 +368,8 @@ class PatientIndexTest {
     // 6. sidecar of something else, or a newer version
     Files.writeString(sidecar, "hello\n");
     assertOpenFails(file, "format expected strata-patient-index");
-    Files.writeString(sidecar, goodSidecar.replace("version=1", "version=2"));
-    assertOpenFails(file, "version expected 1, was 2");
+    Files.writeString(sidecar, goodSidecar.replace("version=2", "version=3"));
+    assertOpenFails(file, "version expected 2, was 3");
     Files.writeString(sidecar, goodSidecar.replace("NHS_NUMBER", "PSEUDONYM"));
     assertOpenFails(file, "not a PSEUDONYM patient index");
     Files.writeString(sidecar, goodSidecar);
