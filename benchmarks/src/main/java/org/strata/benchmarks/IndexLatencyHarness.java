@@ -78,18 +78,6 @@ public final class IndexLatencyHarness {
           (double) Files.size(file) / patients,
           heapUsedMiB());
 
-      byte[] levels = new byte[patients];
-      for (int i = 0; i < levels.length; i++) {
-        levels[i] = (byte) (1 + i % 4);
-      }
-      long r0 = System.nanoTime();
-      index.recordLevels(levels, 1);
-      System.out.printf(
-          Locale.ROOT,
-          "recordLevels: %.2f s for %,d patients%n",
-          (System.nanoTime() - r0) / 1e9,
-          patients);
-
       SplittableRandom random = new SplittableRandom(SEED + 1);
       Histogram all = new Histogram(3_600_000_000_000L, 3);
       long sink = 0;
