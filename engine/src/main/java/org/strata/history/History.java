@@ -16,16 +16,17 @@ import org.strata.publish.VersionedDirectory;
  * <pre>
  * STORE/history/CURRENT, latest                 the current version (as for generations)
  * STORE/history/versions/h000042/history.json   kept runs: run, results directory, reference date, names
- * STORE/history/versions/h000042/keys.cmap      patient key → history slot (a patient index whose rows are slots)
  * STORE/history/versions/h000042/h000040.levels one kept run: a 12-byte record per slot ({@link RunLevels});
  *                                               hard links to the same file in earlier versions
  * </pre>
+ *
+ * A patient's slot is given by the store's patient index at ingest (the {@code history_slot} column) and kept
+ * across generations, so recording a run looks nothing up.
  */
 public final class History {
   /** Runs kept unless told otherwise: two years of monthly runs. */
   public static final int DEFAULT_KEEP_RUNS = 24;
   static final String DIR = "history";
-  static final String KEYS = "keys.cmap";
 
   private History() {}
 
