@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.LongConsumer;
-import org.strata.format.IdKind;
 import org.strata.format.InvalidInputException;
 import org.strata.format.PatientColumn;
 import org.strata.format.Practice;
