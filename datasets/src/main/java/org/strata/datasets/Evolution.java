@@ -1,7 +1,6 @@
 package org.strata.datasets;
 
 import java.util.List;
-import java.util.Locale;
 import java.util.SplittableRandom;
 
 /**
@@ -43,6 +42,14 @@ final class Evolution {
   /** Mean of each activity column by age band (0–9 … 100+) and number of conditions (0–5+). */
   private final double[][][] mean;
   private double deathScale = 1;
+  /**
+   * What depends on age alone, computed once for every age (a month draws for each person and condition):
+   * the life tables' annual death by sex ({@code [0]} male, {@code [1]} female), each condition's monthly
+   * incidence, the monthly chance of leaving the list. The same arithmetic as the functions they tabulate.
+   */
+  private final double[][] lifeTableDeath = new double[2][AgeCurve.MAX_AGE + 1];
+  private final double[][] monthlyIncidence;
+  private final double[] monthlyLeaving = new double[AgeCurve.MAX_AGE + 1];
 
   Evolution(Columns columns, ConditionModel conditions) {
     this.columns = columns;
@@ -50,6 +57,15 @@ final class Evolution {
     activity = new int[] {columns.emergencyAdmissions, columns.aeAttendances, columns.electiveAdmissions,
         columns.outpatientAttendances, columns.gpContacts, columns.bedDays};
     mean = new double[activity.length][11][6];
+    monthlyIncidence = new double[columns.conditionCount][AgeCurve.MAX_AGE + 1];
+    for (int age = 0; age <= AgeCurve.MAX_AGE; age++) {
+      lifeTableDeath[0][age] = annualDeath(age, false);
+      lifeTableDeath[1][age] = annualDeath(age, true);
+      monthlyLeaving[age] = monthly(annualLeaving(age));
+      for (int c = 0; c < columns.conditionCount; c++) {
+        monthlyIncidence[c][age] = incidence(c, age) / 12;
+      }
+    }
   }
 
   /**
@@ -58,7 +74,7 @@ final class Evolution {
    * #deathScale} then brings the footprint's total back to the life tables': the sick die sooner, not more.
    */
   private double annualDeath(String[] p, int age, boolean female, int conditionCount) {
-    double q = annualDeath(age, female) * (1 + 0.12 * conditionCount);
+    double q = lifeTableDeath(age, female) * (1 + 0.12 * conditionCount);
     if (p[columns.careHome].equals("1")) {
       q *= 3;
     }
@@ -70,11 +86,12 @@ final class Evolution {
     long[][] n = new long[11][6];
     double lifeTable = 0;
     double raised = 0;
+    String[] p = new String[columns.cleanCount];
     for (String line : people) {
-      String[] p = line.split(",", -1);
+      split(line, p);
       int age = Integer.parseInt(p[Columns.AGE]);
       boolean female = p[Columns.SEX].equals("F");
-      lifeTable += annualDeath(age, female);
+      lifeTable += lifeTableDeath(age, female);
       raised += annualDeath(p, age, female, conditionCount(p));
       int band = band(p);
       int cond = Math.min(5, conditionCount(p));
@@ -101,7 +118,7 @@ final class Evolution {
     if (rng.nextDouble() < monthly(Math.min(deathScale * annualDeath(p, age, female, conditionCount), 0.95))) {
       return Fate.DIED;
     }
-    if (rng.nextDouble() < monthly(annualLeaving(age))) {
+    if (rng.nextDouble() < monthlyLeaving[Math.min(age, AgeCurve.MAX_AGE)]) {
       return Fate.LEFT;
     }
     long nhs = Long.parseLong(p[Columns.PATIENT_ID]);
@@ -112,7 +129,7 @@ final class Evolution {
     int newDiagnoses = 0;
     for (int c = 0; c < columns.conditionCount; c++) {
       int col = Columns.FIRST_CONDITION + c;
-      if (p[col].equals("0") && rng.nextDouble() < incidence(c, age) / 12 * (1 + 0.2 * conditionCount)) {
+      if (p[col].equals("0") && rng.nextDouble() < monthlyIncidence[c][age] * (1 + 0.2 * conditionCount)) {
         p[col] = "1";
         newDiagnoses++;
       }
@@ -138,7 +155,7 @@ final class Evolution {
 
   /** Last year's events thin by a month; new ones arrive around the expected rate. */
   private void rollActivity(String[] p, int conditionCount, SplittableRandom rng) {
-    double before = weight(p);
+    long before = weight(p);
     int band = band(p);
     int cond = Math.min(5, conditionCount);
     for (int k = 0; k < activity.length; k++) {
@@ -151,9 +168,9 @@ final class Evolution {
       // arrivals balance departures at the expected rate, so the footprint's totals hold steady month to month
       p[activity[k]] = Integer.toString(kept + poisson(expected * (1 - KEPT_A_MONTH), rng));
     }
-    // cost moves by what the change in activity costs: additive, so a person's own costs (drugs, care) stay
-    double cost = Math.max(0, Double.parseDouble(p[columns.cost]) + weight(p) - before);
-    p[columns.cost] = String.format(Locale.ROOT, "%.2f", cost);
+    // cost moves by what the change in activity costs: additive, so a person's own costs (drugs, care) stay.
+    // In pence: the column has two decimals and the weights are whole pounds, so this is exact.
+    p[columns.cost] = pounds(Math.max(0, pence(p[columns.cost]) + 100 * (weight(p) - before)));
     double admissions = SHRINK * mean[0][band][cond] + (1 - SHRINK) * Integer.parseInt(p[columns.emergencyAdmissions]);
     p[columns.emergencyAdmissionsNext12m] = Integer.toString(poisson(admissions, rng));
   }
@@ -170,17 +187,56 @@ final class Evolution {
     for (int k = 0; k < activity.length; k++) {
       b[activity[k]] = Integer.toString(poisson(mean[k][0][0] / 12, rng));
     }
-    b[columns.cost] = String.format(Locale.ROOT, "%.2f", weight(b));
+    b[columns.cost] = pounds(100 * weight(b));
     b[columns.emergencyAdmissionsNext12m] = Integer.toString(poisson(mean[0][0][0], rng));
     return b;
   }
 
-  /** What the activity costs in pounds at the generator's unit costs (docs/INPUT.md), for moving cost with it. */
-  private double weight(String[] p) {
+  /** What the activity costs in whole pounds at the generator's unit costs (docs/INPUT.md), for moving cost with it. */
+  private long weight(String[] p) {
     return 2500 * Integer.parseInt(p[columns.emergencyAdmissions])
         + 160 * Integer.parseInt(p[columns.aeAttendances]) + 1300 * Integer.parseInt(p[columns.electiveAdmissions])
         + 135 * Integer.parseInt(p[columns.outpatientAttendances]) + 39 * Integer.parseInt(p[columns.gpContacts])
         + 400 * Integer.parseInt(p[columns.bedDays]);
+  }
+
+  /** A cost of the clean extract ({@code 1440.00}: digits, a point, two decimals) in pence. */
+  static long pence(String pounds) {
+    int point = pounds.length() - 3;
+    if (point < 1 || pounds.charAt(point) != '.') {
+      throw new IllegalArgumentException("not a cost with two decimals: " + pounds);
+    }
+    return Long.parseLong(pounds, 0, point, 10) * 100 + Integer.parseInt(pounds, point + 1, pounds.length(), 10);
+  }
+
+  /** Pence as the extract writes a cost: pounds, a point, two decimals. */
+  static String pounds(long pence) {
+    long p = pence % 100;
+    return (pence / 100) + (p < 10 ? ".0" : ".") + p;
+  }
+
+  /**
+   * Splits a clean extract's row (nothing quoted: a comma always separates fields) into {@code fields}, which has
+   * the row's width.
+   */
+  static void split(String line, String[] fields) {
+    int start = 0;
+    for (int i = 0; i < fields.length - 1; i++) {
+      int comma = line.indexOf(',', start);
+      if (comma < 0) {
+        throw new IllegalArgumentException("a row of " + (i + 1) + " fields where " + fields.length + " are expected");
+      }
+      fields[i] = line.substring(start, comma);
+      start = comma + 1;
+    }
+    if (line.indexOf(',', start) >= 0) {
+      throw new IllegalArgumentException("a row of more than " + fields.length + " fields");
+    }
+    fields[fields.length - 1] = line.substring(start);
+  }
+
+  private double lifeTableDeath(int age, boolean female) {
+    return lifeTableDeath[female ? 1 : 0][Math.min(age, AgeCurve.MAX_AGE)];
   }
 
   private int conditionCount(String[] p) {

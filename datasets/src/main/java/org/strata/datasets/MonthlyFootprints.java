@@ -91,15 +91,17 @@ public final class MonthlyFootprints {
       int died = 0;
       int left = 0;
       int born = 0;
+      String[] p = new String[columns.cleanCount];
+      String[] joiner = new String[columns.cleanCount];
       for (String line : people) {
-        String[] p = line.split(",", -1);
+        Evolution.split(line, p);
         long nhs = Long.parseLong(p[Columns.PATIENT_ID]);
         SplittableRandom rng = new SplittableRandom(mix(spec.seed(), month, nhs));
         switch (evolution.step(p, month, rng)) {
           case DIED -> died++;
           case LEFT -> { // replaced by a new registration at the same practice
             left++;
-            String[] joiner = pool.get(poolCursor++ % pool.size()).split(",", -1);
+            Evolution.split(pool.get(poolCursor++ % pool.size()), joiner);
             joiner[Columns.PATIENT_ID] = String.format(Locale.ROOT, "%010d", numbers.numberOf(nextIndex++));
             joiner[Columns.PRACTICE_CODE] = p[Columns.PRACTICE_CODE];
             joiner[Columns.LSOA] = p[Columns.LSOA];
