@@ -1,7 +1,13 @@
 package org.strata.datasets;
 
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
 
 /**
  * One month of a person's life, applied to their row of a clean {@code patients.csv} (see {@link
@@ -81,32 +87,84 @@ final class Evolution {
     return p[columns.palliativeCare].equals("1") ? Math.max(q, PALLIATIVE_ANNUAL_DEATH) : q;
   }
 
-  /** Learns month 1's activity means, by age band and number of conditions, and the scale of death rates. */
-  void learnMeans(List<String> people) {
-    long[][] n = new long[11][6];
-    double lifeTable = 0;
-    double raised = 0;
-    String[] p = new String[columns.cleanCount];
-    for (String line : people) {
-      split(line, p);
-      int age = Integer.parseInt(p[Columns.AGE]);
-      boolean female = p[Columns.SEX].equals("F");
-      lifeTable += lifeTableDeath(age, female);
-      raised += annualDeath(p, age, female, conditionCount(p));
-      int band = band(p);
-      int cond = Math.min(5, conditionCount(p));
-      n[band][cond]++;
-      for (int k = 0; k < activity.length; k++) {
-        mean[k][band][cond] += Integer.parseInt(p[activity[k]]);
+  /**
+   * Learns month 1's activity means, by age band and number of conditions, and the scale of death rates. Rows are
+   * read on the workers; the sums are made in the people's order, so the result does not depend on the threads.
+   */
+  void learnMeans(List<String> people, ExecutorService workers) throws IOException {
+    int n = people.size();
+    double[] lifeTable = new double[n];
+    double[] raised = new double[n];
+    List<Future<long[][][]>> chunks = new ArrayList<>();
+    for (int from = 0; from < n; from += CHUNK) {
+      int start = from;
+      int end = Math.min(n, from + CHUNK);
+      chunks.add(workers.submit(() -> {
+        // [0][band][cond] people, [1 + k][band][cond] the sum of activity k
+        long[][][] sums = new long[1 + activity.length][11][6];
+        String[] p = new String[columns.cleanCount];
+        for (int i = start; i < end; i++) {
+          split(people.get(i), p);
+          int age = Integer.parseInt(p[Columns.AGE]);
+          boolean female = p[Columns.SEX].equals("F");
+          int conditionCount = conditionCount(p);
+          lifeTable[i] = lifeTableDeath(age, female);
+          raised[i] = annualDeath(p, age, female, conditionCount);
+          int band = band(p);
+          int cond = Math.min(5, conditionCount);
+          sums[0][band][cond]++;
+          for (int k = 0; k < activity.length; k++) {
+            sums[1 + k][band][cond] += Integer.parseInt(p[activity[k]]);
+          }
+        }
+        return sums;
+      }));
+    }
+    long[][][] total = new long[1 + activity.length][11][6];
+    for (Future<long[][][]> chunk : chunks) {
+      long[][][] sums = await(chunk);
+      for (int k = 0; k < total.length; k++) {
+        for (int b = 0; b < 11; b++) {
+          for (int c = 0; c < 6; c++) {
+            total[k][b][c] += sums[k][b][c];
+          }
+        }
       }
     }
-    deathScale = lifeTable / raised;
+    double lifeTableSum = 0;
+    double raisedSum = 0;
+    for (int i = 0; i < n; i++) {
+      lifeTableSum += lifeTable[i];
+      raisedSum += raised[i];
+    }
+    deathScale = lifeTableSum / raisedSum;
     for (int k = 0; k < activity.length; k++) {
       for (int b = 0; b < 11; b++) {
         for (int c = 0; c < 6; c++) {
-          mean[k][b][c] = n[b][c] == 0 ? 0 : mean[k][b][c] / n[b][c];
+          mean[k][b][c] = total[0][b][c] == 0 ? 0 : (double) total[1 + k][b][c] / total[0][b][c];
         }
       }
+    }
+  }
+
+  /** Rows a worker reads in one task. */
+  static final int CHUNK = 8192;
+
+  /** A worker's result, with its failure as the caller's. */
+  static <T> T await(Future<T> task) throws IOException {
+    try {
+      return task.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("interrupted while drawing the months");
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      if (e.getCause() instanceof Error r) {
+        throw r;
+      }
+      throw new IOException(e.getCause());
     }
   }
 

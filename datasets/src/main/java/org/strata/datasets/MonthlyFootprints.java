@@ -12,6 +12,9 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Stream;
 
 /**
@@ -77,57 +80,113 @@ public final class MonthlyFootprints {
     FootprintGenerator.generate(FootprintSpec.builder().patients(Math.min(poolSize, FootprintSpec.MAX_PATIENTS))
         .seed(spec.seed() ^ 0x5245474953544EL).threads(spec.threads()).build(), poolDir, ProgressListener.NONE);
     List<String> pool = readRows(poolDir.resolve(FootprintGenerator.PATIENTS));
+    pool.remove(0);
     deleteTree(poolDir);
     // a person is held as their CSV line (a few hundred MB for 2M people), split only while their month is drawn
     List<String> people = readRows(monthDir(out, 1).resolve(FootprintGenerator.PATIENTS));
-    String header = Files.readAllLines(monthDir(out, 1).resolve(FootprintGenerator.PATIENTS)).get(0);
-    evolution.learnMeans(people);
-    NhsNumbers numbers = new NhsNumbers(spec.seed());
-    long nextIndex = spec.patients();
-    int poolCursor = 0;
-    StringBuilder log = new StringBuilder(MONTHS_HEADER).append("1,").append(people.size()).append(",0,0,0,0\n");
-    for (int month = 2; month <= months; month++) {
-      List<String> next = new ArrayList<>(people.size() + people.size() / 50);
-      int died = 0;
-      int left = 0;
-      int born = 0;
-      String[] p = new String[columns.cleanCount];
-      String[] joiner = new String[columns.cleanCount];
-      for (String line : people) {
-        Evolution.split(line, p);
-        long nhs = Long.parseLong(p[Columns.PATIENT_ID]);
-        SplittableRandom rng = new SplittableRandom(mix(spec.seed(), month, nhs));
-        switch (evolution.step(p, month, rng)) {
-          case DIED -> died++;
-          case LEFT -> { // replaced by a new registration at the same practice
-            left++;
-            Evolution.split(pool.get(poolCursor++ % pool.size()), joiner);
-            joiner[Columns.PATIENT_ID] = String.format(Locale.ROOT, "%010d", numbers.numberOf(nextIndex++));
-            joiner[Columns.PRACTICE_CODE] = p[Columns.PRACTICE_CODE];
-            joiner[Columns.LSOA] = p[Columns.LSOA];
-            next.add(String.join(",", joiner));
+    String header = people.remove(0);
+    ExecutorService workers = Executors.newFixedThreadPool(Math.max(1, spec.threads()), r -> {
+      Thread t = new Thread(r, "strata-generate-months");
+      t.setDaemon(true);
+      return t;
+    });
+    try {
+      evolution.learnMeans(people, workers);
+      NhsNumbers numbers = new NhsNumbers(spec.seed());
+      long nextIndex = spec.patients();
+      int poolCursor = 0;
+      StringBuilder log = new StringBuilder(MONTHS_HEADER).append("1,").append(people.size()).append(",0,0,0,0\n");
+      for (int month = 2; month <= months; month++) {
+        List<Future<Drawn[]>> drawn = drawMonth(workers, evolution, columns, people, spec.seed(), month);
+        List<String> next = new ArrayList<>(people.size() + people.size() / 50);
+        int died = 0;
+        int left = 0;
+        int born = 0;
+        // in the people's order: joiners and babies are numbered as they come, whatever the threads
+        for (Future<Drawn[]> chunk : drawn) {
+          for (Drawn d : Evolution.await(chunk)) {
+            switch (d.fate()) {
+              case DIED -> died++;
+              case LEFT -> { // replaced by a new registration at the same practice
+                left++;
+                next.add(nhsNumber(numbers, nextIndex++) + "," + d.practice() + "," + d.lsoa()
+                    + fromAge(pool.get(poolCursor++ % pool.size())));
+              }
+              case STAYS -> next.add(d.row());
+              case GAVE_BIRTH -> {
+                born++;
+                next.add(d.row());
+                next.add(nhsNumber(numbers, nextIndex++) + d.babyAfterId());
+              }
+              default -> throw new IllegalStateException();
+            }
           }
-          case STAYS -> next.add(String.join(",", p));
-          case GAVE_BIRTH -> {
-            born++;
-            next.add(String.join(",", p));
-            next.add(String.join(",",
-                evolution.newborn(p, String.format(Locale.ROOT, "%010d", numbers.numberOf(nextIndex++)), rng)));
-          }
-          default -> throw new IllegalStateException();
         }
+        people = next;
+        Path dir = Files.createDirectories(monthDir(out, month));
+        writeRows(dir.resolve(FootprintGenerator.PATIENTS), header, people);
+        Files.copy(monthDir(out, 1).resolve(FootprintGenerator.PRACTICES), dir.resolve(FootprintGenerator.PRACTICES),
+            StandardCopyOption.REPLACE_EXISTING);
+        log.append(month).append(',').append(people.size()).append(',').append(died).append(',').append(left)
+            .append(',').append(left).append(',').append(born).append('\n');
+        progress.onProgress(people.size(), 0);
       }
-      people = next;
-      Path dir = Files.createDirectories(monthDir(out, month));
-      writeRows(dir.resolve(FootprintGenerator.PATIENTS), header, people);
-      Files.copy(monthDir(out, 1).resolve(FootprintGenerator.PRACTICES), dir.resolve(FootprintGenerator.PRACTICES),
-          StandardCopyOption.REPLACE_EXISTING);
-      log.append(month).append(',').append(people.size()).append(',').append(died).append(',').append(left)
-          .append(',').append(left).append(',').append(born).append('\n');
-      progress.onProgress(people.size(), 0);
+      Files.writeString(out.resolve(MONTHS_FILE), log, StandardCharsets.UTF_8);
+    } finally {
+      workers.shutdownNow();
     }
-    Files.writeString(out.resolve(MONTHS_FILE), log, StandardCharsets.UTF_8);
     return first;
+  }
+
+  /**
+   * One person's month: what became of them; the row they go on with (who stays) or their practice and LSOA (who
+   * leaves, for the registration replacing them); a baby's row from the comma after its NHS number, which is
+   * given in the people's order.
+   */
+  private record Drawn(Evolution.Fate fate, String row, String practice, String lsoa, String babyAfterId) {}
+
+  /**
+   * Draws everyone's month on the workers, in chunks of {@link Evolution#CHUNK} people, each person from their own random
+   * stream: the results do not depend on the threads.
+   */
+  private static List<Future<Drawn[]>> drawMonth(ExecutorService workers, Evolution evolution, Columns columns,
+      List<String> people, long seed, int month) {
+    List<Future<Drawn[]>> chunks = new ArrayList<>();
+    for (int from = 0; from < people.size(); from += Evolution.CHUNK) {
+      List<String> slice = people.subList(from, Math.min(people.size(), from + Evolution.CHUNK));
+      chunks.add(workers.submit(() -> {
+        Drawn[] out = new Drawn[slice.size()];
+        String[] p = new String[columns.cleanCount];
+        for (int i = 0; i < out.length; i++) {
+          Evolution.split(slice.get(i), p);
+          long nhs = Long.parseLong(p[Columns.PATIENT_ID]);
+          SplittableRandom rng = new SplittableRandom(mix(seed, month, nhs));
+          Evolution.Fate fate = evolution.step(p, month, rng);
+          out[i] = switch (fate) {
+            case DIED -> new Drawn(fate, null, null, null, null);
+            case LEFT -> new Drawn(fate, null, p[Columns.PRACTICE_CODE], p[Columns.LSOA], null);
+            case STAYS -> new Drawn(fate, String.join(",", p), null, null, null);
+            case GAVE_BIRTH -> {
+              String row = String.join(",", p);
+              String[] baby = evolution.newborn(p, "", rng);
+              yield new Drawn(fate, row, null, null, String.join(",", baby));
+            }
+          };
+        }
+        return out;
+      }));
+    }
+    return chunks;
+  }
+
+  private static String nhsNumber(NhsNumbers numbers, long index) {
+    return String.format(Locale.ROOT, "%010d", numbers.numberOf(index));
+  }
+
+  /** A row from the comma before its age: a new registration takes its practice, LSOA and NHS number from elsewhere. */
+  private static String fromAge(String row) {
+    int comma = row.indexOf(',', row.indexOf(',', row.indexOf(',') + 1) + 1);
+    return row.substring(comma);
   }
 
   static long mix(long seed, int month, long nhs) {
@@ -137,10 +196,10 @@ public final class MonthlyFootprints {
     return z ^ (z >>> 31);
   }
 
+  /** The file's lines, its header first. */
   private static List<String> readRows(Path file) throws IOException {
     List<String> rows = new ArrayList<>();
     try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      r.readLine();
       for (String line = r.readLine(); line != null; line = r.readLine()) {
         if (!line.isEmpty()) {
           rows.add(line); // clean extracts quote nothing: a comma always separates fields
