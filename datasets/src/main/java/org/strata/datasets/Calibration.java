@@ -1,5 +1,7 @@
 package org.strata.datasets;
 
+import java.util.stream.IntStream;
+
 /**
  * Solving for intercepts so that the generated population hits its targets by construction. Uses
  * {@link StrictMath} so the calibrated model is bit-identical on every JVM.
@@ -39,20 +41,26 @@ final class Calibration {
         double lo = -40, hi = 40;
         for (int iteration = 0; iteration < 42; iteration++) {
             double mid = (lo + hi) / 2;
+            // each age's sum on any core, then added up in age order: the same bits on any number of cores
+            double[] byAge = new double[AgeCurve.MAX_AGE + 1];
+            IntStream.rangeClosed(minAge, AgeCurve.MAX_AGE).parallel().filter(age -> ages.share[age] != 0)
+                    .forEach(age -> {
+                        double sum = 0;
+                        for (int decile = 1; decile <= 10; decile++) {
+                            double base = mid + curve.at(age) + d * deprivationOf(decile);
+                            for (int i = 0; i < HEALTH_POINTS; i++) {
+                                sum += HEALTH_WEIGHT[i] * strictSigmoid(base + g * HEALTH_VALUE[i]);
+                            }
+                        }
+                        byAge[age] = sum;
+                    });
             double numerator = 0, denominator = 0;
             for (int age = minAge; age <= AgeCurve.MAX_AGE; age++) {
                 double w = ages.share[age];
                 if (w == 0) {
                     continue;
                 }
-                double sum = 0;
-                for (int decile = 1; decile <= 10; decile++) {
-                    double base = mid + curve.at(age) + d * deprivationOf(decile);
-                    for (int i = 0; i < HEALTH_POINTS; i++) {
-                        sum += HEALTH_WEIGHT[i] * strictSigmoid(base + g * HEALTH_VALUE[i]);
-                    }
-                }
-                numerator += w * sum / 10;
+                numerator += w * byAge[age] / 10;
                 denominator += w;
             }
             if (numerator / denominator < target) {
@@ -67,13 +75,16 @@ final class Calibration {
     /** The intercept a with mean over included i of sigmoid(a + score[i]) = target (pilot-sample calibration). */
     static double interceptOnSample(double[] score, boolean[] included, double target) {
         double lo = -40, hi = 40;
+        double[] p = new double[score.length];
         for (int iteration = 0; iteration < 45; iteration++) {
             double mid = (lo + hi) / 2;
+            // the exponentials on every core, the sum in order: the same bits on any number of cores
+            IntStream.range(0, score.length).parallel().forEach(i -> p[i] = strictSigmoid(mid + score[i]));
             double sum = 0;
             long n = 0;
             for (int i = 0; i < score.length; i++) {
                 if (included == null || included[i]) {
-                    sum += strictSigmoid(mid + score[i]);
+                    sum += p[i];
                     n++;
                 }
             }

@@ -79,12 +79,12 @@ final class Evolution {
    * residence and each condition, at least {@link #PALLIATIVE_ANNUAL_DEATH} in palliative care. {@link
    * #deathScale} then brings the footprint's total back to the life tables': the sick die sooner, not more.
    */
-  private double annualDeath(String[] p, int age, boolean female, int conditionCount) {
+  private double annualDeath(Row p, int age, boolean female, int conditionCount) {
     double q = lifeTableDeath(age, female) * (1 + 0.12 * conditionCount);
-    if (p[columns.careHome].equals("1")) {
+    if (p.is(columns.careHome, '1')) {
       q *= 3;
     }
-    return p[columns.palliativeCare].equals("1") ? Math.max(q, PALLIATIVE_ANNUAL_DEATH) : q;
+    return p.is(columns.palliativeCare, '1') ? Math.max(q, PALLIATIVE_ANNUAL_DEATH) : q;
   }
 
   /**
@@ -102,11 +102,11 @@ final class Evolution {
       chunks.add(workers.submit(() -> {
         // [0][band][cond] people, [1 + k][band][cond] the sum of activity k
         long[][][] sums = new long[1 + activity.length][11][6];
-        String[] p = new String[columns.cleanCount];
+        Row p = new Row(columns.cleanCount);
         for (int i = start; i < end; i++) {
-          split(people.get(i), p);
-          int age = Integer.parseInt(p[Columns.AGE]);
-          boolean female = p[Columns.SEX].equals("F");
+          p.reset(people.get(i));
+          int age = p.intAt(Columns.AGE);
+          boolean female = p.is(Columns.SEX, 'F');
           int conditionCount = conditionCount(p);
           lifeTable[i] = lifeTableDeath(age, female);
           raised[i] = annualDeath(p, age, female, conditionCount);
@@ -114,7 +114,7 @@ final class Evolution {
           int cond = Math.min(5, conditionCount);
           sums[0][band][cond]++;
           for (int k = 0; k < activity.length; k++) {
-            sums[1 + k][band][cond] += Integer.parseInt(p[activity[k]]);
+            sums[1 + k][band][cond] += p.intAt(activity[k]);
           }
         }
         return sums;
@@ -169,9 +169,9 @@ final class Evolution {
   }
 
   /** Ages, dies, leaves or goes on: updates the row in place when the person stays. */
-  Fate step(String[] p, int month, SplittableRandom rng) {
-    int age = Integer.parseInt(p[Columns.AGE]);
-    boolean female = p[Columns.SEX].equals("F");
+  Fate step(Row p, int month, SplittableRandom rng) {
+    int age = p.intAt(Columns.AGE);
+    boolean female = p.is(Columns.SEX, 'F');
     int conditionCount = conditionCount(p);
     if (rng.nextDouble() < monthly(Math.min(deathScale * annualDeath(p, age, female, conditionCount), 0.95))) {
       return Fate.DIED;
@@ -179,32 +179,32 @@ final class Evolution {
     if (rng.nextDouble() < monthlyLeaving[Math.min(age, AgeCurve.MAX_AGE)]) {
       return Fate.LEFT;
     }
-    long nhs = Long.parseLong(p[Columns.PATIENT_ID]);
+    long nhs = p.longAt(Columns.PATIENT_ID);
     if ((month - 1) % 12 == (int) (nhs % 12) && age < AgeCurve.MAX_AGE) {
       age++;
-      p[Columns.AGE] = Integer.toString(age);
+      p.setInt(Columns.AGE, age);
     }
     int newDiagnoses = 0;
     for (int c = 0; c < columns.conditionCount; c++) {
       int col = Columns.FIRST_CONDITION + c;
-      if (p[col].equals("0") && rng.nextDouble() < monthlyIncidence[c][age] * (1 + 0.2 * conditionCount)) {
-        p[col] = "1";
+      if (p.is(col, '0') && rng.nextDouble() < monthlyIncidence[c][age] * (1 + 0.2 * conditionCount)) {
+        p.set(col, "1");
         newDiagnoses++;
       }
     }
-    int deficits = Integer.parseInt(p[columns.efiDeficits]);
+    int deficits = p.intAt(columns.efiDeficits);
     double frailer = age < 50 ? 0.0005 : 0.004 * Math.exp((age - 50) / 15.0);
     if (deficits < 36 && rng.nextDouble() < frailer) {
-      p[columns.efiDeficits] = Integer.toString(deficits + 1);
+      p.setInt(columns.efiDeficits, deficits + 1);
     }
-    if (age >= 75 && deficits >= 12 && p[columns.careHome].equals("0") && rng.nextDouble() < 0.003) {
-      p[columns.careHome] = "1";
+    if (age >= 75 && deficits >= 12 && p.is(columns.careHome, '0') && rng.nextDouble() < 0.003) {
+      p.set(columns.careHome, "1");
     }
-    if (age >= 60 && conditionCount >= 3 && p[columns.palliativeCare].equals("0") && rng.nextDouble() < 0.0008) {
-      p[columns.palliativeCare] = "1";
+    if (age >= 60 && conditionCount >= 3 && p.is(columns.palliativeCare, '0') && rng.nextDouble() < 0.0008) {
+      p.set(columns.palliativeCare, "1");
     }
     if (newDiagnoses > 0) {
-      p[columns.medicines] = Integer.toString(Math.min(100, Integer.parseInt(p[columns.medicines]) + newDiagnoses));
+      p.setInt(columns.medicines, Math.min(100, p.intAt(columns.medicines) + newDiagnoses));
     }
     rollActivity(p, conditionCount + newDiagnoses, rng);
     boolean mother = female && age >= 15 && age <= 44 && rng.nextDouble() < GENERAL_FERTILITY_RATE / 12;
@@ -212,50 +212,58 @@ final class Evolution {
   }
 
   /** Last year's events thin by a month; new ones arrive around the expected rate. */
-  private void rollActivity(String[] p, int conditionCount, SplittableRandom rng) {
+  private void rollActivity(Row p, int conditionCount, SplittableRandom rng) {
     long before = weight(p);
     int band = band(p);
     int cond = Math.min(5, conditionCount);
     for (int k = 0; k < activity.length; k++) {
-      int c = Integer.parseInt(p[activity[k]]);
+      int c = p.intAt(activity[k]);
       double expected = SHRINK * mean[k][band][cond] + (1 - SHRINK) * c;
       int kept = 0;
       for (int i = 0; i < c; i++) {
         kept += rng.nextDouble() < KEPT_A_MONTH ? 1 : 0;
       }
       // arrivals balance departures at the expected rate, so the footprint's totals hold steady month to month
-      p[activity[k]] = Integer.toString(kept + poisson(expected * (1 - KEPT_A_MONTH), rng));
+      p.setInt(activity[k], kept + poisson(expected * (1 - KEPT_A_MONTH), rng));
     }
     // cost moves by what the change in activity costs: additive, so a person's own costs (drugs, care) stay.
     // In pence: the column has two decimals and the weights are whole pounds, so this is exact.
-    p[columns.cost] = pounds(Math.max(0, pence(p[columns.cost]) + 100 * (weight(p) - before)));
-    double admissions = SHRINK * mean[0][band][cond] + (1 - SHRINK) * Integer.parseInt(p[columns.emergencyAdmissions]);
-    p[columns.emergencyAdmissionsNext12m] = Integer.toString(poisson(admissions, rng));
+    p.set(columns.cost, pounds(Math.max(0, pence(p.get(columns.cost)) + 100 * (weight(p) - before))));
+    double admissions = SHRINK * mean[0][band][cond] + (1 - SHRINK) * p.intAt(columns.emergencyAdmissions);
+    p.setInt(columns.emergencyAdmissionsNext12m, poisson(admissions, rng));
   }
 
   /** A baby born this month to {@code mother}: her practice, LSOA and deprivation, a month of activity. */
-  String[] newborn(String[] mother, String nhsNumber, SplittableRandom rng) {
-    String[] b = new String[mother.length];
+  String[] newborn(Row mother, String nhsNumber, SplittableRandom rng) {
+    String[] b = new String[columns.cleanCount];
     java.util.Arrays.fill(b, "0");
     b[Columns.PATIENT_ID] = nhsNumber;
-    b[Columns.PRACTICE_CODE] = mother[Columns.PRACTICE_CODE];
-    b[Columns.LSOA] = mother[Columns.LSOA];
+    b[Columns.PRACTICE_CODE] = mother.get(Columns.PRACTICE_CODE);
+    b[Columns.LSOA] = mother.get(Columns.LSOA);
     b[Columns.SEX] = rng.nextDouble() < 0.512 ? "M" : "F"; // 105 boys to 100 girls
-    b[Columns.IMD_DECILE] = mother[Columns.IMD_DECILE];
+    b[Columns.IMD_DECILE] = mother.get(Columns.IMD_DECILE);
+    int[] counts = new int[activity.length];
     for (int k = 0; k < activity.length; k++) {
-      b[activity[k]] = Integer.toString(poisson(mean[k][0][0] / 12, rng));
+      counts[k] = poisson(mean[k][0][0] / 12, rng);
+      b[activity[k]] = Integer.toString(counts[k]);
     }
-    b[columns.cost] = pounds(100 * weight(b));
+    b[columns.cost] = pounds(100 * weight(counts));
     b[columns.emergencyAdmissionsNext12m] = Integer.toString(poisson(mean[0][0][0], rng));
     return b;
   }
 
   /** What the activity costs in whole pounds at the generator's unit costs (docs/INPUT.md), for moving cost with it. */
-  private long weight(String[] p) {
-    return 2500 * Integer.parseInt(p[columns.emergencyAdmissions])
-        + 160 * Integer.parseInt(p[columns.aeAttendances]) + 1300 * Integer.parseInt(p[columns.electiveAdmissions])
-        + 135 * Integer.parseInt(p[columns.outpatientAttendances]) + 39 * Integer.parseInt(p[columns.gpContacts])
-        + 400 * Integer.parseInt(p[columns.bedDays]);
+  private long weight(Row p) {
+    int[] counts = new int[activity.length];
+    for (int k = 0; k < activity.length; k++) {
+      counts[k] = p.intAt(activity[k]);
+    }
+    return weight(counts);
+  }
+
+  /** The same, of the counts of each {@link #activity} column. */
+  private static long weight(int[] counts) {
+    return 2500 * counts[0] + 160 * counts[1] + 1300 * counts[2] + 135 * counts[3] + 39 * counts[4] + 400 * counts[5];
   }
 
   /** A cost of the clean extract ({@code 1440.00}: digits, a point, two decimals) in pence. */
@@ -273,40 +281,20 @@ final class Evolution {
     return (pence / 100) + (p < 10 ? ".0" : ".") + p;
   }
 
-  /**
-   * Splits a clean extract's row (nothing quoted: a comma always separates fields) into {@code fields}, which has
-   * the row's width.
-   */
-  static void split(String line, String[] fields) {
-    int start = 0;
-    for (int i = 0; i < fields.length - 1; i++) {
-      int comma = line.indexOf(',', start);
-      if (comma < 0) {
-        throw new IllegalArgumentException("a row of " + (i + 1) + " fields where " + fields.length + " are expected");
-      }
-      fields[i] = line.substring(start, comma);
-      start = comma + 1;
-    }
-    if (line.indexOf(',', start) >= 0) {
-      throw new IllegalArgumentException("a row of more than " + fields.length + " fields");
-    }
-    fields[fields.length - 1] = line.substring(start);
-  }
-
   private double lifeTableDeath(int age, boolean female) {
     return lifeTableDeath[female ? 1 : 0][Math.min(age, AgeCurve.MAX_AGE)];
   }
 
-  private int conditionCount(String[] p) {
+  private int conditionCount(Row p) {
     int n = 0;
     for (int c = 0; c < columns.conditionCount; c++) {
-      n += p[Columns.FIRST_CONDITION + c].equals("1") ? 1 : 0;
+      n += p.is(Columns.FIRST_CONDITION + c, '1') ? 1 : 0;
     }
     return n;
   }
 
-  private static int band(String[] p) {
-    return Math.min(10, Integer.parseInt(p[Columns.AGE]) / 10);
+  private static int band(Row p) {
+    return Math.min(10, p.intAt(Columns.AGE) / 10);
   }
 
   /** Annual incidence at an age: the rise in prevalence to the next year of age, among those without. */

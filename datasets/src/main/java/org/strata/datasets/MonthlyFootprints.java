@@ -156,18 +156,18 @@ public final class MonthlyFootprints {
       List<String> slice = people.subList(from, Math.min(people.size(), from + Evolution.CHUNK));
       chunks.add(workers.submit(() -> {
         Drawn[] out = new Drawn[slice.size()];
-        String[] p = new String[columns.cleanCount];
+        Row p = new Row(columns.cleanCount);
         for (int i = 0; i < out.length; i++) {
-          Evolution.split(slice.get(i), p);
-          long nhs = Long.parseLong(p[Columns.PATIENT_ID]);
+          p.reset(slice.get(i));
+          long nhs = p.longAt(Columns.PATIENT_ID);
           SplittableRandom rng = new SplittableRandom(mix(seed, month, nhs));
           Evolution.Fate fate = evolution.step(p, month, rng);
           out[i] = switch (fate) {
             case DIED -> new Drawn(fate, null, null, null, null);
-            case LEFT -> new Drawn(fate, null, p[Columns.PRACTICE_CODE], p[Columns.LSOA], null);
-            case STAYS -> new Drawn(fate, String.join(",", p), null, null, null);
+            case LEFT -> new Drawn(fate, null, p.get(Columns.PRACTICE_CODE), p.get(Columns.LSOA), null);
+            case STAYS -> new Drawn(fate, p.line(), null, null, null);
             case GAVE_BIRTH -> {
-              String row = String.join(",", p);
+              String row = p.line();
               String[] baby = evolution.newborn(p, "", rng);
               yield new Drawn(fate, row, null, null, String.join(",", baby));
             }
