@@ -17,6 +17,7 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.strata.level.LevelResult;
 import org.strata.level.Policy;
+import org.strata.parallel.Workers;
 import org.strata.store.Store;
 import org.strata.store.StoreManifest;
 
@@ -89,8 +90,9 @@ public final class RunManifestOutput implements RunOutput {
     try (Stream<Path> s = Files.walk(dir)) {
       files = s.filter(Files::isRegularFile).sorted(Comparator.comparing(Path::toString)).toList();
     }
-    for (Path f : files) {
-      outputs.put(dir.relativize(f).toString().replace('\\', '/'), sha256(f));
+    String[] sums = sha256All(files);
+    for (int i = 0; i < files.size(); i++) {
+      outputs.put(dir.relativize(files.get(i)).toString().replace('\\', '/'), sums[i]);
     }
     Map<String, Object> options = new TreeMap<>();
     options.put("id_kind", store.idKind().cliName());
@@ -98,6 +100,36 @@ public final class RunManifestOutput implements RunOutput {
     options.put("suppress_below", run.suppressionThreshold());
     return new RunManifest(VERSION, sm.strataVersion(), sm.formatVersion(), sm.generation(), sources, store.rowCount(), ingest, pol,
         policy.riskModel().label(), hub, lv, options, outputs);
+  }
+
+  /**
+   * The SHA-256 of each file, on every core: one file's digest is sequential, and the largest (the per-patient
+   * CSV) takes most of the time, so the files are handed out largest first.
+   */
+  static String[] sha256All(List<Path> files) throws IOException {
+    String[] sums = new String[files.size()];
+    Integer[] order = new Integer[files.size()];
+    long[] sizes = new long[files.size()];
+    for (int i = 0; i < order.length; i++) {
+      order[i] = i;
+      sizes[i] = Files.size(files.get(i));
+    }
+    java.util.Arrays.sort(order, (x, y) -> Long.compare(sizes[y], sizes[x]));
+    java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+    try {
+      Workers.run(Math.max(1, Math.min(Workers.threads(), files.size())), "strata-checksum-", w -> {
+        for (int k = next.getAndIncrement(); k < order.length; k = next.getAndIncrement()) {
+          try {
+            sums[order[k]] = sha256(files.get(order[k]));
+          } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+          }
+        }
+      });
+    } catch (java.io.UncheckedIOException e) {
+      throw e.getCause();
+    }
+    return sums;
   }
 
   static String sha256(Path f) throws IOException {
