@@ -42,25 +42,29 @@ public final class Ingest {
 
   public static IngestResult run(IngestRequest req, IngestProgress progress) throws IOException {
     long t0 = System.nanoTime();
-    try (GenerationWriter gen = GenerationWriter.begin(req.store(), req.idKind())) {
-      List<String> practiceWarnings = new ArrayList<>();
-      List<Practice> practices = PracticesReader.read(req.practices(), practiceWarnings);
-      if (req.derived() != null) {
-        req.derived().derive(gen::file, progress);
-      }
-      return write(req, practices, practiceWarnings, gen, progress, t0);
-    }
-  }
-
-  private static IngestResult write(IngestRequest req, List<Practice> practices, List<String> practiceWarnings,
-      GenerationWriter gen, IngestProgress progress, long t0) throws IOException {
-    String patientsName = req.patients().getFileName().toString();
     if (Files.isDirectory(req.patients())) {
       throw new InvalidInputException(req.patients() + ": is a directory; --patients takes the patients file itself");
     }
     if (!Files.isRegularFile(req.patients()) || !Files.isReadable(req.patients())) {
       throw new InvalidInputException(req.patients() + ": no such file, or not readable");
     }
+    try (GenerationWriter gen = GenerationWriter.begin(req.store(), req.idKind());
+        // the index starts on a thread of its own at once; Arrow starts here meanwhile
+        PendingIndex index = new PendingIndex(gen.file(StoreSchemas.INDEX_FILE),
+            gen.previousFile(StoreSchemas.INDEX_CARRY_FILE), req.patients(), req.idKind(), gen.generation())) {
+      gen.openPatients();
+      List<String> practiceWarnings = new ArrayList<>();
+      List<Practice> practices = PracticesReader.read(req.practices(), practiceWarnings);
+      if (req.derived() != null) {
+        req.derived().derive(gen::file, progress);
+      }
+      return write(req, practices, practiceWarnings, gen, index, progress, t0);
+    }
+  }
+
+  private static IngestResult write(IngestRequest req, List<Practice> practices, List<String> practiceWarnings,
+      GenerationWriter gen, PendingIndex index, IngestProgress progress, long t0) throws IOException {
+    String patientsName = req.patients().getFileName().toString();
     long inputBytes = Files.size(req.patients());
     MessageDigest patientsDigest = Checksums.sha256();
     boolean tableInput = InputFiles.isTable(req.patients()); // Arrow or Parquet: checksummed as a whole file
@@ -71,9 +75,7 @@ public final class Ingest {
     Map<RejectReason, Long> rejected;
     long rejectedTotal;
     try (RecordSource file = InputFiles.records(req.patients(), PatientRowParser::isKnownColumn, patientsDigest);
-        QuarantineWriter quarantine = new QuarantineWriter(gen.file(StoreSchemas.QUARANTINE_FILE));
-        PendingIndex index = new PendingIndex(gen.file(StoreSchemas.INDEX_FILE),
-            gen.previousFile(StoreSchemas.INDEX_CARRY_FILE), req.patients(), req.idKind(), gen.generation())) {
+        QuarantineWriter quarantine = new QuarantineWriter(gen.file(StoreSchemas.QUARANTINE_FILE))) {
       if (!header(file, patientsName)) {
         throw new InvalidInputException(patientsName + ": the file is empty (expected a header line)");
       }
@@ -135,6 +137,7 @@ public final class Ingest {
         warnings.add(index.warning());
       }
     }
+    index.close();
     // closed: copied for the next generation before anyone can open it (a reader's lock is never copied)
     org.strata.store.PatientIndex.keepForNextGeneration(gen.file(StoreSchemas.INDEX_FILE),
         gen.file(StoreSchemas.INDEX_CARRY_FILE));

@@ -13,13 +13,15 @@ import org.strata.format.IdKind;
 /**
  * The patient index of a generation being ingested, made on a thread of its own — carried forward from the
  * previous generation's carry file when there is one, so every patient keeps their history slot, or
- * created empty — while the reading thread parses the first batches: copying a national index takes
- * seconds, and Chronicle Map takes most of a second to start in a fresh process. {@link #get()} waits for
+ * created empty — from the moment the incoming generation exists, while Arrow starts and the reading thread
+ * parses the first batches: copying a national index takes seconds, and Chronicle Map takes most of a second
+ * to start in a fresh process. {@link #get()} waits for
  * it; {@link #close()} closes whatever was made.
  */
 final class PendingIndex implements AutoCloseable {
   private final CompletableFuture<PatientIndex> future;
   private volatile String warning;
+  private boolean closed;
 
   /**
    * @param carry the previous generation's carry file, or null when there is no previous generation
@@ -83,8 +85,13 @@ final class PendingIndex implements AutoCloseable {
     }
   }
 
+  /** Closes the index (once; a second call does nothing), waiting for a creation still running. */
   @Override
   public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
     try {
       future.join().close(); // waits for a creation still running, so no half-made map is left open
     } catch (CompletionException e) {

@@ -46,8 +46,8 @@ public final class GenerationWriter implements AutoCloseable {
   private final int generation;
   private final Path incoming;
   private final Path previous; // the generation current when this one began; null for the first
-  private final BufferAllocator allocator;
-  private final PatientArrowWriter patients;
+  private BufferAllocator allocator; // with the patients file, at openPatients
+  private PatientArrowWriter patients;
   private int practiceCount = -1;
   private int lsoaCount = -1;
   private boolean published;
@@ -65,8 +65,17 @@ public final class GenerationWriter implements AutoCloseable {
     this.lockChannel = lockChannel;
     this.generation = generation;
     this.incoming = incoming;
-    this.allocator = new RootAllocator();
-    this.patients = new PatientArrowWriter(incoming.resolve(StoreSchemas.PATIENTS_FILE), idKind, allocator);
+  }
+
+  /**
+   * Opens the patients file for writing. Arrow takes a few hundred milliseconds to start in a fresh process:
+   * an ingest calls this while the patient index starts on another thread; the first write does it otherwise.
+   */
+  public void openPatients() throws IOException {
+    if (patients == null) {
+      allocator = new RootAllocator();
+      patients = new PatientArrowWriter(incoming.resolve(StoreSchemas.PATIENTS_FILE), idKind, allocator);
+    }
   }
 
   /**
@@ -120,12 +129,13 @@ public final class GenerationWriter implements AutoCloseable {
 
   /** Appends the batch's rows to the patients file, as one record batch. */
   public void writePatients(PatientBatch batch) throws IOException {
+    openPatients();
     patients.write(batch);
   }
 
   /** Rows written to the patients file so far. */
   public long patientRows() {
-    return patients.rowCount();
+    return patients == null ? 0 : patients.rowCount();
   }
 
   /** Writes the practices and LSOA dictionaries (ordinals as in the patients file). */
@@ -156,6 +166,7 @@ public final class GenerationWriter implements AutoCloseable {
     if (practiceCount < 0) {
       throw new IllegalStateException("writeDictionaries was not called");
     }
+    openPatients(); // an empty generation still has its (empty) patients file
     patients.close();
     StoreManifest manifest = manifest(sources, counts, referenceDate, events);
     manifest.write(incoming.resolve(StoreManifest.FILE_NAME));
@@ -225,9 +236,13 @@ public final class GenerationWriter implements AutoCloseable {
   public void close() throws IOException {
     try {
       try {
-        patients.close();
+        if (patients != null) {
+          patients.close();
+        }
       } finally {
-        allocator.close();
+        if (allocator != null) {
+          allocator.close();
+        }
       }
     } finally {
       try {
