@@ -1,15 +1,10 @@
 package org.strata.history;
 
 import java.io.IOException;
-import java.nio.ByteOrder;
-import java.nio.MappedByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import org.strata.format.InvalidInputException;
-import org.strata.store.MappedFiles;
 import org.strata.store.PatientIndex;
 import org.strata.store.Store;
 
@@ -27,22 +22,16 @@ import org.strata.store.Store;
  * }</pre>
  */
 public final class HistoryReader implements AutoCloseable {
-  /** Records per mapped chunk: a chunk stays under 2 GiB and no record straddles two. */
-  private static final int CHUNK_SLOTS_SHIFT = 26;
-
   private final HistoryManifest manifest; // null: no history recorded yet
   private final Store store;
   private final PatientIndex keys;
-  private final MappedByteBuffer[][] files; // [run][chunk]
-  private final long[] slotsOf; // records in each run's file
+  private final RunLevels[] files; // each kept run's records, memory-mapped
 
-  private HistoryReader(HistoryManifest manifest, Store store, PatientIndex keys, MappedByteBuffer[][] files,
-      long[] slotsOf) {
+  private HistoryReader(HistoryManifest manifest, Store store, PatientIndex keys, RunLevels[] files) {
     this.manifest = manifest;
     this.store = store;
     this.keys = keys;
     this.files = files;
-    this.slotsOf = slotsOf;
   }
 
   /**
@@ -55,31 +44,15 @@ public final class HistoryReader implements AutoCloseable {
   public static HistoryReader open(Path storeDir) throws IOException {
     Path current = History.directory(storeDir).current();
     if (current == null) {
-      return new HistoryReader(null, null, null, new MappedByteBuffer[0][], new long[0]);
+      return new HistoryReader(null, null, null, new RunLevels[0]);
     }
     HistoryManifest m = HistoryManifest.read(current);
     int n = m.runs().size();
-    MappedByteBuffer[][] files = new MappedByteBuffer[n][];
-    long[] slots = new long[n];
+    RunLevels[] files = new RunLevels[n];
     Store store = null;
     try {
       for (int i = 0; i < n; i++) {
-        Path f = current.resolve(m.runs().get(i).file());
-        try (FileChannel ch = FileChannel.open(f, StandardOpenOption.READ)) {
-          long size = ch.size();
-          if (size % RunLevels.RECORD_BYTES != 0) {
-            throw new IOException(f + ": " + size + " bytes is not a whole number of history records");
-          }
-          slots[i] = size / RunLevels.RECORD_BYTES;
-          int chunks = (int) ((slots[i] + (1L << CHUNK_SLOTS_SHIFT) - 1) >>> CHUNK_SLOTS_SHIFT);
-          files[i] = new MappedByteBuffer[chunks];
-          for (int c = 0; c < chunks; c++) {
-            long from = (long) c << CHUNK_SLOTS_SHIFT;
-            long records = Math.min(1L << CHUNK_SLOTS_SHIFT, slots[i] - from);
-            files[i][c] = MappedFiles.readOnly(ch, from * RunLevels.RECORD_BYTES, records * RunLevels.RECORD_BYTES);
-            files[i][c].order(ByteOrder.LITTLE_ENDIAN);
-          }
-        }
+        files[i] = RunLevels.open(current.resolve(m.runs().get(i).file()));
       }
       store = Store.open(storeDir);
       PatientIndex keys = store.index();
@@ -88,7 +61,7 @@ public final class HistoryReader implements AutoCloseable {
             + " begun at " + m.lineage() + ", the current generation's by one begun at " + keys.lineage()
             + "; its history starts with its next run");
       }
-      return new HistoryReader(m, store, keys, files, slots);
+      return new HistoryReader(m, store, keys, files);
     } catch (IOException | RuntimeException e) {
       release(files);
       if (store != null) {
@@ -121,22 +94,18 @@ public final class HistoryReader implements AutoCloseable {
     boolean seen = false;
     for (int i = 0; i < files.length; i++) {
       HistoryRun run = manifest.runs().get(i);
-      if (slot >= slotsOf[i]) { // had not joined by that run
-        continue;
-      }
-      MappedByteBuffer chunk = files[i][slot >>> CHUNK_SLOTS_SHIFT];
-      int at = (slot & ((1 << CHUNK_SLOTS_SHIFT) - 1)) * RunLevels.RECORD_BYTES;
-      int level = chunk.get(at);
+      RunLevels f = files[i];
+      int level = f.levelOf(slot); // 0 too for a slot that had not joined by that run
       if (level == 0) {
-        if (seen) {
+        if (seen && slot < f.slots) {
           out.add(new PatientRun(run, 0, null, Double.NaN, null));
         }
         continue;
       }
       seen = true;
-      int rule = chunk.get(at + 1);
-      int percentile = chunk.getShort(at + 2);
-      int practice = chunk.getShort(at + 4);
+      int rule = f.rule(slot);
+      int percentile = f.percentile(slot);
+      int practice = f.practice(slot);
       out.add(new PatientRun(run, level, rule < 0 ? null : run.rules().get(rule),
           percentile < 0 ? Double.NaN : percentile / 10.0, practice < 0 ? null : run.practices().get(practice)));
     }
@@ -151,12 +120,10 @@ public final class HistoryReader implements AutoCloseable {
     }
   }
 
-  private static void release(MappedByteBuffer[][] files) {
-    for (MappedByteBuffer[] f : files) {
+  private static void release(RunLevels[] files) {
+    for (RunLevels f : files) {
       if (f != null) {
-        for (MappedByteBuffer m : f) {
-          MappedFiles.release(m);
-        }
+        f.close();
       }
     }
   }

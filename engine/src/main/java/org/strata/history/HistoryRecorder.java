@@ -131,33 +131,42 @@ public final class HistoryRecorder implements AutoCloseable {
       int slots = Math.max(index.slots(), before == null ? 0 : before.slots());
       int[] slotOfRow = slotsOf(store, slots, rowsKeyed);
       LocalDate date = referenceDate(store);
-      RunLevels prev = previous == null ? null : RunLevels.read(current.resolve(previous.file()));
-      RunLevels tonight = tonight(store, levels, hubOfRow, slotOfRow, slots, prev, date);
-      String file = dir.name(number) + ".levels";
-      tonight.write(incoming.resolve(file));
-      HistoryRun mine = new HistoryRun(runName, resultsKey, date.toString(), store.manifest().generation(), file,
-          levels.ruleNames(), store.practices().stream().map(Practice::code).toList(), hubs.names());
-
-      kept.add(mine);
-      while (kept.size() > keepRuns) {
-        kept.remove(0);
-      }
-      for (HistoryRun r : kept) {
-        if (r != mine) {
-          Files.createLink(incoming.resolve(r.file()), current.resolve(r.file()));
-        }
-      }
-      HistoryManifest next = new HistoryManifest(HistoryManifest.FORMAT_VERSION, store.idKind().name(),
-          slots, index.lineage(), kept);
-
+      HistoryManifest next;
       Movement movement = null;
-      if (compared != null) {
-        HistoryRun against = compared;
-        RunLevels from = compared == previous ? prev : RunLevels.read(current.resolve(compared.file()));
-        Path was = current;
-        RiskWindow window = RiskWindow.of(rising, kept, mine, run -> run == mine ? tonight
-            : run == against ? from : RunLevels.read(was.resolve(run.file())));
-        movement = Movement.of(compared, from, mine, tonight, slotOfRow, levels, window, rising);
+      List<RunLevels> mapped = new ArrayList<>(); // released once the movement is counted
+      try {
+        RunLevels prev = previous == null ? null : opened(mapped, RunLevels.open(current.resolve(previous.file())));
+        String file = dir.name(number) + ".levels";
+        RunLevels tonight = opened(mapped, RunLevels.create(incoming.resolve(file), slots));
+        recordTonight(tonight, store, levels, hubOfRow, slotOfRow, prev, date);
+        HistoryRun mine = new HistoryRun(runName, resultsKey, date.toString(), store.manifest().generation(), file,
+            levels.ruleNames(), store.practices().stream().map(Practice::code).toList(), hubs.names());
+
+        kept.add(mine);
+        while (kept.size() > keepRuns) {
+          kept.remove(0);
+        }
+        for (HistoryRun r : kept) {
+          if (r != mine) {
+            Files.createLink(incoming.resolve(r.file()), current.resolve(r.file()));
+          }
+        }
+        next = new HistoryManifest(HistoryManifest.FORMAT_VERSION, store.idKind().name(), slots, index.lineage(),
+            kept);
+
+        if (compared != null) {
+          HistoryRun against = compared;
+          RunLevels from = compared == previous ? prev
+              : opened(mapped, RunLevels.open(current.resolve(compared.file())));
+          Path was = current;
+          RiskWindow window = RiskWindow.of(rising, kept, mine, run -> run == mine ? tonight
+              : run == against ? from : opened(mapped, RunLevels.open(was.resolve(run.file()))));
+          movement = Movement.of(compared, from, mine, tonight, slotOfRow, levels, window, rising);
+        }
+      } finally {
+        for (RunLevels r : mapped) {
+          r.close(); // tonight's records go to the device here
+        }
       }
       return new HistoryRecorder(dir, lock, incoming, number, next, movement);
     } catch (IOException | RuntimeException | Error e) {
@@ -175,9 +184,14 @@ public final class HistoryRecorder implements AutoCloseable {
     return LocalDate.parse(d != null ? d : store.manifest().created().substring(0, 10));
   }
 
-  private static RunLevels tonight(Store store, LevelResult levels, int[] hubOfRow, int[] slotOfRow, int slots,
+  private static RunLevels opened(List<RunLevels> mapped, RunLevels r) {
+    mapped.add(r);
+    return r;
+  }
+
+  /** Tonight's record of each row's patient into their slot; the slots of patients not in tonight's extract absent. */
+  private static void recordTonight(RunLevels t, Store store, LevelResult levels, int[] hubOfRow, int[] slotOfRow,
       RunLevels prev, LocalDate date) {
-    RunLevels t = new RunLevels(slots);
     short[] pct = percentiles(store, levels.riskPredictorMicro());
     int today = (int) date.toEpochDay();
     short[] practice = new short[Math.max(1, store.maxBatchRows())];
@@ -189,15 +203,11 @@ public final class HistoryRecorder implements AutoCloseable {
         int row = off + i;
         int s = slotOfRow[row];
         byte level = (byte) levels.level(row);
-        t.level[s] = level;
-        t.rule[s] = (byte) levels.decidingRule(row);
-        t.percentile[s] = pct[row];
-        t.practice[s] = practice[i];
-        t.hub[s] = (short) hubOfRow[row];
-        t.since[s] = prev != null && prev.levelOf(s) == level ? prev.since[s] : today;
+        int since = prev != null && prev.levelOf(s) == level ? prev.since(s) : today;
+        t.set(s, level, (byte) levels.decidingRule(row), pct[row], practice[i], (short) hubOfRow[row], since);
       }
     }
-    return t;
+    t.markTheRestAbsent();
   }
 
   /** Each row's risk percentile among the footprint's adults ({@link #percentiles(boolean[], int[])}). */

@@ -66,9 +66,9 @@ public final class Movement {
       }
       int cell = a * 5 + b; // from 0 = new, to 0 = left
       footprint[cell]++;
-      int hub = b != 0 ? hubs.ofTonight(to.hub[s]) : hubs.ofEarlier(from.hub[s]);
+      int hub = b != 0 ? hubs.ofTonight(to.hub(s)) : hubs.ofEarlier(from.hub(s));
       byHub[hub < 0 ? hubs.names.size() : hub][cell]++;
-      int practice = b != 0 ? practices.ofTonight(to.practice[s]) : practices.ofEarlier(from.practice[s]);
+      int practice = b != 0 ? practices.ofTonight(to.practice(s)) : practices.ofEarlier(from.practice(s));
       if (practice >= 0) {
         byPractice[practice][cell]++;
       }
@@ -94,17 +94,17 @@ public final class Movement {
     for (int row = 0; row < slotOfRow.length; row++) {
       int s = slotOfRow[row];
       int a = from.levelOf(s);
-      int b = to.level[s];
+      int b = to.levelOf(s);
       if (a != 0 && b < a) {
-        movers.add(new Mover(row, a, b, ruleName(fromRun, from.rule[s]), ruleName(toRun, to.rule[s]),
-            today - from.since[s]));
+        movers.add(new Mover(row, a, b, ruleName(fromRun, from.rule(s)), ruleName(toRun, to.rule(s)),
+            today - from.since(s)));
       }
-      if (b <= 2 && (a == 0 || a > b) && to.practice[s] >= 0) {
-        worklists.get(toRun.practices().get(to.practice[s])).add(new WorklistEntry(row, b,
-            a == 0 ? NEW : Integer.toString(a), percent(to.percentile[s])));
+      if (b <= 2 && (a == 0 || a > b) && to.practice(s) >= 0) {
+        worklists.get(toRun.practices().get(to.practice(s))).add(new WorklistEntry(row, b,
+            a == 0 ? NEW : Integer.toString(a), percent(to.percentile(s))));
       }
-      if (b != 1 && to.percentile[s] >= 0) {
-        Riser r = riser(row, s, b, to.percentile[s], window, rising);
+      if (b != 1 && to.percentile(s) >= 0) {
+        Riser r = riser(row, s, b, to.percentile(s), window, rising);
         if (r != null) {
           risers.add(r);
         }
@@ -123,9 +123,9 @@ public final class Movement {
     List<RunLevels> runs = window.levels();
     for (int k = 0; k < runs.size() - 1; k++) { // the earliest of the window's runs the patient was in
       RunLevels r = runs.get(k);
-      if (r.levelOf(slot) != 0 && r.percentile[slot] >= 0) {
-        return (now - r.percentile[slot]) >= Math.round(rising.minRise() * 10)
-            ? new Riser(row, level, percent(r.percentile[slot]), percent(now), window.runs().get(k).run())
+      if (r.levelOf(slot) != 0 && r.percentile(slot) >= 0) {
+        return (now - r.percentile(slot)) >= Math.round(rising.minRise() * 10)
+            ? new Riser(row, level, percent(r.percentile(slot)), percent(now), window.runs().get(k).run())
             : null;
       }
     }
