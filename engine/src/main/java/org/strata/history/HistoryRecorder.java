@@ -14,6 +14,7 @@ import org.strata.format.PatientColumn;
 import org.strata.format.Practice;
 import org.strata.level.LevelResult;
 import org.strata.level.RisingRisk;
+import org.strata.parallel.Workers;
 import org.strata.publish.VersionedDirectory;
 import org.strata.rollup.Hubs;
 import org.strata.store.PatientIndex;
@@ -234,38 +235,72 @@ public final class HistoryRecorder implements AutoCloseable {
 
   static short[] percentiles(boolean[] adult, int[] predictor) {
     int n = predictor.length;
+    int workers = Math.max(1, Math.min(Workers.threads(), n));
+    int[] adultsOf = new int[workers];
+    int[] minOf = new int[workers];
+    int[] maxOf = new int[workers];
+    Workers.run(workers, "strata-percentiles-", w -> {
+      int a = 0;
+      int lo = Integer.MAX_VALUE;
+      int hi = Integer.MIN_VALUE;
+      for (int r = from(w, workers, n), end = from(w + 1, workers, n); r < end; r++) {
+        if (adult[r]) {
+          a++;
+          lo = Math.min(lo, predictor[r]);
+          hi = Math.max(hi, predictor[r]);
+        }
+      }
+      adultsOf[w] = a;
+      minOf[w] = lo;
+      maxOf[w] = hi;
+    });
     int adults = 0;
     int min = Integer.MAX_VALUE;
     int max = Integer.MIN_VALUE;
-    for (int r = 0; r < n; r++) {
-      if (adult[r]) {
-        adults++;
-        min = Math.min(min, predictor[r]);
-        max = Math.max(max, predictor[r]);
-      }
+    for (int w = 0; w < workers; w++) {
+      adults += adultsOf[w];
+      min = Math.min(min, minOf[w]);
+      max = Math.max(max, maxOf[w]);
     }
     short[] out = new short[n];
     if (adults > 0 && (long) max - min < Math.max(8L * adults, COUNTED_VALUES)) {
       // A quantised predictor spans a few million values (about 6.3M, micro-logits, at 1M patients): count each
-      // value, then the adults below a value are a prefix sum. Two passes, no sort and no search; the counts take
-      // at most 32 MB or 32 bytes an adult.
-      int[] below = new int[max - min + 2];
-      for (int r = 0; r < n; r++) {
-        if (adult[r]) {
-          below[predictor[r] - min + 1]++;
+      // value, then the adults below a value are a prefix sum. No sort and no search; the counts take at most
+      // 32 MB or 32 bytes an adult, once per worker (each counts its share of the rows; the counts are added up).
+      int lowest = min;
+      int width = max - min + 2;
+      int[][] counts = new int[workers][];
+      Workers.run(workers, "strata-percentiles-", w -> {
+        int[] c = new int[width];
+        for (int r = from(w, workers, n), end = from(w + 1, workers, n); r < end; r++) {
+          if (adult[r]) {
+            c[predictor[r] - lowest + 1]++;
+          }
         }
+        counts[w] = c;
+      });
+      int[] below = counts[0];
+      for (int w = 1; w < workers; w++) {
+        int[] c = counts[w];
+        for (int v = 0; v < width; v++) {
+          below[v] += c[v];
+        }
+        counts[w] = null;
       }
-      for (int v = 1; v < below.length; v++) {
+      for (int v = 1; v < width; v++) {
         below[v] += below[v - 1]; // below[v - min] = adults with a lower value; below[v - min + 1] with lower or equal
       }
-      for (int r = 0; r < n; r++) {
-        if (!adult[r]) {
-          out[r] = RunLevels.NO_PERCENTILE;
-          continue;
+      int all = adults;
+      Workers.run(workers, "strata-percentiles-", w -> {
+        for (int r = from(w, workers, n), end = from(w + 1, workers, n); r < end; r++) {
+          if (!adult[r]) {
+            out[r] = RunLevels.NO_PERCENTILE;
+            continue;
+          }
+          int k = predictor[r] - lowest;
+          out[r] = percentile(below[k], below[k + 1] - below[k], all);
         }
-        int k = predictor[r] - min;
-        out[r] = percentile(below[k], below[k + 1] - below[k], adults);
-      }
+      });
       return out;
     }
     int[] sorted = new int[adults];
@@ -284,6 +319,11 @@ public final class HistoryRecorder implements AutoCloseable {
       out[r] = percentile(below, lowerBound(sorted, predictor[r] + 1L) - below, adults);
     }
     return out;
+  }
+
+  /** The first row of worker {@code w}'s share of {@code n} rows. */
+  private static int from(int w, int workers, int n) {
+    return (int) ((long) n * w / workers);
   }
 
   /** Tenths of a percent, half up, in integers: (below + equal / 2) / adults * 1000. */
