@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.strata.level.LevelResult;
 import org.strata.level.RisingRisk;
+import org.strata.parallel.Workers;
 
 /**
  * What moved between two runs of a results directory: the transition counts for the footprint, each hub and
@@ -54,25 +55,43 @@ public final class Movement {
       LevelResult levels, RiskWindow window, RisingRisk rising) {
     Units practices = new Units(toRun.practices(), fromRun.practices());
     Units hubs = new Units(toRun.hubs(), fromRun.hubs());
-    long[] footprint = new long[25];
-    long[][] byHub = new long[hubs.names.size() + 1][25]; // the last: unplaced
-    long[][] byPractice = new long[practices.names.size()][25];
     int slots = Math.max(from.slots, to.slots);
-    for (int s = 0; s < slots; s++) {
-      int a = from.levelOf(s);
-      int b = to.levelOf(s);
-      if (a == 0 && b == 0) {
-        continue;
+    int hubUnits = hubs.names.size() + 1; // the last: unplaced
+    int practiceUnits = practices.names.size();
+    // each worker counts a range of slots into counts of its own, added up after: integers, the same whatever
+    // the threads
+    int workers = Math.max(1, Math.min(Workers.threads(), slots));
+    long[][][] counts = new long[workers][][];
+    Workers.run(workers, "strata-movement-", w -> {
+      long[][] c = new long[1 + hubUnits + practiceUnits][25]; // footprint, hubs, practices
+      for (int s = share(w, workers, slots), end = share(w + 1, workers, slots); s < end; s++) {
+        int a = from.levelOf(s);
+        int b = to.levelOf(s);
+        if (a == 0 && b == 0) {
+          continue;
+        }
+        int cell = a * 5 + b; // from 0 = new, to 0 = left
+        c[0][cell]++;
+        int hub = b != 0 ? hubs.ofTonight(to.hub(s)) : hubs.ofEarlier(from.hub(s));
+        c[1 + (hub < 0 ? hubUnits - 1 : hub)][cell]++;
+        int practice = b != 0 ? practices.ofTonight(to.practice(s)) : practices.ofEarlier(from.practice(s));
+        if (practice >= 0) {
+          c[1 + hubUnits + practice][cell]++;
+        }
       }
-      int cell = a * 5 + b; // from 0 = new, to 0 = left
-      footprint[cell]++;
-      int hub = b != 0 ? hubs.ofTonight(to.hub(s)) : hubs.ofEarlier(from.hub(s));
-      byHub[hub < 0 ? hubs.names.size() : hub][cell]++;
-      int practice = b != 0 ? practices.ofTonight(to.practice(s)) : practices.ofEarlier(from.practice(s));
-      if (practice >= 0) {
-        byPractice[practice][cell]++;
+      counts[w] = c;
+    });
+    long[][] total = counts[0];
+    for (int w = 1; w < workers; w++) {
+      for (int u = 0; u < total.length; u++) {
+        for (int cell = 0; cell < 25; cell++) {
+          total[u][cell] += counts[w][u][cell];
+        }
       }
     }
+    long[] footprint = total[0];
+    long[][] byHub = java.util.Arrays.copyOfRange(total, 1, 1 + hubUnits);
+    long[][] byPractice = java.util.Arrays.copyOfRange(total, 1 + hubUnits, total.length);
     List<Transition> transitions = new ArrayList<>();
     add(transitions, "footprint", "footprint", footprint);
     for (int h : hubs.sortedIndexes()) {
@@ -84,30 +103,55 @@ public final class Movement {
     }
 
     long today = toRun.date().toEpochDay();
+    int[] predictor = levels.riskPredictorMicro();
+    int rows = slotOfRow.length;
+    int practicesTonight = toRun.practices().size();
+    // each worker a range of rows, its lists joined in row order after: the same lists whatever the threads
+    int rowWorkers = Math.max(1, Math.min(Workers.threads(), rows));
+    List<List<Mover>> moversOf = new ArrayList<>(java.util.Collections.nCopies(rowWorkers, null));
+    List<List<Riser>> risersOf = new ArrayList<>(java.util.Collections.nCopies(rowWorkers, null));
+    List<List<List<WorklistEntry>>> worklistsOf = new ArrayList<>(java.util.Collections.nCopies(rowWorkers, null));
+    Workers.run(rowWorkers, "strata-movement-", w -> {
+      List<Mover> m = new ArrayList<>();
+      List<Riser> rs = new ArrayList<>();
+      List<List<WorklistEntry>> wl = new ArrayList<>(practicesTonight);
+      for (int p = 0; p < practicesTonight; p++) {
+        wl.add(new ArrayList<>());
+      }
+      for (int row = share(w, rowWorkers, rows), end = share(w + 1, rowWorkers, rows); row < end; row++) {
+        int s = slotOfRow[row];
+        int a = from.levelOf(s);
+        int b = to.levelOf(s);
+        if (a != 0 && b < a) {
+          m.add(new Mover(row, a, b, ruleName(fromRun, from.rule(s)), ruleName(toRun, to.rule(s)),
+              today - from.since(s)));
+        }
+        if (b <= 2 && (a == 0 || a > b) && to.practice(s) >= 0) {
+          wl.get(to.practice(s)).add(new WorklistEntry(row, b, a == 0 ? NEW : Integer.toString(a),
+              percent(to.percentile(s))));
+        }
+        if (b != 1 && to.percentile(s) >= 0) {
+          Riser r = riser(row, s, b, to.percentile(s), window, rising);
+          if (r != null) {
+            rs.add(r);
+          }
+        }
+      }
+      moversOf.set(w, m);
+      risersOf.set(w, rs);
+      worklistsOf.set(w, wl);
+    });
     List<Mover> movers = new ArrayList<>();
     List<Riser> risers = new ArrayList<>();
     Map<String, List<WorklistEntry>> worklists = new LinkedHashMap<>();
     for (String code : toRun.practices()) {
       worklists.put(code, new ArrayList<>());
     }
-    int[] predictor = levels.riskPredictorMicro();
-    for (int row = 0; row < slotOfRow.length; row++) {
-      int s = slotOfRow[row];
-      int a = from.levelOf(s);
-      int b = to.levelOf(s);
-      if (a != 0 && b < a) {
-        movers.add(new Mover(row, a, b, ruleName(fromRun, from.rule(s)), ruleName(toRun, to.rule(s)),
-            today - from.since(s)));
-      }
-      if (b <= 2 && (a == 0 || a > b) && to.practice(s) >= 0) {
-        worklists.get(toRun.practices().get(to.practice(s))).add(new WorklistEntry(row, b,
-            a == 0 ? NEW : Integer.toString(a), percent(to.percentile(s))));
-      }
-      if (b != 1 && to.percentile(s) >= 0) {
-        Riser r = riser(row, s, b, to.percentile(s), window, rising);
-        if (r != null) {
-          risers.add(r);
-        }
+    for (int w = 0; w < rowWorkers; w++) {
+      movers.addAll(moversOf.get(w));
+      risers.addAll(risersOf.get(w));
+      for (int p = 0; p < practicesTonight; p++) {
+        worklists.get(toRun.practices().get(p)).addAll(worklistsOf.get(w).get(p));
       }
     }
     Comparator<WorklistEntry> highestRiskFirst = Comparator.<WorklistEntry>comparingInt(e -> -predictor[e.row()])
@@ -117,6 +161,11 @@ public final class Movement {
         .thenComparingInt(Riser::row));
     return new Movement(fromRun, toRun, List.copyOf(transitions), List.copyOf(movers), List.copyOf(risers),
         worklists);
+  }
+
+  /** The first of worker {@code w}'s share of {@code n} slots or rows. */
+  private static int share(int w, int workers, int n) {
+    return (int) ((long) n * w / workers);
   }
 
   private static Riser riser(int row, int slot, int level, short now, RiskWindow window, RisingRisk rising) {
