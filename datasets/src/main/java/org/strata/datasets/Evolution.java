@@ -1,11 +1,9 @@
 package org.strata.datasets;
 
 import java.io.IOException;
-import java.io.InterruptedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 
@@ -96,9 +94,9 @@ final class Evolution {
     double[] lifeTable = new double[n];
     double[] raised = new double[n];
     List<Future<long[][][]>> chunks = new ArrayList<>();
-    for (int from = 0; from < n; from += CHUNK) {
+    for (int from = 0; from < n; from += Tasks.ROWS) {
       int start = from;
-      int end = Math.min(n, from + CHUNK);
+      int end = Math.min(n, from + Tasks.ROWS);
       chunks.add(workers.submit(() -> {
         // [0][band][cond] people, [1 + k][band][cond] the sum of activity k
         long[][][] sums = new long[1 + activity.length][11][6];
@@ -122,7 +120,7 @@ final class Evolution {
     }
     long[][][] total = new long[1 + activity.length][11][6];
     for (Future<long[][][]> chunk : chunks) {
-      long[][][] sums = await(chunk);
+      long[][][] sums = Tasks.await(chunk);
       for (int k = 0; k < total.length; k++) {
         for (int b = 0; b < 11; b++) {
           for (int c = 0; c < 6; c++) {
@@ -144,27 +142,6 @@ final class Evolution {
           mean[k][b][c] = total[0][b][c] == 0 ? 0 : (double) total[1 + k][b][c] / total[0][b][c];
         }
       }
-    }
-  }
-
-  /** Rows a worker reads in one task. */
-  static final int CHUNK = 8192;
-
-  /** A worker's result, with its failure as the caller's. */
-  static <T> T await(Future<T> task) throws IOException {
-    try {
-      return task.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new InterruptedIOException("interrupted while drawing the months");
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof RuntimeException r) {
-        throw r;
-      }
-      if (e.getCause() instanceof Error r) {
-        throw r;
-      }
-      throw new IOException(e.getCause());
     }
   }
 

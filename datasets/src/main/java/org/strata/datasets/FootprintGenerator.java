@@ -2,7 +2,6 @@ package org.strata.datasets;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,9 +9,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
@@ -119,11 +116,7 @@ public final class FootprintGenerator {
                                         PracticeBlock blocks, Path patientsFile, Path defectsFile,
                                         SummaryCounters counters, ProgressListener progress) throws IOException {
         int threads = Math.min(spec.threads(), Math.max(1, plan.practiceCount));
-        ExecutorService pool = threads > 1 ? Executors.newFixedThreadPool(threads, r -> {
-            Thread t = new Thread(r, "strata-generate");
-            t.setDaemon(true);
-            return t;
-        }) : null;
+        ExecutorService pool = threads > 1 ? Tasks.pool(threads, "strata-generate") : null;
         try (OutputStream patients = Files.newOutputStream(patientsFile);
              OutputStream defects = layout == null ? OutputStream.nullOutputStream() : Files.newOutputStream(defectsFile)) {
             long bytes = 0;
@@ -150,7 +143,7 @@ public final class FootprintGenerator {
                         final int p = nextToSubmit++;
                         inFlight.add(pool.submit(() -> blocks.generate(p)));
                     }
-                    block = await(inFlight.poll());
+                    block = Tasks.await(inFlight.poll());
                 }
                 patients.write(block.bytes(), 0, block.length());
                 bytes += block.length();
@@ -176,24 +169,6 @@ public final class FootprintGenerator {
             if (pool != null) {
                 pool.shutdownNow();
             }
-        }
-    }
-
-    private static PracticeBlock.Result await(Future<PracticeBlock.Result> future) throws IOException {
-        try {
-            return future.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while generating", e);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof RuntimeException) {
-                throw (RuntimeException) cause;
-            }
-            if (cause instanceof Error) {
-                throw (Error) cause;
-            }
-            throw new UncheckedIOException(new IOException(cause));
         }
     }
 

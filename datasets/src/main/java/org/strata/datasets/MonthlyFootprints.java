@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Stream;
 
@@ -85,11 +84,7 @@ public final class MonthlyFootprints {
     // a person is held as their CSV line (a few hundred MB for 2M people), split only while their month is drawn
     List<String> people = readRows(monthDir(out, 1).resolve(FootprintGenerator.PATIENTS));
     String header = people.remove(0);
-    ExecutorService workers = Executors.newFixedThreadPool(Math.max(1, spec.threads()), r -> {
-      Thread t = new Thread(r, "strata-generate-months");
-      t.setDaemon(true);
-      return t;
-    });
+    ExecutorService workers = Tasks.pool(spec.threads(), "strata-generate-months");
     try {
       evolution.learnMeans(people, workers);
       NhsNumbers numbers = new NhsNumbers(spec.seed());
@@ -104,7 +99,7 @@ public final class MonthlyFootprints {
         int born = 0;
         // in the people's order: joiners and babies are numbered as they come, whatever the threads
         for (Future<Drawn[]> chunk : drawn) {
-          for (Drawn d : Evolution.await(chunk)) {
+          for (Drawn d : Tasks.await(chunk)) {
             switch (d.fate()) {
               case DIED -> died++;
               case LEFT -> { // replaced by a new registration at the same practice
@@ -146,14 +141,14 @@ public final class MonthlyFootprints {
   private record Drawn(Evolution.Fate fate, String row, String practice, String lsoa, String babyAfterId) {}
 
   /**
-   * Draws everyone's month on the workers, in chunks of {@link Evolution#CHUNK} people, each person from their own random
+   * Draws everyone's month on the workers, in chunks of {@link Tasks#ROWS} people, each person from their own random
    * stream: the results do not depend on the threads.
    */
   private static List<Future<Drawn[]>> drawMonth(ExecutorService workers, Evolution evolution, Columns columns,
       List<String> people, long seed, int month) {
     List<Future<Drawn[]>> chunks = new ArrayList<>();
-    for (int from = 0; from < people.size(); from += Evolution.CHUNK) {
-      List<String> slice = people.subList(from, Math.min(people.size(), from + Evolution.CHUNK));
+    for (int from = 0; from < people.size(); from += Tasks.ROWS) {
+      List<String> slice = people.subList(from, Math.min(people.size(), from + Tasks.ROWS));
       chunks.add(workers.submit(() -> {
         Drawn[] out = new Drawn[slice.size()];
         Row p = new Row(columns.cleanCount);

@@ -235,15 +235,15 @@ public final class HistoryRecorder implements AutoCloseable {
 
   static short[] percentiles(boolean[] adult, int[] predictor) {
     int n = predictor.length;
-    int workers = Math.max(1, Math.min(Workers.threads(), n));
+    int workers = Workers.forItems(n);
     int[] adultsOf = new int[workers];
     int[] minOf = new int[workers];
     int[] maxOf = new int[workers];
-    Workers.run(workers, "strata-percentiles-", w -> {
+    Workers.runShares(workers, n, "strata-percentiles-", (w, from, to) -> {
       int a = 0;
       int lo = Integer.MAX_VALUE;
       int hi = Integer.MIN_VALUE;
-      for (int r = from(w, workers, n), end = from(w + 1, workers, n); r < end; r++) {
+      for (int r = from; r < to; r++) {
         if (adult[r]) {
           a++;
           lo = Math.min(lo, predictor[r]);
@@ -270,9 +270,9 @@ public final class HistoryRecorder implements AutoCloseable {
       int lowest = min;
       int width = max - min + 2;
       int[][] counts = new int[workers][];
-      Workers.run(workers, "strata-percentiles-", w -> {
+      Workers.runShares(workers, n, "strata-percentiles-", (w, from, to) -> {
         int[] c = new int[width];
-        for (int r = from(w, workers, n), end = from(w + 1, workers, n); r < end; r++) {
+        for (int r = from; r < to; r++) {
           if (adult[r]) {
             c[predictor[r] - lowest + 1]++;
           }
@@ -291,8 +291,8 @@ public final class HistoryRecorder implements AutoCloseable {
         below[v] += below[v - 1]; // below[v - min] = adults with a lower value; below[v - min + 1] with lower or equal
       }
       int all = adults;
-      Workers.run(workers, "strata-percentiles-", w -> {
-        for (int r = from(w, workers, n), end = from(w + 1, workers, n); r < end; r++) {
+      Workers.runShares(workers, n, "strata-percentiles-", (w, from, to) -> {
+        for (int r = from; r < to; r++) {
           if (!adult[r]) {
             out[r] = RunLevels.NO_PERCENTILE;
             continue;
@@ -319,11 +319,6 @@ public final class HistoryRecorder implements AutoCloseable {
       out[r] = percentile(below, lowerBound(sorted, predictor[r] + 1L) - below, adults);
     }
     return out;
-  }
-
-  /** The first row of worker {@code w}'s share of {@code n} rows. */
-  private static int from(int w, int workers, int n) {
-    return (int) ((long) n * w / workers);
   }
 
   /** Tenths of a percent, half up, in integers: (below + equal / 2) / adults * 1000. */

@@ -60,11 +60,11 @@ public final class Movement {
     int practiceUnits = practices.names.size();
     // each worker counts a range of slots into counts of its own, added up after: integers, the same whatever
     // the threads
-    int workers = Math.max(1, Math.min(Workers.threads(), slots));
+    int workers = Workers.forItems(slots);
     long[][][] counts = new long[workers][][];
-    Workers.run(workers, "strata-movement-", w -> {
+    Workers.runShares(workers, slots, "strata-movement-", (w, first, end) -> {
       long[][] c = new long[1 + hubUnits + practiceUnits][25]; // footprint, hubs, practices
-      for (int s = share(w, workers, slots), end = share(w + 1, workers, slots); s < end; s++) {
+      for (int s = first; s < end; s++) {
         int a = from.levelOf(s);
         int b = to.levelOf(s);
         if (a == 0 && b == 0) {
@@ -107,18 +107,18 @@ public final class Movement {
     int rows = slotOfRow.length;
     int practicesTonight = toRun.practices().size();
     // each worker a range of rows, its lists joined in row order after: the same lists whatever the threads
-    int rowWorkers = Math.max(1, Math.min(Workers.threads(), rows));
+    int rowWorkers = Workers.forItems(rows);
     List<List<Mover>> moversOf = new ArrayList<>(java.util.Collections.nCopies(rowWorkers, null));
     List<List<Riser>> risersOf = new ArrayList<>(java.util.Collections.nCopies(rowWorkers, null));
     List<List<List<WorklistEntry>>> worklistsOf = new ArrayList<>(java.util.Collections.nCopies(rowWorkers, null));
-    Workers.run(rowWorkers, "strata-movement-", w -> {
+    Workers.runShares(rowWorkers, rows, "strata-movement-", (w, first, end) -> {
       List<Mover> m = new ArrayList<>();
       List<Riser> rs = new ArrayList<>();
       List<List<WorklistEntry>> wl = new ArrayList<>(practicesTonight);
       for (int p = 0; p < practicesTonight; p++) {
         wl.add(new ArrayList<>());
       }
-      for (int row = share(w, rowWorkers, rows), end = share(w + 1, rowWorkers, rows); row < end; row++) {
+      for (int row = first; row < end; row++) {
         int s = slotOfRow[row];
         int a = from.levelOf(s);
         int b = to.levelOf(s);
@@ -161,11 +161,6 @@ public final class Movement {
         .thenComparingInt(Riser::row));
     return new Movement(fromRun, toRun, List.copyOf(transitions), List.copyOf(movers), List.copyOf(risers),
         worklists);
-  }
-
-  /** The first of worker {@code w}'s share of {@code n} slots or rows. */
-  private static int share(int w, int workers, int n) {
-    return (int) ((long) n * w / workers);
   }
 
   private static Riser riser(int row, int slot, int level, short now, RiskWindow window, RisingRisk rising) {

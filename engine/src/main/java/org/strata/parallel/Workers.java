@@ -23,6 +23,26 @@ public final class Workers {
     return cap == null || cap < 1 ? cores : Math.min(cap, cores);
   }
 
+  /** The work of one worker over its share of a range: items [from, to). */
+  @FunctionalInterface
+  public interface Share {
+    void run(int worker, int from, int to);
+  }
+
+  /** Workers for a pass over {@code n} items: the threads, no more than the items, at least one. */
+  public static int forItems(int n) {
+    return Math.max(1, Math.min(threads(), n));
+  }
+
+  /**
+   * Runs {@code task} on each of {@code workers}' shares of [0, {@code n}), in contiguous ranges that differ by
+   * at most one item, worker {@code w} the {@code w}-th: per-worker results joined in worker order are in item
+   * order.
+   */
+  public static void runShares(int workers, int n, String name, Share task) {
+    run(workers, name, w -> task.run(w, (int) ((long) n * w / workers), (int) ((long) n * (w + 1) / workers)));
+  }
+
   /** Runs {@code task.accept(w)} for w in [0, workers); rethrows the first failure once all have ended. */
   public static void run(int workers, String name, IntConsumer task) {
     if (workers == 1) {
