@@ -207,7 +207,7 @@ public final class LevelAssigner {
         myHigh[g] = high[g] == null ? null : new int[high[g].length];
       }
       partialHigh[w] = myHigh;
-      final RowRules rowRules = new RowRules(policy, scorer);
+      final RowRules rowRules = new RowRules(policy, scorer, false);
       final ScoreColumns out = rowRules.scores();
       final byte[] age = rowRules.inputs().age();
       int u;

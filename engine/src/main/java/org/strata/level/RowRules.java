@@ -37,15 +37,22 @@ public final class RowRules {
   private final int[] bits = new int[SLICE_ROWS];
   private final byte[] levelOf;
   private final int[] ruleLevel;
+  /** Whether {@link #scores()} must hold the probability: a public caller may read it; so may a rule. */
+  private final boolean probability;
 
   /** Compiles {@code policy}'s condition rules for this thread, with the published general Cambridge weights. */
   public RowRules(Policy policy) {
-    this(policy, new Scorer(policy.riskModel(), CambridgeWeights.general(), policy.registeredScores()));
+    this(policy, new Scorer(policy.riskModel(), CambridgeWeights.general(), policy.registeredScores()), true);
   }
 
-  RowRules(Policy policy, Scorer scorer) {
+  /**
+   * @param probability whether {@link #scores()} must hold each row's probability even when no rule reads it
+   *     ({@link LevelAssigner} keeps only the predictor and looks probabilities up when they are written)
+   */
+  RowRules(Policy policy, Scorer scorer, boolean probability) {
     this.policy = policy;
     this.scorer = scorer;
+    this.probability = probability || policy.columns().stream().anyMatch(c -> c.source() == RuleColumn.Source.RISK_X1E6);
     // Never the Policy's own kernels, which another assignment over the same Policy may be using.
     this.kernels = PolicyParser.recompileKernels(policy);
     for (MaskKernel k : kernels) {
@@ -74,7 +81,11 @@ public final class RowRules {
   }
 
   private void evaluate(RuleInputs.Columns columns, int rows) {
-    scorer.score(in, out);
+    if (probability) {
+      scorer.score(in, out);
+    } else {
+      scorer.scoreWithoutProbability(in, out);
+    }
     inputs.load(columns, rows, out, 0);
     final byte[] age = in.age();
     for (int i = 0; i < rows; i++) {

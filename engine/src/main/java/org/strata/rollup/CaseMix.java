@@ -1,8 +1,10 @@
 package org.strata.rollup;
 
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.strata.format.PatientColumn;
 import org.strata.level.LevelResult;
+import org.strata.parallel.Workers;
 import org.strata.score.AdmissionRiskKernel;
 import org.strata.store.BatchSlice;
 import org.strata.store.Store;
@@ -16,7 +18,7 @@ import org.strata.store.Store;
  * <p>Cells are {@code ((unit × AGE_BANDS + band) × SEXES + sex) × LEVELS + level − 1}; bands are 5 years wide
  * ({@code 0-4} … {@code 85-89}, {@code 90+}), sex is the store's code (0 unknown, 1 male, 2 female). Per unit it
  * also sums the admission risk (millionths: expected admissions × 10⁶) and the last 12 months' emergency
- * admissions, and it counts people by admission risk in 1% bins. One pass over the store, with the levels and scores the run assigned.
+ * admissions, and it counts people by admission risk in 1% bins. One pass over the store, on every core, with the levels and scores the run assigned.
  */
 public final class CaseMix {
   public static final int AGE_BANDS = 19;
@@ -26,6 +28,8 @@ public final class CaseMix {
   public static final int CELLS = AGE_BANDS * SEXES * LEVELS;
   /** Bins of the admission-risk histogram, 1% wide; the last holds 39% and over. */
   public static final int RISK_BINS = 40;
+  /** Rows a worker counts at a time. */
+  private static final int SLICE_ROWS = 8192;
 
   private final int practices;
   private final int hubs;
@@ -65,50 +69,83 @@ public final class CaseMix {
    */
   public static CaseMix compute(LevelResult levels, Store store, Hubs hubs, int[] hubOfLsoa) {
     final int p = store.practices().size();
-    final CaseMix m = new CaseMix(p, hubs.hubCount());
     final boolean hasCost = Rollup.hasCost(store);
-    final List<BatchSlice> slices = store.slices(8192);
-    final short[] practice = new short[8192];
-    final int[] lsoa = new int[8192];
-    final int[] cost = new int[8192];
-    final byte[] age = new byte[8192];
-    final byte[] sex = new byte[8192];
-    final byte[] adm = new byte[8192];
-    final byte[] level = new byte[8192];
-    final byte[] deciding = new byte[8192];
+    final List<BatchSlice> slices = store.slices(SLICE_ROWS);
+    // One set of counters a worker, added up at the end (whole numbers: the same whichever worker counted a
+    // row). Workers beyond the first each cost a set (about 60 MB at national scale), so they are allowed only
+    // while the sets stay within an eighth of the heap.
+    final long setBytes = (long) (p + hubs.hubCount() + 1) * CELLS * 4 * Long.BYTES;
+    final int workers = (int) Math.max(1,
+        Math.min(Workers.forItems(slices.size()), 1 + Runtime.getRuntime().maxMemory() / 8 / setBytes));
+    final CaseMix[] parts = new CaseMix[workers];
+    final AtomicInteger next = new AtomicInteger();
     final int[] predictor = levels.riskPredictorMicro();
-    for (BatchSlice s : slices) {
-      final int rows = s.rows();
-      store.readShorts(PatientColumn.PRACTICE, s.batch(), s.from(), practice, 0, rows);
-      store.readInts(PatientColumn.LSOA, s.batch(), s.from(), lsoa, 0, rows);
-      store.readBytes(PatientColumn.AGE, s.batch(), s.from(), age, 0, rows);
-      store.readBytes(PatientColumn.SEX, s.batch(), s.from(), sex, 0, rows);
-      store.readBytes(PatientColumn.EMERGENCY_ADMISSIONS, s.batch(), s.from(), adm, 0, rows);
-      if (hasCost) {
-        store.readInts(PatientColumn.COST_PENCE, s.batch(), s.from(), cost, 0, rows);
-      }
-      levels.levels((int) s.firstRow(), rows, level, deciding);
-      final int first = (int) s.firstRow();
-      for (int i = 0; i < rows; i++) {
-        final int unit = practice[i] >= 0 ? practice[i]
-            : lsoa[i] >= 0 && hubOfLsoa[lsoa[i]] != UnregisteredPlacement.UNPLACED ? p + hubOfLsoa[lsoa[i]]
-            : m.unassignedUnit();
-        final int cell = ((unit * AGE_BANDS + band(age[i])) * SEXES + Math.min(SEXES - 1, Math.max(0, sex[i])))
-            * LEVELS + level[i] - 1;
-        m.people[cell]++;
-        m.cellAdmissions[cell] += adm[i];
-        if (hasCost && cost[i] >= 0) {
-          m.costPence[cell] += cost[i];
-          m.costRecorded[cell]++;
+    Workers.run(workers, "strata-casemix-", w -> {
+      final CaseMix m = new CaseMix(p, hubs.hubCount());
+      parts[w] = m;
+      final short[] practice = new short[SLICE_ROWS];
+      final int[] lsoa = new int[SLICE_ROWS];
+      final int[] cost = new int[SLICE_ROWS];
+      final byte[] age = new byte[SLICE_ROWS];
+      final byte[] sex = new byte[SLICE_ROWS];
+      final byte[] adm = new byte[SLICE_ROWS];
+      final byte[] level = new byte[SLICE_ROWS];
+      final byte[] deciding = new byte[SLICE_ROWS];
+      int u;
+      while ((u = next.getAndIncrement()) < slices.size()) {
+        final BatchSlice s = slices.get(u);
+        final int rows = s.rows();
+        store.readShorts(PatientColumn.PRACTICE, s.batch(), s.from(), practice, 0, rows);
+        store.readInts(PatientColumn.LSOA, s.batch(), s.from(), lsoa, 0, rows);
+        store.readBytes(PatientColumn.AGE, s.batch(), s.from(), age, 0, rows);
+        store.readBytes(PatientColumn.SEX, s.batch(), s.from(), sex, 0, rows);
+        store.readBytes(PatientColumn.EMERGENCY_ADMISSIONS, s.batch(), s.from(), adm, 0, rows);
+        if (hasCost) {
+          store.readInts(PatientColumn.COST_PENCE, s.batch(), s.from(), cost, 0, rows);
         }
-        // the kept predictor's probability: the same arithmetic as the scorer's, without scoring again
-        final int risk = AdmissionRiskKernel.probabilityX1e6(predictor[first + i]);
-        m.riskX1e6[unit] += risk;
-        m.riskBins[Math.min(RISK_BINS - 1, risk / 10_000)]++;
-        m.admissions[unit] += adm[i];
+        levels.levels((int) s.firstRow(), rows, level, deciding);
+        final int first = (int) s.firstRow();
+        for (int i = 0; i < rows; i++) {
+          final int unit = practice[i] >= 0 ? practice[i]
+              : lsoa[i] >= 0 && hubOfLsoa[lsoa[i]] != UnregisteredPlacement.UNPLACED ? p + hubOfLsoa[lsoa[i]]
+              : m.unassignedUnit();
+          final int cell = ((unit * AGE_BANDS + band(age[i])) * SEXES + Math.min(SEXES - 1, Math.max(0, sex[i])))
+              * LEVELS + level[i] - 1;
+          m.people[cell]++;
+          m.cellAdmissions[cell] += adm[i];
+          if (hasCost && cost[i] >= 0) {
+            m.costPence[cell] += cost[i];
+            m.costRecorded[cell]++;
+          }
+          // the kept predictor's probability: the same arithmetic as the scorer's, without scoring again
+          final int risk = AdmissionRiskKernel.probabilityX1e6(predictor[first + i]);
+          m.riskX1e6[unit] += risk;
+          m.riskBins[Math.min(RISK_BINS - 1, risk / 10_000)]++;
+          m.admissions[unit] += adm[i];
+        }
       }
+    });
+    final CaseMix m = parts[0];
+    for (int w = 1; w < workers; w++) {
+      m.add(parts[w]);
     }
     return m;
+  }
+
+  private void add(CaseMix o) {
+    add(people, o.people);
+    add(costPence, o.costPence);
+    add(costRecorded, o.costRecorded);
+    add(cellAdmissions, o.cellAdmissions);
+    add(riskX1e6, o.riskX1e6);
+    add(admissions, o.admissions);
+    add(riskBins, o.riskBins);
+  }
+
+  private static void add(long[] into, long[] from) {
+    for (int i = 0; i < into.length; i++) {
+      into[i] += from[i];
+    }
   }
 
   public int practiceCount() {

@@ -4,7 +4,7 @@ import java.util.Arrays;
 
 /**
  * Counts per non-negative {@code long} key in an open-addressing table of primitive arrays (linear probing,
- * at most half full): no boxing, one probe sequence per increment. Used where a dense array of every
+ * at most half full): no boxing, one probe sequence per addition. Used where a dense array of every
  * possible key would be too big, e.g. (LSOA, hub) pairs at national scale.
  */
 final class PairCounter {
@@ -23,19 +23,20 @@ final class PairCounter {
     mask = cap - 1;
   }
 
-  void increment(long key) {
+  /** Adds {@code count} to {@code key}'s count. */
+  void add(long key, int count) {
     assert key >= 0 : key;
     int i = slot(key, mask);
     final long[] k = keys;
     while (true) {
       final long at = k[i];
       if (at == key) {
-        counts[i]++;
+        counts[i] += count;
         return;
       }
       if (at == EMPTY) {
         k[i] = key;
-        counts[i] = 1;
+        counts[i] = count;
         if (++size * 2 > k.length) {
           grow();
         }

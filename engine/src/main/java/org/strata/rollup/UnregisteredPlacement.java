@@ -1,6 +1,7 @@
 package org.strata.rollup;
 
 import java.util.Arrays;
+import org.strata.parallel.Workers;
 import org.strata.format.PatientColumn;
 import org.strata.store.Store;
 
@@ -47,20 +48,33 @@ public final class UnregisteredPlacement {
     final int lsoas = store.lsoas().size();
     final int hubCount = hubs.hubCount();
     final int[] hubOf = hubs.hubOfPractice();
-    final short[] practice = new short[store.maxBatchRows()];
-    final int[] lsoa = new int[store.maxBatchRows()];
     final int[] best = new int[lsoas];
     Arrays.fill(best, UNPLACED);
+    // Each worker counts the pairs of its share of the batches; the counts are added up, so the placement is
+    // the same whichever worker counted which row.
+    final int workers = Workers.forItems(store.batchCount());
     if (dense) {
-      final int[] counts = new int[Math.multiplyExact(lsoas, hubCount)];
-      for (int b = 0; b < store.batchCount(); b++) {
-        final int rows = read(store, b, practice, lsoa);
-        for (int i = 0; i < rows; i++) {
-          final int p = practice[i];
-          final int l = lsoa[i];
-          if (p >= 0 && l >= 0) {
-            counts[l * hubCount + hubOf[p]]++;
+      final int[][] partial = new int[workers][];
+      Workers.runShares(workers, store.batchCount(), "strata-placement-", (w, first, last) -> {
+        final int[] counts = new int[Math.multiplyExact(lsoas, hubCount)];
+        partial[w] = counts;
+        final short[] practice = new short[store.maxBatchRows()];
+        final int[] lsoa = new int[store.maxBatchRows()];
+        for (int b = first; b < last; b++) {
+          final int rows = read(store, b, practice, lsoa);
+          for (int i = 0; i < rows; i++) {
+            final int p = practice[i];
+            final int l = lsoa[i];
+            if (p >= 0 && l >= 0) {
+              counts[l * hubCount + hubOf[p]]++;
+            }
           }
+        }
+      });
+      final int[] counts = partial[0];
+      for (int w = 1; w < workers; w++) {
+        for (int x = 0; x < counts.length; x++) {
+          counts[x] += partial[w][x];
         }
       }
       for (int l = 0; l < lsoas; l++) {
@@ -73,14 +87,28 @@ public final class UnregisteredPlacement {
         }
       }
     } else {
-      final PairCounter counts = new PairCounter(Math.max(lsoas, 16) * 4);
-      for (int b = 0; b < store.batchCount(); b++) {
-        final int rows = read(store, b, practice, lsoa);
-        for (int i = 0; i < rows; i++) {
-          final int p = practice[i];
-          final int l = lsoa[i];
-          if (p >= 0 && l >= 0) {
-            counts.increment((long) l * hubCount + hubOf[p]);
+      final PairCounter[] partial = new PairCounter[workers];
+      Workers.runShares(workers, store.batchCount(), "strata-placement-", (w, first, last) -> {
+        final PairCounter counts = new PairCounter(Math.max(lsoas, 16) * 4);
+        partial[w] = counts;
+        final short[] practice = new short[store.maxBatchRows()];
+        final int[] lsoa = new int[store.maxBatchRows()];
+        for (int b = first; b < last; b++) {
+          final int rows = read(store, b, practice, lsoa);
+          for (int i = 0; i < rows; i++) {
+            final int p = practice[i];
+            final int l = lsoa[i];
+            if (p >= 0 && l >= 0) {
+              counts.add((long) l * hubCount + hubOf[p], 1);
+            }
+          }
+        }
+      });
+      final PairCounter counts = partial[0];
+      for (int w = 1; w < workers; w++) {
+        for (int s = 0; s < partial[w].capacity(); s++) {
+          if (partial[w].keyAt(s) >= 0) {
+            counts.add(partial[w].keyAt(s), partial[w].countAt(s));
           }
         }
       }

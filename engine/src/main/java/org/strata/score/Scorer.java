@@ -66,10 +66,27 @@ public final class Scorer {
 
   /** Scores the rows of {@code in} into {@code out} (and sets its row count). */
   public void score(ScoreBatch in, ScoreColumns out) {
+    score(in, out, true);
+  }
+
+  /**
+   * As {@link #score(ScoreBatch, ScoreColumns)} but for the probability: {@code out.riskX1e6()} is left as it
+   * was. For a caller that reads only the predictor (the footprint cuts rank by it) and looks probabilities up
+   * later from the kept predictors, which is a table look-up a row it need not pay twice.
+   */
+  public void scoreWithoutProbability(ScoreBatch in, ScoreColumns out) {
+    score(in, out, false);
+  }
+
+  private void score(ScoreBatch in, ScoreColumns out, boolean probability) {
     out.rowCount(in.rowCount());
     FrailtyKernel.score(in, out);
     multimorbidity.score(in, out);
-    risk.score(in, out);
+    if (probability) {
+      risk.score(in, out);
+    } else {
+      risk.predictors(in, out.efiCategory(), out.cmsX100(), out.riskPredictorMicro());
+    }
     for (int k = 0; k < registeredIndex.length; k++) {
       registered.get(k).score(in, out.registered(registeredIndex[k]));
     }
