@@ -1,5 +1,7 @@
 package org.strata.cli;
 
+import java.util.List;
+import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -14,20 +16,6 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = StrataVersion.class,
     description = "Population risk stratification for integrated care footprints.",
-    subcommands = {
-      DemoCommand.class,
-      GenerateCommand.class,
-      IngestCommand.class,
-      RunCommand.class,
-      FitCommand.class,
-      VerifyCommand.class,
-      LookupCommand.class,
-      HistoryCommand.class,
-      ReproduceCommand.class,
-      ServeCommand.class,
-      ExportCommand.class,
-      CommandLine.HelpCommand.class
-    },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:success",
@@ -47,9 +35,35 @@ public final class StrataCommand implements Runnable {
     spec.commandLine().usage(System.out);
   }
 
+  /** Every subcommand, in the order the usage lists them. */
+  private static final List<Supplier<Object>> SUBCOMMANDS = List.of(DemoCommand::new, GenerateCommand::new,
+      IngestCommand::new, RunCommand::new, FitCommand::new, VerifyCommand::new, LookupCommand::new,
+      HistoryCommand::new, ReproduceCommand::new, ServeCommand::new, ExportCommand::new, CommandLine.HelpCommand::new);
+
+  /** The subcommands' names, in the same order (checked against their annotations by the tests). */
+  static final List<String> NAMES = List.of("demo", "generate", "ingest", "run", "fit", "verify", "lookup",
+      "history", "reproduce", "serve", "export", "help");
+
   /** Builds the command line with every subcommand and the house exit-code mapping. */
   public static CommandLine commandLine() {
+    return commandLine(NAMES);
+  }
+
+  /**
+   * The command line for {@code args}: when they name a subcommand, that one alone. picocli reads every
+   * subcommand's annotations when it is added, and the other ten (and the classes their options load) cost a
+   * command about a tenth of a second of start-up; usage, help and mistakes get them all.
+   */
+  static CommandLine commandLine(String[] args) {
+    int named = args.length == 0 ? -1 : NAMES.indexOf(args[0]);
+    return commandLine(named < 0 || NAMES.get(named).equals("help") ? NAMES : List.of(NAMES.get(named)));
+  }
+
+  private static CommandLine commandLine(List<String> names) {
     CommandLine cl = new CommandLine(new StrataCommand());
+    for (String name : names) {
+      cl.addSubcommand(SUBCOMMANDS.get(NAMES.indexOf(name)).get());
+    }
     cl.setExitCodeExceptionMapper(ExitCodes::forException);
     cl.setExecutionExceptionHandler(ExitCodes::handle);
     cl.setParameterExceptionHandler(ExitCodes::usage);
@@ -58,13 +72,13 @@ public final class StrataCommand implements Runnable {
   }
 
   public static void main(String[] args) {
-    if (javax.tools.ToolProvider.getSystemJavaCompiler() == null) {
+    if (ModuleLayer.boot().findModule("jdk.compiler").isEmpty()) {
       // Chronicle Map compiles a class at run time when it does not find it on the class path (strata.jar ships it,
       // from chronicle-classes/); Strata is built and tested on JDKs only, so a JRE is refused in plain words.
       System.err.println("strata: needs a full JDK 17 or newer, not a JRE (java " + System.getProperty("java.version")
           + " at " + System.getProperty("java.home") + " has no compiler); set JAVA_HOME to a JDK");
       System.exit(EXIT_BAD_INPUT);
     }
-    System.exit(commandLine().execute(args));
+    System.exit(commandLine(args).execute(args));
   }
 }

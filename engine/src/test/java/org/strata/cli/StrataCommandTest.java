@@ -28,7 +28,7 @@ public class StrataCommandTest {
     try {
       System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
       System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-      CommandLine cl = StrataCommand.commandLine();
+      CommandLine cl = StrataCommand.commandLine(args); // as main builds it: the named subcommand alone
       cl.setOut(new PrintWriter(System.out, true));
       cl.setErr(new PrintWriter(System.err, true));
       int exit = cl.execute(args);
@@ -37,6 +37,23 @@ public class StrataCommandTest {
       System.setOut(oldOut);
       System.setErr(oldErr);
     }
+  }
+
+  @Test
+  void everySubcommandIsNamedAsItsAnnotationSaysAndTheUsageListsThemAll() {
+    CommandLine all = StrataCommand.commandLine();
+    assertEquals(StrataCommand.NAMES, java.util.List.copyOf(all.getSubcommands().keySet()));
+    for (String name : StrataCommand.NAMES) {
+      CommandLine one = StrataCommand.commandLine(new String[] {name, "--help"});
+      assertEquals(name.equals("help") ? StrataCommand.NAMES : java.util.List.of(name),
+          java.util.List.copyOf(one.getSubcommands().keySet()), name);
+    }
+    Run usage = run("--help");
+    for (String name : StrataCommand.NAMES) {
+      assertTrue(usage.out().contains("  " + name + " "), name + " missing from the usage:\n" + usage.out());
+    }
+    Run typo = run("rnu", "--store", "s");
+    assertEquals(StrataCommand.EXIT_BAD_INPUT, typo.exit(), typo.err());
   }
 
   @Test
