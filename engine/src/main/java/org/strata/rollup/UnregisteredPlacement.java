@@ -58,18 +58,7 @@ public final class UnregisteredPlacement {
       Workers.runShares(workers, store.batchCount(), "strata-placement-", (w, first, last) -> {
         final int[] counts = new int[Math.multiplyExact(lsoas, hubCount)];
         partial[w] = counts;
-        final short[] practice = new short[store.maxBatchRows()];
-        final int[] lsoa = new int[store.maxBatchRows()];
-        for (int b = first; b < last; b++) {
-          final int rows = read(store, b, practice, lsoa);
-          for (int i = 0; i < rows; i++) {
-            final int p = practice[i];
-            final int l = lsoa[i];
-            if (p >= 0 && l >= 0) {
-              counts[l * hubCount + hubOf[p]]++;
-            }
-          }
-        }
+        countPairs(store, hubOf, first, last, (l, h) -> counts[l * hubCount + h]++);
       });
       final int[] counts = partial[0];
       for (int w = 1; w < workers; w++) {
@@ -91,18 +80,7 @@ public final class UnregisteredPlacement {
       Workers.runShares(workers, store.batchCount(), "strata-placement-", (w, first, last) -> {
         final PairCounter counts = new PairCounter(Math.max(lsoas, 16) * 4);
         partial[w] = counts;
-        final short[] practice = new short[store.maxBatchRows()];
-        final int[] lsoa = new int[store.maxBatchRows()];
-        for (int b = first; b < last; b++) {
-          final int rows = read(store, b, practice, lsoa);
-          for (int i = 0; i < rows; i++) {
-            final int p = practice[i];
-            final int l = lsoa[i];
-            if (p >= 0 && l >= 0) {
-              counts.add((long) l * hubCount + hubOf[p], 1);
-            }
-          }
-        }
+        countPairs(store, hubOf, first, last, (l, h) -> counts.add((long) l * hubCount + h, 1));
       });
       final PairCounter counts = partial[0];
       for (int w = 1; w < workers; w++) {
@@ -129,11 +107,28 @@ public final class UnregisteredPlacement {
     return new UnregisteredPlacement(best);
   }
 
-  private static int read(Store store, int b, short[] practice, int[] lsoa) {
-    final int rows = store.batchRows(b);
-    store.readShorts(PatientColumn.PRACTICE, b, 0, practice, 0, rows);
-    store.readInts(PatientColumn.LSOA, b, 0, lsoa, 0, rows);
-    return rows;
+  /** Where a worker's (LSOA, hub) pairs are counted: a dense array or a {@link PairCounter}. */
+  @FunctionalInterface
+  private interface Pairs {
+    void add(int lsoa, int hub);
+  }
+
+  /** Counts the registered residents of batches {@code first..last} by (LSOA, hub of their practice). */
+  private static void countPairs(Store store, int[] hubOf, int first, int last, Pairs pairs) {
+    final short[] practice = new short[store.maxBatchRows()];
+    final int[] lsoa = new int[store.maxBatchRows()];
+    for (int b = first; b < last; b++) {
+      final int rows = store.batchRows(b);
+      store.readShorts(PatientColumn.PRACTICE, b, 0, practice, 0, rows);
+      store.readInts(PatientColumn.LSOA, b, 0, lsoa, 0, rows);
+      for (int i = 0; i < rows; i++) {
+        final int p = practice[i];
+        final int l = lsoa[i];
+        if (p >= 0 && l >= 0) {
+          pairs.add(l, hubOf[p]);
+        }
+      }
+    }
   }
 
   /** Hub of LSOA ordinal {@code lsoa}, or {@link #UNPLACED} when no registered patient lives there. */
