@@ -42,8 +42,17 @@ final class DemoCommand implements Callable<Integer> {
   @Option(names = "--quiet", description = "No progress bars.")
   boolean quiet;
 
+  /**
+   * What a demo leaves in {@code --out}. A demo run again there starts afresh: it deletes these (but the service's
+   * audit trail), so that its first month is not compared with the last demo's second. A directory holding anything
+   * else is not a demo's, and is left alone.
+   */
+  static final java.util.Set<String> DEMO_FILES =
+      java.util.Set.of("input", "store", "results", "access.yaml", "demo-token", "capacity.csv", "audit.log");
+
   @Override
   public Integer call() throws Exception {
+    startAfresh();
     Path input = out.resolve("input");
     Path store = out.resolve("store");
     Path results = out.resolve("results");
@@ -88,5 +97,29 @@ final class DemoCommand implements Callable<Integer> {
         + "http://127.0.0.1:8080/api/v1/footprint");
     System.out.println("              or open http://127.0.0.1:8080/ and sign in with the token");
     return 0;
+  }
+
+  /** Deletes an earlier demo's files in {@code --out}; refuses a directory that holds anything else. */
+  private void startAfresh() throws java.io.IOException {
+    if (!java.nio.file.Files.exists(out)) {
+      return;
+    }
+    if (!java.nio.file.Files.isDirectory(out)) {
+      throw new BadInputException(out + ": is a file; --out takes a directory for the demo");
+    }
+    java.util.List<String> others;
+    try (java.util.stream.Stream<Path> entries = java.nio.file.Files.list(out)) {
+      others = entries.map(e -> e.getFileName().toString()).filter(n -> !DEMO_FILES.contains(n)).sorted().toList();
+    }
+    if (!others.isEmpty()) {
+      throw new BadInputException(out + ": holds files that are not the demo's (" + String.join(", ",
+          others.subList(0, Math.min(3, others.size()))) + (others.size() > 3 ? ", …" : "")
+          + "); give --out an empty or new directory");
+    }
+    for (String name : DEMO_FILES) {
+      if (!name.equals("audit.log")) { // the service's record of who read what: never the demo's to delete
+        org.strata.publish.VersionedDirectory.deleteTree(out.resolve(name));
+      }
+    }
   }
 }

@@ -57,6 +57,28 @@ public class StrataCommandTest {
   }
 
   @Test
+  void aDemoRunAgainStartsAfreshAndADirectoryThatIsNotADemosIsLeftAlone(@TempDir Path tmp) throws Exception {
+    Path demo = tmp.resolve("demo");
+    for (int round = 1; round <= 2; round++) {
+      Run d = run("demo", "--out", demo.toString(), "--patients", "3000", "--quiet");
+      assertEquals(0, d.exit(), d.err());
+      // month 2 against month 1 of this demo, never month 1 against the last demo's month 2
+      assertEquals(1, d.out().split("Movement since ", -1).length - 1, d.out());
+      assertTrue(d.out().contains("Movement since r000001 (2025-04-01)"), "round " + round + ":\n" + d.out());
+    }
+    try (var runs = Files.list(demo.resolve("results/runs"))) {
+      assertEquals(java.util.List.of("r000001", "r000002"),
+          runs.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("r")).sorted().toList());
+    }
+    Path mine = Files.createDirectories(tmp.resolve("mine"));
+    Files.writeString(mine.resolve("notes.txt"), "not a demo's");
+    Run refused = run("demo", "--out", mine.toString(), "--patients", "3000", "--quiet");
+    assertEquals(StrataCommand.EXIT_BAD_INPUT, refused.exit(), refused.err());
+    assertTrue(refused.err().contains("notes.txt"), refused.err());
+    assertEquals("not a demo's", Files.readString(mine.resolve("notes.txt")));
+  }
+
+  @Test
   void generateIngestVerifyLookup(@TempDir Path tmp) throws Exception {
     Path in = tmp.resolve("in");
     Run g = run("generate", "--patients", "3000", "--seed", "5", "--out", in.toString(), "--quiet");
