@@ -48,13 +48,14 @@ public final class Ingest {
     if (!Files.isRegularFile(req.patients()) || !Files.isReadable(req.patients())) {
       throw new InvalidInputException(req.patients() + ": no such file, or not readable");
     }
+    // read before the index starts, so that a mistake in it is reported at once, not after a national index's copy
+    List<String> practiceWarnings = new ArrayList<>();
+    List<Practice> practices = PracticesReader.read(req.practices(), practiceWarnings);
     try (GenerationWriter gen = GenerationWriter.begin(req.store(), req.idKind());
         // the index starts on a thread of its own at once; Arrow starts here meanwhile
         PendingIndex index = new PendingIndex(gen.file(StoreSchemas.INDEX_FILE),
             gen.previousFile(StoreSchemas.INDEX_CARRY_FILE), req.patients(), req.idKind(), gen.generation())) {
       gen.openPatients();
-      List<String> practiceWarnings = new ArrayList<>();
-      List<Practice> practices = PracticesReader.read(req.practices(), practiceWarnings);
       if (req.derived() != null) {
         req.derived().derive(gen::file, progress);
       }

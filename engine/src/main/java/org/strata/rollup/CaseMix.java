@@ -80,6 +80,8 @@ public final class CaseMix {
     final CaseMix[] parts = new CaseMix[workers];
     final AtomicInteger next = new AtomicInteger();
     final int[] predictor = levels.riskPredictorMicro();
+    final int[] unitOfLsoa = UnregisteredPlacement.unitOfLsoa(hubOfLsoa, p, hubs.hubCount());
+    final int unassigned = p + hubs.hubCount();
     Workers.run(workers, "strata-casemix-", w -> {
       final CaseMix m = new CaseMix(p, hubs.hubCount());
       parts[w] = m;
@@ -106,9 +108,7 @@ public final class CaseMix {
         levels.levels((int) s.firstRow(), rows, level, deciding);
         final int first = (int) s.firstRow();
         for (int i = 0; i < rows; i++) {
-          final int unit = practice[i] >= 0 ? practice[i]
-              : lsoa[i] >= 0 && hubOfLsoa[lsoa[i]] != UnregisteredPlacement.UNPLACED ? p + hubOfLsoa[lsoa[i]]
-              : m.unassignedUnit();
+          final int unit = practice[i] >= 0 ? practice[i] : lsoa[i] >= 0 ? unitOfLsoa[lsoa[i]] : unassigned;
           final int cell = ((unit * AGE_BANDS + band(age[i])) * SEXES + Math.min(SEXES - 1, Math.max(0, sex[i])))
               * LEVELS + level[i] - 1;
           m.people[cell]++;

@@ -194,10 +194,7 @@ public final class Rollup {
 
     // Where an unregistered person of each LSOA goes, decided once before the row loop.
     final int[] hubOfLsoa = UnregisteredPlacement.compute(store, hubs).hubOfLsoa();
-    final int[] cellOfLsoa = new int[hubOfLsoa.length];
-    for (int l = 0; l < hubOfLsoa.length; l++) {
-      cellOfLsoa[l] = hubOfLsoa[l] == UnregisteredPlacement.UNPLACED ? unassignedCell : practiceCount + hubOfLsoa[l];
-    }
+    final int[] cellOfLsoa = UnregisteredPlacement.unitOfLsoa(hubOfLsoa, practiceCount, hubCount);
     // Work units of UNIT_ROWS, so each worker's buffers stay small whatever the batch size and core count.
     final List<BatchSlice> units = store.slices(UNIT_ROWS);
     final int workers = Math.max(1, Math.min(Workers.threads(), units.size()));

@@ -131,6 +131,19 @@ public final class UnregisteredPlacement {
     }
   }
 
+  /**
+   * Where each LSOA's unregistered people are counted, in the units the rollups add up from: practices are
+   * {@code 0..practices-1}, the hubs follow ({@code practices + hub}), and the last, {@code practices + hubs}, is
+   * the unassigned unit of the LSOAs no hub was found for.
+   */
+  static int[] unitOfLsoa(int[] hubOfLsoa, int practices, int hubs) {
+    int[] unit = new int[hubOfLsoa.length];
+    for (int l = 0; l < unit.length; l++) {
+      unit[l] = hubOfLsoa[l] == UNPLACED ? practices + hubs : practices + hubOfLsoa[l];
+    }
+    return unit;
+  }
+
   /** Hub of LSOA ordinal {@code lsoa}, or {@link #UNPLACED} when no registered patient lives there. */
   public int hubOfLsoa(int lsoa) {
     return hubOfLsoa[lsoa];
