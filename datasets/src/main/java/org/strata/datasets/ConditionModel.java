@@ -64,20 +64,27 @@ final class ConditionModel {
     final double[] healthLoading;
     final double[] deprivationLoading;
 
-    ConditionModel(ReferenceData reference, NationalAgeMix ages) {
+    /** a_c, by condition: solved by quadrature, or {@link CalibrationArchive archived} by the build. */
+    final double[] intercepts;
+
+    /** Solves each condition's intercept, or takes {@code archived} (null to solve) as they were solved before. */
+    ConditionModel(ReferenceData reference, NationalAgeMix ages, double[] archived) {
         int count = reference.conditionNames.length;
         shapes = new Shape[count];
         targets = new double[count];
         baseLogit = new double[count][AgeCurve.MAX_AGE + 1];
         healthLoading = new double[count];
         deprivationLoading = new double[count];
+        intercepts = new double[count];
         for (int c = 0; c < count; c++) {
             shapes[c] = shapeNamed(reference.conditionNames[c]);
             targets[c] = shapes[c].qofGroup() != null ? reference.qofTarget(shapes[c].qofGroup()) : shapes[c].adultTarget();
             healthLoading[c] = shapes[c].healthLoading();
             deprivationLoading[c] = shapes[c].deprivationLoading();
-            double intercept = Calibration.interceptByQuadrature(ages, shapes[c].denominatorMinAge(), shapes[c].ageCurve(),
-                    healthLoading[c], deprivationLoading[c], targets[c]);
+            double intercept = archived != null ? archived[c]
+                    : Calibration.interceptByQuadrature(ages, shapes[c].denominatorMinAge(), shapes[c].ageCurve(),
+                            healthLoading[c], deprivationLoading[c], targets[c]);
+            intercepts[c] = intercept;
             for (int age = 0; age <= AgeCurve.MAX_AGE; age++) {
                 baseLogit[c][age] = intercept + shapes[c].ageCurve().at(age);
             }

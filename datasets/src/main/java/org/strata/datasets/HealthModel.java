@@ -1,5 +1,6 @@
 package org.strata.datasets;
 
+import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /**
@@ -93,17 +94,36 @@ final class HealthModel {
     private double medicinesIntercept;
 
     private static final class Holder {
-        static final HealthModel INSTANCE = new HealthModel(ReferenceData.get());
+        static final HealthModel INSTANCE = load(ReferenceData.get());
     }
 
-    /** The calibrated model, built on first use (a fraction of a second). */
+    /**
+     * The calibrated model, built on first use: from the intercepts the build solved ({@link CalibrationArchive}),
+     * or, where the archive is missing or was solved for other code or figures, solved now (about a second).
+     */
     static HealthModel get() {
         return Holder.INSTANCE;
     }
 
-    private HealthModel(ReferenceData reference) {
+    private static HealthModel load(ReferenceData reference) {
         NationalAgeMix ages = new NationalAgeMix(reference);
-        conditions = new ConditionModel(reference, ages);
+        double[] archived = CalibrationArchive.read(reference, ages);
+        return archived != null ? new HealthModel(reference, ages, archived) : calibrate(reference);
+    }
+
+    /** The model with every intercept solved now, on the pilot sample and by quadrature. */
+    static HealthModel calibrate(ReferenceData reference) {
+        return new HealthModel(reference, new NationalAgeMix(reference), null);
+    }
+
+    /** Names of the intercepts {@link #intercepts()} gives, in its order; the conditions' follow. */
+    static final String[] INTERCEPT_NAMES = {"learning_disability", "palliative_care", "efi", "care_home",
+        "housebound", "social_care", "carer", "emergency_admission", "ae_attendance", "elective_admission",
+        "outpatient", "gp_contact", "medicines"};
+
+    private HealthModel(ReferenceData reference, NationalAgeMix ages, double[] archived) {
+        conditions = new ConditionModel(reference, ages,
+                archived == null ? null : Arrays.copyOfRange(archived, INTERCEPT_NAMES.length, archived.length));
         conditionCount = conditions.shapes.length;
         riskWeight = new double[conditionCount];
         for (int c = 0; c < conditionCount; c++) {
@@ -124,8 +144,35 @@ final class HealthModel {
         cancer = conditions.indexOf("cancer");
         heartFailure = conditions.indexOf("heart_failure");
         dementia = conditions.indexOf("dementia");
+        if (archived != null) {
+            int i = 0;
+            ldIntercept = archived[i++];
+            palliativeIntercept = archived[i++];
+            efiIntercept = archived[i++];
+            careHomeIntercept = archived[i++];
+            houseboundIntercept = archived[i++];
+            socialCareIntercept = archived[i++];
+            carerIntercept = archived[i++];
+            admissionIntercept = archived[i++];
+            aeIntercept = archived[i++];
+            electiveIntercept = archived[i++];
+            outpatientIntercept = archived[i++];
+            gpIntercept = archived[i++];
+            medicinesIntercept = archived[i];
+            return;
+        }
         ldIntercept = Calibration.interceptByQuadrature(ages, 0, ldAge, 0.3, 0.1, TARGET_LD);
         calibrateOnPilot(ages);
+    }
+
+    /** Every intercept, {@link #INTERCEPT_NAMES} first, then the conditions' in their order. */
+    double[] intercepts() {
+        double[] own = {ldIntercept, palliativeIntercept, efiIntercept, careHomeIntercept, houseboundIntercept,
+            socialCareIntercept, carerIntercept, admissionIntercept, aeIntercept, electiveIntercept,
+            outpatientIntercept, gpIntercept, medicinesIntercept};
+        double[] all = Arrays.copyOf(own, own.length + conditionCount);
+        System.arraycopy(conditions.intercepts, 0, all, own.length, conditionCount);
+        return all;
     }
 
     /** Fills {@code p} for a person of this age living in an LSOA of this IMD decile. */
