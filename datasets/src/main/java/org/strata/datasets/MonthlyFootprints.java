@@ -37,6 +37,12 @@ public final class MonthlyFootprints {
   /** The population is held in memory while months are drawn: this many people at most. */
   public static final long MAX_PATIENTS = 2_000_000;
 
+  /**
+   * Where the months are drawn before they are moved into place, all at the end: a generation killed part way
+   * leaves only this, which the next one deletes, and no half-written month.
+   */
+  static final String INCOMING = ".months-incoming";
+
   /** What happened each month: {@code month,patients,died,left,joined,born} (people at the month's end). */
   public static final String MONTHS_FILE = "months.csv";
   static final String MONTHS_HEADER = "month,patients,died,left,joined,born\n";
@@ -66,6 +72,29 @@ public final class MonthlyFootprints {
           + spec.patients());
     }
     Files.createDirectories(out);
+    Path incoming = out.resolve(INCOMING);
+    if (Files.exists(incoming)) {
+      deleteTree(incoming); // what a generation killed before its end left
+    }
+    GenerationSummary first = drawMonths(spec, months, incoming, progress);
+    for (int month = 1; month <= months; month++) {
+      Path to = monthDir(out, month);
+      if (Files.exists(to)) {
+        deleteTree(to); // replaced (the command line asks for --force first)
+      }
+      Files.move(monthDir(incoming, month), to, StandardCopyOption.ATOMIC_MOVE);
+    }
+    if (Files.exists(incoming.resolve(MONTHS_FILE))) {
+      Files.move(incoming.resolve(MONTHS_FILE), out.resolve(MONTHS_FILE), StandardCopyOption.REPLACE_EXISTING,
+          StandardCopyOption.ATOMIC_MOVE);
+    }
+    deleteTree(incoming);
+    return first;
+  }
+
+  /** Draws every month into {@code out} (the incoming directory). */
+  private static GenerationSummary drawMonths(FootprintSpec spec, int months, Path out, ProgressListener progress)
+      throws IOException {
     GenerationSummary first = FootprintGenerator.generate(spec, monthDir(out, 1), progress);
     if (months == 1) {
       return first;
