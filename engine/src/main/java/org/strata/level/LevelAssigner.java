@@ -199,9 +199,8 @@ public final class LevelAssigner {
     final List<BatchSlice> slices = store.slices(SLICE_ROWS);
     final int units = slices.size();
     final int workers = Math.max(1, Math.min(Workers.threads(), units));
-    final java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
     final int[][][] partialHigh = new int[workers][][];
-    Workers.run(workers, "strata-score-", w -> {
+    Workers.drain(workers, units, "strata-score-", w -> {
       final int[][] myHigh = new int[high.length][];
       for (int g = 0; g < high.length; g++) {
         myHigh[g] = high[g] == null ? null : new int[high[g].length];
@@ -210,8 +209,7 @@ public final class LevelAssigner {
       final RowRules rowRules = new RowRules(policy, scorer, false);
       final ScoreColumns out = rowRules.scores();
       final byte[] age = rowRules.inputs().age();
-      int u;
-      while ((u = next.getAndIncrement()) < units) {
+      return u -> {
         final BatchSlice slice = slices.get(u);
         final int b = slice.batch();
         final int from = slice.from();
@@ -228,7 +226,7 @@ public final class LevelAssigner {
         }
         FootprintCuts.addHigh(out.riskPredictorMicro(), age, rows, myHigh[0], myHigh[1]);
         rowsScored.accept(rows);
-      }
+      };
     });
     if (Thread.currentThread().isInterrupted()) { // the workers were let finish: the store stays safe to close
       throw new java.io.InterruptedIOException("interrupted while scoring");

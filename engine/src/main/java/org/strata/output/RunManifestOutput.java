@@ -115,15 +115,12 @@ public final class RunManifestOutput implements RunOutput {
       sizes[i] = Files.size(files.get(i));
     }
     java.util.Arrays.sort(order, (x, y) -> Long.compare(sizes[y], sizes[x]));
-    java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
     try {
-      Workers.run(Math.max(1, Math.min(Workers.threads(), files.size())), "strata-checksum-", w -> {
-        for (int k = next.getAndIncrement(); k < order.length; k = next.getAndIncrement()) {
-          try {
-            sums[order[k]] = sha256(files.get(order[k]));
-          } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-          }
+      Workers.drain(Workers.forItems(files.size()), order.length, "strata-checksum-", w -> k -> {
+        try {
+          sums[order[k]] = sha256(files.get(order[k]));
+        } catch (IOException e) {
+          throw new java.io.UncheckedIOException(e);
         }
       });
     } catch (java.io.UncheckedIOException e) {

@@ -2,6 +2,7 @@ package org.strata.parallel;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
 
 /**
@@ -41,6 +42,28 @@ public final class Workers {
    */
   public static void runShares(int workers, int n, String name, Share task) {
     run(workers, name, w -> task.run(w, (int) ((long) n * w / workers), (int) ((long) n * (w + 1) / workers)));
+  }
+
+  /** A worker of {@link #drain}: set up on its own thread (its buffers, its counters), then given units in turn. */
+  @FunctionalInterface
+  public interface Drainer {
+    /** Sets worker {@code worker} up; what it returns is given each unit the worker takes. */
+    IntConsumer start(int worker);
+  }
+
+  /**
+   * Runs {@code workers} workers that take the units [0, {@code units}) one at a time, each the next not yet taken,
+   * until none is left: for units of uneven cost. Which worker takes which unit depends on timing, so a caller keeps
+   * per-worker results that add up the same whatever the split (counts), or puts each unit's result in its place.
+   */
+  public static void drain(int workers, int units, String name, Drainer drainer) {
+    AtomicInteger next = new AtomicInteger();
+    run(workers, name, w -> {
+      IntConsumer unit = drainer.start(w);
+      for (int u = next.getAndIncrement(); u < units; u = next.getAndIncrement()) {
+        unit.accept(u);
+      }
+    });
   }
 
   /** Runs {@code task.accept(w)} for w in [0, workers); rethrows the first failure once all have ended. */

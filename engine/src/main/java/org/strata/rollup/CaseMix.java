@@ -1,7 +1,6 @@
 package org.strata.rollup;
 
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.strata.format.PatientColumn;
 import org.strata.level.LevelResult;
 import org.strata.parallel.Workers;
@@ -78,11 +77,10 @@ public final class CaseMix {
     final int workers = (int) Math.max(1,
         Math.min(Workers.forItems(slices.size()), 1 + Runtime.getRuntime().maxMemory() / 8 / setBytes));
     final CaseMix[] parts = new CaseMix[workers];
-    final AtomicInteger next = new AtomicInteger();
     final int[] predictor = levels.riskPredictorMicro();
     final int[] unitOfLsoa = UnregisteredPlacement.unitOfLsoa(hubOfLsoa, p, hubs.hubCount());
     final int unassigned = p + hubs.hubCount();
-    Workers.run(workers, "strata-casemix-", w -> {
+    Workers.drain(workers, slices.size(), "strata-casemix-", w -> {
       final CaseMix m = new CaseMix(p, hubs.hubCount());
       parts[w] = m;
       final short[] practice = new short[SLICE_ROWS];
@@ -93,8 +91,7 @@ public final class CaseMix {
       final byte[] adm = new byte[SLICE_ROWS];
       final byte[] level = new byte[SLICE_ROWS];
       final byte[] deciding = new byte[SLICE_ROWS];
-      int u;
-      while ((u = next.getAndIncrement()) < slices.size()) {
+      return u -> {
         final BatchSlice s = slices.get(u);
         final int rows = s.rows();
         store.readShorts(PatientColumn.PRACTICE, s.batch(), s.from(), practice, 0, rows);
@@ -123,7 +120,7 @@ public final class CaseMix {
           m.riskBins[Math.min(RISK_BINS - 1, risk / 10_000)]++;
           m.admissions[unit] += adm[i];
         }
-      }
+      };
     });
     final CaseMix m = parts[0];
     for (int w = 1; w < workers; w++) {

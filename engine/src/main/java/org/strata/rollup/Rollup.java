@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongConsumer;
 import java.util.function.Supplier;
 import org.strata.format.PatientColumn;
@@ -201,8 +200,7 @@ public final class Rollup {
     final long[][] acc = new long[workers][];
     final long[][] reasons = new long[workers][];
     final long[][] scoreCounts = new long[workers][];
-    final AtomicInteger next = new AtomicInteger();
-    Workers.run(workers, "strata-rollup-", w -> {
+    Workers.drain(workers, units.size(), "strata-rollup-", w -> {
       final long[] a = new long[cells * STRIDE];
       final long[] rs = new long[cells * LEVELS * rules];
       final long[] sc = new long[cells * nc];
@@ -216,8 +214,7 @@ public final class Rollup {
       final byte[] admissions = new byte[UNIT_ROWS];
       final int[] cost = new int[UNIT_ROWS];
       final int[] cell = new int[UNIT_ROWS];
-      int u;
-      while ((u = next.getAndIncrement()) < units.size()) {
+      return u -> {
         final BatchSlice slice = units.get(u);
         final int b = slice.batch();
         final int from = slice.from();
@@ -269,7 +266,7 @@ public final class Rollup {
           }
         }
         rowsDone.accept(rows);
-      }
+      };
     });
     for (int w = 1; w < workers; w++) {
       add(acc[0], acc[w]);
