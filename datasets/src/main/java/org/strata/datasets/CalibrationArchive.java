@@ -8,22 +8,21 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.zip.CRC32C;
 
 /**
  * The health model's intercepts, solved once by the build and shipped in the jar, so that a generator run does not
  * solve them again (about a second of a small footprint's generation, most of the demo's first step).
  *
  * <p>The build runs {@link #main} after compiling: it solves the model ({@link HealthModel#calibrate}) and writes
- * {@value #RESOURCE} beside the classes, each intercept as an exact hexadecimal double, under a fingerprint of what
- * solving read: the bytes of the classes that solve it and the reference figures they take. {@link #read} gives the
+ * {@value #RESOURCE} beside the classes, each intercept as an exact hexadecimal double, under a fingerprint (CRC-32C) of
+ * what solving read: the bytes of the classes that solve it and the reference figures they take. {@link #read} gives the
  * intercepts only when the fingerprint is the running code's and figures', so a model changed without a build (in
  * an IDE) is solved afresh rather than drawn with stale intercepts. The values are bit for bit what solving gives:
- * the footprints are byte-identical either way.
+ * the footprints are byte-identical either way. The class is public only because the build's step runs its
+ * {@code main}.
  */
 public final class CalibrationArchive {
     static final String RESOURCE = "calibration.txt";
@@ -104,17 +103,21 @@ public final class CalibrationArchive {
         return i < own ? HealthModel.INTERCEPT_NAMES[i] : CONDITION + reference.conditionNames[i - own];
     }
 
-    /** SHA-256 of the solving classes' bytes and of the figures they read: the age mix, conditions, weights, QOF. */
+    /**
+     * A CRC-32C of the solving classes' bytes and of the figures they read (the age mix, conditions, weights, QOF):
+     * a check that the archive was solved by this code, not a defence against tampering, and cheap at start-up (a
+     * SHA-256 would first load the security providers, about 25 ms with C1 alone).
+     */
     static String fingerprint(ReferenceData reference, NationalAgeMix ages) {
+        CRC32C crc = new CRC32C();
         try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
             for (Class<?> c : SOLVERS) {
                 String name = c.getName();
                 try (InputStream in = c.getResourceAsStream(name.substring(name.lastIndexOf('.') + 1) + ".class")) {
                     if (in == null) {
                         return "unavailable"; // classes not readable as resources: never matches, so solved afresh
                     }
-                    sha.update(in.readAllBytes());
+                    crc.update(in.readAllBytes());
                 }
             }
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
@@ -131,12 +134,11 @@ public final class CalibrationArchive {
                 figures.writeDouble(e.getValue());
             }
             figures.flush();
-            sha.update(bytes.toByteArray());
-            return HexFormat.of().formatHex(sha.digest());
+            crc.update(bytes.toByteArray());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
+        String hex = Long.toHexString(crc.getValue());
+        return "crc32c:" + "0".repeat(8 - hex.length()) + hex;
     }
 }

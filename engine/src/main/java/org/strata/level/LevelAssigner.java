@@ -198,7 +198,7 @@ public final class LevelAssigner {
     // Work units: slices of SLICE_ROWS rows within a batch, handed out in order to the workers.
     final List<BatchSlice> slices = store.slices(SLICE_ROWS);
     final int units = slices.size();
-    final int workers = Math.max(1, Math.min(Workers.threads(), units));
+    final int workers = Workers.forItems(units);
     final int[][][] partialHigh = new int[workers][][];
     Workers.drain(workers, units, "strata-score-", w -> {
       final int[][] myHigh = new int[high.length][];

@@ -196,7 +196,7 @@ public final class Rollup {
     final int[] cellOfLsoa = UnregisteredPlacement.unitOfLsoa(hubOfLsoa, practiceCount, hubCount);
     // Work units of UNIT_ROWS, so each worker's buffers stay small whatever the batch size and core count.
     final List<BatchSlice> units = store.slices(UNIT_ROWS);
-    final int workers = Math.max(1, Math.min(Workers.threads(), units.size()));
+    final int workers = Workers.forItems(units.size());
     final long[][] acc = new long[workers][];
     final long[][] reasons = new long[workers][];
     final long[][] scoreCounts = new long[workers][];
