@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.function.LongConsumer;
 import org.strata.format.InvalidInputException;
@@ -14,7 +13,6 @@ import org.strata.format.PatientColumn;
 import org.strata.format.Practice;
 import org.strata.level.LevelResult;
 import org.strata.level.RisingRisk;
-import org.strata.parallel.Workers;
 import org.strata.publish.VersionedDirectory;
 import org.strata.rollup.Hubs;
 import org.strata.store.PatientIndex;
@@ -211,7 +209,7 @@ public final class HistoryRecorder implements AutoCloseable {
     t.markTheRestAbsent();
   }
 
-  /** Each row's risk percentile among the footprint's adults ({@link #percentiles(boolean[], int[])}). */
+  /** Each row's risk percentile among the footprint's adults ({@link RiskPercentiles}). */
   static short[] percentiles(Store store, int[] predictor) {
     boolean[] adult = new boolean[predictor.length];
     byte[] age = new byte[Math.max(1, store.maxBatchRows())];
@@ -223,121 +221,7 @@ public final class HistoryRecorder implements AutoCloseable {
         adult[off + i] = age[i] >= ADULT_AGE;
       }
     }
-    return percentiles(adult, predictor);
-  }
-
-  /**
-   * Each row's risk percentile among the adults, in tenths: the share of adults with a lower risk, plus half of
-   * those with the same, so that ties share one percentile. Children get {@link RunLevels#NO_PERCENTILE}.
-   */
-  /** Predictor values that may always be counted rather than sorted (32 MB of counts). */
-  private static final long COUNTED_VALUES = 1L << 23;
-
-  static short[] percentiles(boolean[] adult, int[] predictor) {
-    int n = predictor.length;
-    int workers = Workers.forItems(n);
-    int[] adultsOf = new int[workers];
-    int[] minOf = new int[workers];
-    int[] maxOf = new int[workers];
-    Workers.runShares(workers, n, "strata-percentiles-", (w, from, to) -> {
-      int a = 0;
-      int lo = Integer.MAX_VALUE;
-      int hi = Integer.MIN_VALUE;
-      for (int r = from; r < to; r++) {
-        if (adult[r]) {
-          a++;
-          lo = Math.min(lo, predictor[r]);
-          hi = Math.max(hi, predictor[r]);
-        }
-      }
-      adultsOf[w] = a;
-      minOf[w] = lo;
-      maxOf[w] = hi;
-    });
-    int adults = 0;
-    int min = Integer.MAX_VALUE;
-    int max = Integer.MIN_VALUE;
-    for (int w = 0; w < workers; w++) {
-      adults += adultsOf[w];
-      min = Math.min(min, minOf[w]);
-      max = Math.max(max, maxOf[w]);
-    }
-    short[] out = new short[n];
-    if (adults > 0 && (long) max - min < Math.max(8L * adults, COUNTED_VALUES)) {
-      // A quantised predictor spans a few million values (about 6.3M, micro-logits, at 1M patients): count each
-      // value, then the adults below a value are a prefix sum. No sort and no search; the counts take at most
-      // 32 MB or 32 bytes an adult, once per worker (each counts its share of the rows; the counts are added up).
-      int lowest = min;
-      int width = max - min + 2;
-      int[][] counts = new int[workers][];
-      Workers.runShares(workers, n, "strata-percentiles-", (w, from, to) -> {
-        int[] c = new int[width];
-        for (int r = from; r < to; r++) {
-          if (adult[r]) {
-            c[predictor[r] - lowest + 1]++;
-          }
-        }
-        counts[w] = c;
-      });
-      int[] below = counts[0];
-      for (int w = 1; w < workers; w++) {
-        int[] c = counts[w];
-        for (int v = 0; v < width; v++) {
-          below[v] += c[v];
-        }
-        counts[w] = null;
-      }
-      for (int v = 1; v < width; v++) {
-        below[v] += below[v - 1]; // below[v - min] = adults with a lower value; below[v - min + 1] with lower or equal
-      }
-      int all = adults;
-      Workers.runShares(workers, n, "strata-percentiles-", (w, from, to) -> {
-        for (int r = from; r < to; r++) {
-          if (!adult[r]) {
-            out[r] = RunLevels.NO_PERCENTILE;
-            continue;
-          }
-          int k = predictor[r] - lowest;
-          out[r] = percentile(below[k], below[k + 1] - below[k], all);
-        }
-      });
-      return out;
-    }
-    int[] sorted = new int[adults];
-    for (int r = 0, k = 0; r < n; r++) {
-      if (adult[r]) {
-        sorted[k++] = predictor[r];
-      }
-    }
-    Arrays.sort(sorted);
-    for (int r = 0; r < n; r++) {
-      if (!adult[r]) {
-        out[r] = RunLevels.NO_PERCENTILE;
-        continue;
-      }
-      long below = lowerBound(sorted, predictor[r]);
-      out[r] = percentile(below, lowerBound(sorted, predictor[r] + 1L) - below, adults);
-    }
-    return out;
-  }
-
-  /** Tenths of a percent, half up, in integers: (below + equal / 2) / adults * 1000. */
-  private static short percentile(long below, long equal, int adults) {
-    return (short) ((2000 * below + 1000 * equal + adults) / (2L * adults));
-  }
-
-  private static long lowerBound(int[] a, long v) {
-    int lo = 0;
-    int hi = a.length;
-    while (lo < hi) {
-      int mid = (lo + hi) >>> 1;
-      if (a[mid] < v) {
-        lo = mid + 1;
-      } else {
-        hi = mid;
-      }
-    }
-    return lo;
+    return RiskPercentiles.of(adult, predictor);
   }
 
   /** What moved since the run compared with; null on a results directory's first run. */
