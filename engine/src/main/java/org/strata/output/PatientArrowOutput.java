@@ -1,10 +1,8 @@
 package org.strata.output;
 
 import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +22,7 @@ import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.FieldType;
 import org.apache.arrow.vector.types.pojo.Schema;
 import org.strata.format.IdKind;
+import org.strata.publish.SyncingChannel;
 import org.strata.score.FrailtyKernel;
 import org.strata.score.Score;
 import org.strata.score.ScoreColumns;
@@ -94,7 +93,7 @@ public final class PatientArrowOutput implements PatientRowsOutput {
   private static final class ArrowWriter implements Writer {
     private final BufferAllocator alloc;
     private final VectorSchemaRoot root;
-    private final FileChannel ch;
+    private final SyncingChannel ch;
     private final ArrowFileWriter w;
     private final List<Score> registered;
     private final int[] registeredIndex;
@@ -104,9 +103,9 @@ public final class PatientArrowOutput implements PatientRowsOutput {
       registered = run.levels().registeredScores();
       registeredIndex = registered.stream().mapToInt(Scores::indexOf).toArray();
       root = VectorSchemaRoot.create(schema(run.store().idKind(), run.levels().ruleNames(), registered), alloc);
-      FileChannel opened = null;
+      SyncingChannel opened = null;
       try {
-        opened = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        opened = SyncingChannel.create(file); // its bytes go to the device while the rest is written
         w = new ArrowFileWriter(root, null, opened);
         w.start();
       } catch (IOException | RuntimeException e) {

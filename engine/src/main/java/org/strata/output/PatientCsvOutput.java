@@ -3,11 +3,11 @@ package org.strata.output;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.channels.Channels;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import org.strata.format.IdKind;
+import org.strata.publish.SyncingChannel;
 import org.strata.score.ScoreColumns;
 import org.strata.rollup.UnregisteredPlacement;
 
@@ -48,7 +48,8 @@ public final class PatientCsvOutput implements PatientRowsOutput {
       labels = new PatientLabels(run);
       hubNames = quoted(labels.hubNames);
       levelNames = quoted(labels.levelNames);
-      out = new BufferedOutputStream(Files.newOutputStream(file, StandardOpenOption.CREATE_NEW), 1 << 20);
+      // the bytes go to the device while the rest of the run is written
+      out = new BufferedOutputStream(Channels.newOutputStream(SyncingChannel.create(file)), 1 << 20);
       StringBuilder header = new StringBuilder();
       for (PatientOutputColumns.Entry e : PatientOutputColumns.of(labels.registered)) {
         header.append(header.length() == 0 ? "" : ",").append(e.name());
