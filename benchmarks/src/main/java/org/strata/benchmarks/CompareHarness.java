@@ -37,6 +37,7 @@ import org.strata.level.Rule;
 import org.strata.output.RunContents;
 import org.strata.output.RunOutput;
 import org.strata.output.RunOutputs;
+import org.strata.publish.VersionedDirectory;
 import org.strata.rollup.HubFormation;
 import org.strata.rollup.Hubs;
 import org.strata.rollup.Rollup;
@@ -172,7 +173,7 @@ public final class CompareHarness {
     Path work = Files.createTempDirectory("strata-compare-");
     Result r;
     try {
-      r = compare(input, threads, memoryLimit, work, System.out, null);
+      r = compare(input, threads, memoryLimit, keep, work, System.out, null);
     } finally {
       if (keep) {
         System.out.println("kept: input " + input + ", work " + work);
@@ -231,14 +232,16 @@ public final class CompareHarness {
    */
   static Result compare(Path input, int threads, Path work, PrintStream log, String tamperSql)
       throws IOException, SQLException {
-    return compare(input, threads, null, work, log, tamperSql);
+    return compare(input, threads, null, false, work, log, tamperSql);
   }
 
   /**
    * @param memoryLimit DuckDB's {@code memory_limit} (e.g. {@code 14GB}); null for its default, 80% of RAM,
    *     which with Strata's heap in the same process can exceed the machine at tens of millions of rows
+   * @param keepOutputs keep both engines' output files (else removed once compared, before the command's run)
    */
-  static Result compare(Path input, int threads, String memoryLimit, Path work, PrintStream log, String tamperSql)
+  static Result compare(Path input, int threads, String memoryLimit, boolean keepOutputs, Path work, PrintStream log,
+      String tamperSql)
       throws IOException, SQLException {
     final Path csv = input.resolve("patients.csv").toAbsolutePath();
     final Path practicesCsv = input.resolve("practices.csv").toAbsolutePath();
@@ -352,6 +355,11 @@ public final class CompareHarness {
       log.printf(Locale.ROOT, "compared %,d patients: %,d differ (%,d in the predictor); %,d hubs and %,d practices:"
               + " %,d rollup cells differ%n", rows, cmp.patientDiffs, cmp.predictorDiffs, cmp.hubs, cmp.practices,
           cmp.rollupDiffs);
+      // Both engines' outputs are compared (the tables above, not the files): removed before the command's run, so
+      // that at 63M the disk holds one set of 6 GB outputs at a time
+      for (Path done : keepOutputs ? List.<Path>of() : List.of(strataOut, duckOut, duckTmp)) {
+        VersionedDirectory.deleteTree(done);
+      }
       double command = command(csv, practicesCsv, work.resolve("command"), log);
       return new Result(rows, levels.levelCounts(), strata, duck, warm, roofline, scanned, strataRss, bothRss,
           cmp.patientDiffs, cmp.predictorDiffs, cmp.rollupDiffs, cmp.hubs, cmp.practices, version, threads, command);
@@ -798,8 +806,9 @@ public final class CompareHarness {
         .redirectOutput(dir.resolve("warm-up.txt").toFile());
     try {
       pb.start().waitFor(); // builds the jar if it must (not timed); --version makes no archive
-      run(launcher.toString(), "run", "--patients", csv.toString(), "--practices", practicesCsv.toString(),
-          "--out", dir.resolve("first").toString(), "--form-hubs", "--quiet"); // the archive, once per build
+      // The launcher makes its class-data archive, once per build, for any subcommand (not timed); --help does no
+      // work itself. A whole run was repeated here before: at 63M that cost four untimed minutes and 13 GB of disk.
+      run(launcher.toString(), "run", "--help");
       long t = System.nanoTime();
       run(launcher.toString(), "run", "--patients", csv.toString(), "--practices", practicesCsv.toString(),
           "--out", dir.resolve("results").toString(), "--form-hubs", "--quiet");
