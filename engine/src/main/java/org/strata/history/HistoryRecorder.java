@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
 import java.util.function.LongConsumer;
 import org.strata.format.InvalidInputException;
@@ -128,7 +129,7 @@ public final class HistoryRecorder implements AutoCloseable {
             + " aside to start a new history");
       }
       int slots = Math.max(index.slots(), before == null ? 0 : before.slots());
-      int[] slotOfRow = slotsOf(store, slots, rowsKeyed);
+      RowSlots slotOfRow = new RowSlots(store, slots);
       LocalDate date = referenceDate(store);
       HistoryManifest next;
       Movement movement = null;
@@ -137,7 +138,7 @@ public final class HistoryRecorder implements AutoCloseable {
         RunLevels prev = previous == null ? null : opened(mapped, RunLevels.open(current.resolve(previous.file())));
         String file = dir.name(number) + ".levels";
         RunLevels tonight = opened(mapped, RunLevels.create(incoming.resolve(file), slots));
-        recordTonight(tonight, store, levels, hubOfRow, slotOfRow, prev, date);
+        recordTonight(tonight, store, levels, hubOfRow, slotOfRow, prev, date, rowsKeyed);
         HistoryRun mine = new HistoryRun(runName, resultsKey, date.toString(), store.manifest().generation(), file,
             levels.ruleNames(), store.practices().stream().map(Practice::code).toList(), hubs.names());
 
@@ -188,30 +189,43 @@ public final class HistoryRecorder implements AutoCloseable {
     return r;
   }
 
-  /** Tonight's record of each row's patient into their slot; the slots of patients not in tonight's extract absent. */
-  private static void recordTonight(RunLevels t, Store store, LevelResult levels, int[] hubOfRow, int[] slotOfRow,
-      RunLevels prev, LocalDate date) {
-    short[] pct = percentiles(store, levels.riskPredictorMicro());
+  /**
+   * Tonight's record of each row's patient into their slot, batch by batch; the slots of patients not in tonight's
+   * extract absent.
+   */
+  private static void recordTonight(RunLevels t, Store store, LevelResult levels, int[] hubOfRow, RowSlots slotOfRow,
+      RunLevels prev, LocalDate date, LongConsumer rowsKeyed) {
+    int[] predictor = levels.riskPredictorMicro();
+    RiskPercentiles.Ranking ranking = RiskPercentiles.ranking(adults(store), predictor);
     int today = (int) date.toEpochDay();
-    short[] practice = new short[Math.max(1, store.maxBatchRows())];
+    int batchRows = Math.max(1, store.maxBatchRows());
+    short[] practice = new short[batchRows];
+    byte[] age = new byte[batchRows];
+    int[] slot = new int[batchRows];
+    BitSet recorded = new BitSet(t.slots);
     for (int b = 0; b < store.batchCount(); b++) {
       int rows = store.batchRows(b);
       int off = (int) store.batchFirstRow(b);
       store.readShorts(PatientColumn.PRACTICE, b, 0, practice, 0, rows);
+      store.readBytes(PatientColumn.AGE, b, 0, age, 0, rows);
+      slotOfRow.read(off, rows, slot);
       for (int i = 0; i < rows; i++) {
         int row = off + i;
-        int s = slotOfRow[row];
+        int s = slot[i];
         byte level = (byte) levels.level(row);
         int since = prev != null && prev.levelOf(s) == level ? prev.since(s) : today;
-        t.set(s, level, (byte) levels.decidingRule(row), pct[row], practice[i], (short) hubOfRow[row], since);
+        short pct = age[i] >= ADULT_AGE ? ranking.of(predictor[row]) : RunLevels.NO_PERCENTILE;
+        t.set(s, level, (byte) levels.decidingRule(row), pct, practice[i], (short) hubOfRow[row], since);
+        recorded.set(s);
       }
+      rowsKeyed.accept(off + rows);
     }
-    t.markTheRestAbsent();
+    t.markAbsent(recorded);
   }
 
-  /** Each row's risk percentile among the footprint's adults ({@link RiskPercentiles}). */
-  static short[] percentiles(Store store, int[] predictor) {
-    boolean[] adult = new boolean[predictor.length];
+  /** Whether each row is one of the footprint's adults, among whom risk percentiles are ranked. */
+  private static boolean[] adults(Store store) {
+    boolean[] adult = new boolean[Math.toIntExact(store.rowCount())];
     byte[] age = new byte[Math.max(1, store.maxBatchRows())];
     for (int b = 0; b < store.batchCount(); b++) {
       int rows = store.batchRows(b);
@@ -221,7 +235,7 @@ public final class HistoryRecorder implements AutoCloseable {
         adult[off + i] = age[i] >= ADULT_AGE;
       }
     }
-    return RiskPercentiles.of(adult, predictor);
+    return adult;
   }
 
   /** What moved since the run compared with; null on a results directory's first run. */
@@ -256,26 +270,5 @@ public final class HistoryRecorder implements AutoCloseable {
     } finally {
       lock.close();
     }
-  }
-
-  /**
-   * Every row's history slot, as the ingest's patient index gave it ({@link PatientColumn#HISTORY_SLOT}):
-   * the run does no look-up. Each is checked against the slots the index gave out.
-   */
-  private static int[] slotsOf(Store store, int slots, LongConsumer rowsKeyed) {
-    int[] out = new int[Math.toIntExact(store.rowCount())];
-    for (int b = 0; b < store.batchCount(); b++) {
-      int off = (int) store.batchFirstRow(b);
-      int rows = store.batchRows(b);
-      store.readInts(PatientColumn.HISTORY_SLOT, b, 0, out, off, rows);
-      for (int i = off; i < off + rows; i++) {
-        if (out[i] < 0 || out[i] >= slots) {
-          throw new IllegalStateException(store.directory() + ": row " + i + " has history slot " + out[i]
-              + ", outside the " + slots + " its patient index gave out");
-        }
-      }
-      rowsKeyed.accept(off + rows);
-    }
-    return out;
   }
 }

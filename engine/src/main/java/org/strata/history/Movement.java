@@ -51,7 +51,7 @@ public final class Movement {
     this.worklists = worklists;
   }
 
-  static Movement of(HistoryRun fromRun, RunLevels from, HistoryRun toRun, RunLevels to, int[] slotOfRow,
+  static Movement of(HistoryRun fromRun, RunLevels from, HistoryRun toRun, RunLevels to, RowSlots slotOfRow,
       LevelResult levels, RiskWindow window, RisingRisk rising) {
     Units practices = new Units(toRun.practices(), fromRun.practices());
     Units hubs = new Units(toRun.hubs(), fromRun.hubs());
@@ -104,7 +104,7 @@ public final class Movement {
 
     long today = toRun.date().toEpochDay();
     int[] predictor = levels.riskPredictorMicro();
-    int rows = slotOfRow.length;
+    int rows = slotOfRow.rows();
     int practicesTonight = toRun.practices().size();
     // each worker a range of rows, its lists joined in row order after: the same lists whatever the threads
     int rowWorkers = Workers.forItems(rows);
@@ -118,8 +118,13 @@ public final class Movement {
       for (int p = 0; p < practicesTonight; p++) {
         wl.add(new ArrayList<>());
       }
-      for (int row = first; row < end; row++) {
-        int s = slotOfRow[row];
+      int[] slot = new int[RowSlots.CHUNK];
+      for (int row = first, base = first - RowSlots.CHUNK; row < end; row++) {
+        if (row - base == RowSlots.CHUNK) { // the next rows' slots
+          base = row;
+          slotOfRow.read(row, Math.min(RowSlots.CHUNK, end - row), slot);
+        }
+        int s = slot[row - base];
         int a = from.levelOf(s);
         int b = to.levelOf(s);
         if (a != 0 && b < a) {

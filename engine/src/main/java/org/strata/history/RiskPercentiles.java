@@ -10,11 +10,12 @@ import org.strata.parallel.Workers;
  * <p>A percentile takes one of 1,001 values, and it rises with the risk. So the risks are first counted into at
  * most {@value #BUCKETS} buckets of equal width (a table that stays in cache). In a bucket whose lowest and highest
  * possible percentile are the same, every adult has that percentile, with no more counting. Only the few buckets
- * where the percentile steps (at most 1,000) are counted again value by value. Four passes over the rows, each
- * sequential and on every core, with no sort and no random access to a large table: at 10M about half the time of
- * counting every value (tens of megabytes of counts). Exact: the counts are integers, the same whatever the threads.
- * When a spread of risks would need more than {@value #FINE_LIMIT} fine counts, the adults' risks are {@link
- * #bySorting sorted} instead.
+ * where the percentile steps (at most 1,000) are counted again value by value. Three counting passes over the rows,
+ * each sequential and on every core, with no sort and no random access to a large table: at 10M about half the time
+ * of counting every value (tens of megabytes of counts). Then each row's percentile is a few look-ups in those small
+ * tables ({@link Ranking}), asked in a pass of the caller's or by {@link #of}. Exact: the counts are integers, the same
+ * whatever the threads. When a spread of risks would need more than {@value #FINE_LIMIT} fine counts, the adults'
+ * risks are sorted instead (as in {@link #bySorting}).
  */
 public final class RiskPercentiles {
   /** Coarse buckets: 256 KB of counts a worker. */
@@ -26,6 +27,21 @@ public final class RiskPercentiles {
 
   /** Each row's percentile in tenths, -1 where {@code adult} is false. */
   public static short[] of(boolean[] adult, int[] predictor) {
+    Ranking ranking = ranking(adult, predictor);
+    short[] out = new short[predictor.length];
+    Workers.runShares(Workers.forItems(predictor.length), predictor.length, "strata-percentiles-", (w, from, to) -> {
+      for (int r = from; r < to; r++) {
+        out[r] = adult[r] ? ranking.of(predictor[r]) : RunLevels.NO_PERCENTILE;
+      }
+    });
+    return out;
+  }
+
+  /**
+   * The adults' risks counted, to be asked row by row ({@link Ranking#of}) where a caller has a pass over the rows
+   * anyway: no array of percentiles (2 bytes a patient) is made.
+   */
+  public static Ranking ranking(boolean[] adult, int[] predictor) {
     int n = predictor.length;
     int workers = Workers.forItems(n);
     int[] adultsOf = new int[workers];
@@ -54,10 +70,8 @@ public final class RiskPercentiles {
       min = Math.min(min, minOf[w]);
       max = Math.max(max, maxOf[w]);
     }
-    short[] out = new short[n];
     if (adults == 0) {
-      Arrays.fill(out, RunLevels.NO_PERCENTILE);
-      return out;
+      return new Ranking(0, 0, 0, new int[0], new short[0], new int[0], new int[0], null);
     }
     long span = (long) max - min;
     int shift = 0;
@@ -94,7 +108,7 @@ public final class RiskPercentiles {
     int width = 1 << shift;
     int stride = width + 1;
     if ((long) stepping * stride > FINE_LIMIT) {
-      return bySorting(adult, predictor);
+      return new Ranking(adults, 0, 0, null, null, null, null, sortedRisks(adult, predictor, adults));
     }
 
     // cum[f * stride + j]: adults of the f-th stepping bucket with a risk below its j-th value
@@ -114,25 +128,60 @@ public final class RiskPercentiles {
         cum[j] += cum[j - 1];
       }
     }
-    int all = adults;
-    Workers.runShares(workers, n, "strata-percentiles-", (w, from, to) -> {
-      for (int r = from; r < to; r++) {
-        if (!adult[r]) {
-          out[r] = RunLevels.NO_PERCENTILE;
-          continue;
-        }
-        long d = predictor[r] - lowest;
-        int b = (int) (d >>> bucketShift);
-        int f = fine[b];
-        if (f < 0) {
-          out[r] = flat[b];
-        } else {
-          int k = f * stride + (int) (d & (width - 1));
-          out[r] = percentile(before[b] + (long) cum[k], cum[k + 1] - cum[k], all);
-        }
+    return new Ranking(adults, min, shift, before, flat, fine, cum, null);
+  }
+
+  /** Where a risk ranks among the adults counted by {@link #ranking}: a few look-ups in small tables. */
+  public static final class Ranking {
+    private final int adults;
+    private final long lowest;
+    private final int shift;
+    private final int width;
+    private final int[] before;
+    private final short[] flat;
+    private final int[] fine;
+    private final int[] cum;
+    private final int[] sorted; // risks spread too widely to count: the adults' risks, sorted
+
+    private Ranking(int adults, long lowest, int shift, int[] before, short[] flat, int[] fine, int[] cum,
+        int[] sorted) {
+      this.adults = adults;
+      this.lowest = lowest;
+      this.shift = shift;
+      this.width = 1 << shift;
+      this.before = before;
+      this.flat = flat;
+      this.fine = fine;
+      this.cum = cum;
+      this.sorted = sorted;
+    }
+
+    /** The percentile in tenths of {@code predictor}, which must be the risk of one of the adults counted. */
+    public short of(int predictor) {
+      if (sorted != null) {
+        long below = lowerBound(sorted, predictor);
+        return percentile(below, lowerBound(sorted, predictor + 1L) - below, adults);
       }
-    });
-    return out;
+      long d = predictor - lowest;
+      int b = (int) (d >>> shift);
+      int f = fine[b];
+      if (f < 0) {
+        return flat[b];
+      }
+      int k = f * (width + 1) + (int) (d & (width - 1));
+      return percentile(before[b] + (long) cum[k], cum[k + 1] - cum[k], adults);
+    }
+  }
+
+  private static int[] sortedRisks(boolean[] adult, int[] predictor, int adults) {
+    int[] sorted = new int[adults];
+    for (int r = 0, k = 0; r < predictor.length; r++) {
+      if (adult[r]) {
+        sorted[k++] = predictor[r];
+      }
+    }
+    Arrays.sort(sorted);
+    return sorted;
   }
 
   /** A pass over a share of the rows adding into counts of its own. */
@@ -169,13 +218,7 @@ public final class RiskPercentiles {
       adults += a ? 1 : 0;
     }
     short[] out = new short[predictor.length];
-    int[] sorted = new int[adults];
-    for (int r = 0, k = 0; r < predictor.length; r++) {
-      if (adult[r]) {
-        sorted[k++] = predictor[r];
-      }
-    }
-    Arrays.sort(sorted);
+    int[] sorted = sortedRisks(adult, predictor, adults);
     for (int r = 0; r < predictor.length; r++) {
       if (!adult[r]) {
         out[r] = RunLevels.NO_PERCENTILE;
