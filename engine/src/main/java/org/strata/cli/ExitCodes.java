@@ -70,6 +70,13 @@ final class ExitCodes {
     return t instanceof IOException ? msg : t.getClass().getSimpleName() + ": " + msg; // unexpected: say what kind
   }
 
+  /** The line for a Java heap too small for the footprint: how large it was, and how to give more. */
+  static String outOfMemory(long maxHeapBytes) {
+    return String.format(java.util.Locale.ROOT, "strata: failed: out of memory: the Java heap (at most %,d MB) is too"
+        + " small for this work; give it more with STRATA_JAVA_OPTS=-Xmx4g (or more). Results are published only"
+        + " when a run completes, so what was published before stands", maxHeapBytes >> 20);
+  }
+
   static int handle(Exception e, CommandLine cl, CommandLine.ParseResult parsed) {
     Throwable t = e instanceof UncheckedIOException ? e.getCause() : e;
     boolean badInput = forException(t) == StrataCommand.EXIT_BAD_INPUT;

@@ -79,6 +79,13 @@ public final class StrataCommand implements Runnable {
           + " at " + System.getProperty("java.home") + " has no compiler); set JAVA_HOME to a JDK");
       System.exit(EXIT_BAD_INPUT);
     }
-    System.exit(commandLine(args).execute(args));
+    int exit;
+    try {
+      exit = commandLine(args).execute(args);
+    } catch (OutOfMemoryError e) { // picocli hands on errors; a heap too small is told in words, not a stack trace
+      System.err.println(ExitCodes.outOfMemory(Runtime.getRuntime().maxMemory()));
+      exit = EXIT_FAILED;
+    }
+    System.exit(exit);
   }
 }
