@@ -196,25 +196,24 @@ public final class HistoryRecorder implements AutoCloseable {
   private static void recordTonight(RunLevels t, Store store, LevelResult levels, int[] hubOfRow, RowSlots slotOfRow,
       RunLevels prev, LocalDate date, LongConsumer rowsKeyed) {
     int[] predictor = levels.riskPredictorMicro();
-    RiskPercentiles.Ranking ranking = RiskPercentiles.ranking(adults(store), predictor);
+    boolean[] adult = adults(store);
+    RiskPercentiles.Ranking ranking = RiskPercentiles.ranking(adult, predictor);
     int today = (int) date.toEpochDay();
     int batchRows = Math.max(1, store.maxBatchRows());
     short[] practice = new short[batchRows];
-    byte[] age = new byte[batchRows];
     int[] slot = new int[batchRows];
     BitSet recorded = new BitSet(t.slots);
     for (int b = 0; b < store.batchCount(); b++) {
       int rows = store.batchRows(b);
       int off = (int) store.batchFirstRow(b);
       store.readShorts(PatientColumn.PRACTICE, b, 0, practice, 0, rows);
-      store.readBytes(PatientColumn.AGE, b, 0, age, 0, rows);
       slotOfRow.read(off, rows, slot);
       for (int i = 0; i < rows; i++) {
         int row = off + i;
         int s = slot[i];
         byte level = (byte) levels.level(row);
         int since = prev != null && prev.levelOf(s) == level ? prev.since(s) : today;
-        short pct = age[i] >= ADULT_AGE ? ranking.of(predictor[row]) : RunLevels.NO_PERCENTILE;
+        short pct = adult[row] ? ranking.of(predictor[row]) : RunLevels.NO_PERCENTILE;
         t.set(s, level, (byte) levels.decidingRule(row), pct, practice[i], (short) hubOfRow[row], since);
         recorded.set(s);
       }
