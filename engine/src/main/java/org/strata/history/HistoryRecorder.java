@@ -1,6 +1,7 @@
 package org.strata.history;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -8,12 +9,14 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongConsumer;
 import org.strata.format.InvalidInputException;
 import org.strata.format.PatientColumn;
 import org.strata.format.Practice;
 import org.strata.level.LevelResult;
 import org.strata.level.RisingRisk;
+import org.strata.parallel.Workers;
 import org.strata.publish.VersionedDirectory;
 import org.strata.rollup.Hubs;
 import org.strata.store.PatientIndex;
@@ -133,18 +136,29 @@ public final class HistoryRecorder implements AutoCloseable {
       LocalDate date = referenceDate(store);
       HistoryManifest next;
       Movement movement = null;
-      List<RunLevels> mapped = new ArrayList<>(); // released once the movement is counted
+      List<RunLevels> mapped = new ArrayList<>(); // earlier runs' records, released once the movement is counted
       try {
         RunLevels prev = previous == null ? null : opened(mapped, RunLevels.open(current.resolve(previous.file())));
         String file = dir.name(number) + ".levels";
-        RunLevels tonight = opened(mapped, RunLevels.create(incoming.resolve(file), slots));
-        recordTonight(tonight, store, levels, hubOfRow, slotOfRow, prev, date, rowsKeyed);
         HistoryRun mine = new HistoryRun(runName, resultsKey, date.toString(), store.manifest().generation(), file,
             levels.ruleNames(), store.practices().stream().map(Practice::code).toList(), hubs.names());
-
         kept.add(mine);
         while (kept.size() > keepRuns) {
           kept.remove(0);
+        }
+        Movement.Counter moved = null;
+        if (compared != null) {
+          HistoryRun against = compared;
+          RunLevels from = compared == previous ? prev
+              : opened(mapped, RunLevels.open(current.resolve(compared.file())));
+          Path was = current;
+          RiskWindow window = RiskWindow.of(rising, kept, mine, run -> run == mine ? null // tonight's: being written
+              : run == against ? from : opened(mapped, RunLevels.open(was.resolve(run.file()))));
+          moved = new Movement.Counter(compared, from, mine, window, rising);
+        }
+        BitSet recorded = new BitSet(slots);
+        try (RunLevelsWriter writer = RunLevelsWriter.create(incoming.resolve(file), slots)) {
+          recordTonight(writer, store, levels, hubOfRow, slotOfRow, prev, date, rowsKeyed, moved, recorded);
         }
         for (HistoryRun r : kept) {
           if (r != mine) {
@@ -153,19 +167,12 @@ public final class HistoryRecorder implements AutoCloseable {
         }
         next = new HistoryManifest(HistoryManifest.FORMAT_VERSION, store.idKind().name(), slots, index.lineage(),
             kept);
-
-        if (compared != null) {
-          HistoryRun against = compared;
-          RunLevels from = compared == previous ? prev
-              : opened(mapped, RunLevels.open(current.resolve(compared.file())));
-          Path was = current;
-          RiskWindow window = RiskWindow.of(rising, kept, mine, run -> run == mine ? tonight
-              : run == against ? from : opened(mapped, RunLevels.open(was.resolve(run.file()))));
-          movement = Movement.of(compared, from, mine, tonight, slotOfRow, levels, window, rising);
+        if (moved != null) {
+          movement = moved.movement(recorded, levels.riskPredictorMicro());
         }
       } finally {
         for (RunLevels r : mapped) {
-          r.close(); // tonight's records go to the device here
+          r.close();
         }
       }
       return new HistoryRecorder(dir, lock, incoming, number, next, movement);
@@ -190,36 +197,85 @@ public final class HistoryRecorder implements AutoCloseable {
   }
 
   /**
-   * Tonight's record of each row's patient into their slot, batch by batch; the slots of patients not in tonight's
-   * extract absent.
+   * Tonight's record of each row's patient into their slot, written window by window on every core (each worker
+   * a share of the rows and the windows of its slots); every other slot is written as not in tonight's extract.
    */
-  private static void recordTonight(RunLevels t, Store store, LevelResult levels, int[] hubOfRow, RowSlots slotOfRow,
-      RunLevels prev, LocalDate date, LongConsumer rowsKeyed) {
+  private static void recordTonight(RunLevelsWriter out, Store store, LevelResult levels, int[] hubOfRow,
+      RowSlots slotOfRow, RunLevels prev, LocalDate date, LongConsumer rowsKeyed, Movement.Counter moved,
+      BitSet recorded) throws IOException {
     int[] predictor = levels.riskPredictorMicro();
     boolean[] adult = adults(store);
     RiskPercentiles.Ranking ranking = RiskPercentiles.ranking(adult, predictor);
     int today = (int) date.toEpochDay();
-    int batchRows = Math.max(1, store.maxBatchRows());
-    short[] practice = new short[batchRows];
-    int[] slot = new int[batchRows];
-    BitSet recorded = new BitSet(t.slots);
-    for (int b = 0; b < store.batchCount(); b++) {
-      int rows = store.batchRows(b);
-      int off = (int) store.batchFirstRow(b);
-      store.readShorts(PatientColumn.PRACTICE, b, 0, practice, 0, rows);
-      slotOfRow.read(off, rows, slot);
-      for (int i = 0; i < rows; i++) {
-        int row = off + i;
-        int s = slot[i];
-        byte level = (byte) levels.level(row);
-        int since = prev != null && prev.levelOf(s) == level ? prev.since(s) : today;
-        short pct = adult[row] ? ranking.of(predictor[row]) : RunLevels.NO_PERCENTILE;
-        t.set(s, level, (byte) levels.decidingRule(row), pct, practice[i], (short) hubOfRow[row], since);
-        recorded.set(s);
-      }
-      rowsKeyed.accept(off + rows);
+    int rows = slotOfRow.rows();
+    int workers = Workers.forItems(rows);
+    int[] firstWindow = ownedWindows(slotOfRow, workers, out);
+    AtomicLong keyed = new AtomicLong();
+    Movement.Tally[] tally = new Movement.Tally[workers];
+    BitSet[] recordedBy = new BitSet[workers];
+    for (int w = 0; w < workers; w++) {
+      tally[w] = moved == null ? null : moved.tally(); // in worker order: the tallies join in row order
+      recordedBy[w] = new BitSet(recorded.size());
     }
-    t.markAbsent(recorded);
+    try {
+      Workers.runShares(workers, rows, "strata-history-", (w, first, end) -> {
+        RunLevelsWriter.Cursor cursor = out.cursor(firstWindow[w], firstWindow[w + 1]);
+        Movement.Tally t = tally[w];
+        BitSet mine = recordedBy[w];
+        int[] slot = new int[RowSlots.CHUNK];
+        short[] practice = new short[RowSlots.CHUNK];
+        for (int from = first; from < end; from += RowSlots.CHUNK) {
+          int n = Math.min(RowSlots.CHUNK, end - from);
+          slotOfRow.read(from, n, slot);
+          RowSlots.readShorts(store, PatientColumn.PRACTICE, from, n, practice);
+          for (int i = 0; i < n; i++) {
+            int row = from + i;
+            int s = slot[i];
+            byte level = (byte) levels.level(row);
+            byte rule = (byte) levels.decidingRule(row);
+            int since = prev != null && prev.levelOf(s) == level ? prev.since(s) : today;
+            short pct = adult[row] ? ranking.of(predictor[row]) : RunLevels.NO_PERCENTILE;
+            short hub = (short) hubOfRow[row];
+            cursor.put(s, level, rule, pct, practice[i], hub, since);
+            mine.set(s);
+            if (t != null) {
+              t.row(row, s, level, rule, pct, practice[i], hub);
+            }
+          }
+          synchronized (keyed) {
+            rowsKeyed.accept(keyed.addAndGet(n));
+          }
+        }
+        cursor.end();
+      });
+    } catch (UncheckedIOException e) {
+      throw e.getCause(); // a worker's write failed: the disk, not a bug
+    }
+    for (BitSet b : recordedBy) {
+      recorded.or(b);
+    }
+    out.finish();
+  }
+
+  /**
+   * The first window of each worker's slots, and after them the end: where the slots of the worker's first rows
+   * are (the median of a hundred, so a new patient's slot at the end does not count), never before the previous
+   * worker's.
+   */
+  private static int[] ownedWindows(RowSlots slotOfRow, int workers, RunLevelsWriter out) {
+    int windows = out.windows();
+    int rows = slotOfRow.rows();
+    int[] first = new int[workers + 1];
+    int[] sample = new int[101];
+    for (int w = 1; w < workers; w++) {
+      int from = (int) ((long) rows * w / workers);
+      int n = Math.min(sample.length, rows - from);
+      slotOfRow.read(from, n, sample);
+      java.util.Arrays.sort(sample, 0, n);
+      first[w] = Math.min(windows, Math.max(first[w - 1], out.windowOf(sample[n / 2])));
+    }
+    first[workers] = windows;
+    return first;
   }
 
   /** Whether each row is one of the footprint's adults, among whom risk percentiles are ranked. */

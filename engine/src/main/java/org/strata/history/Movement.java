@@ -7,9 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.strata.level.LevelResult;
 import org.strata.level.RisingRisk;
-import org.strata.parallel.Workers;
 
 /**
  * What moved between two runs of a results directory: the transition counts for the footprint, each hub and
@@ -51,121 +49,134 @@ public final class Movement {
     this.worklists = worklists;
   }
 
-  static Movement of(HistoryRun fromRun, RunLevels from, HistoryRun toRun, RunLevels to, RowSlots slotOfRow,
-      LevelResult levels, RiskWindow window, RisingRisk rising) {
-    Units practices = new Units(toRun.practices(), fromRun.practices());
-    Units hubs = new Units(toRun.hubs(), fromRun.hubs());
-    int slots = Math.max(from.slots, to.slots);
-    int hubUnits = hubs.names.size() + 1; // the last: unplaced
-    int practiceUnits = practices.names.size();
-    // each worker counts a range of slots into counts of its own, added up after: integers, the same whatever
-    // the threads
-    int workers = Workers.forItems(slots);
-    long[][][] counts = new long[workers][][];
-    Workers.runShares(workers, slots, "strata-movement-", (w, first, end) -> {
-      long[][] c = new long[1 + hubUnits + practiceUnits][25]; // footprint, hubs, practices
-      for (int s = first; s < end; s++) {
-        int a = from.levelOf(s);
-        int b = to.levelOf(s);
-        if (a == 0 && b == 0) {
-          continue;
-        }
-        int cell = a * 5 + b; // from 0 = new, to 0 = left
-        c[0][cell]++;
-        int hub = b != 0 ? hubs.ofTonight(to.hub(s)) : hubs.ofEarlier(from.hub(s));
-        c[1 + (hub < 0 ? hubUnits - 1 : hub)][cell]++;
-        int practice = b != 0 ? practices.ofTonight(to.practice(s)) : practices.ofEarlier(from.practice(s));
-        if (practice >= 0) {
-          c[1 + hubUnits + practice][cell]++;
-        }
-      }
-      counts[w] = c;
-    });
-    long[][] total = counts[0];
-    for (int w = 1; w < workers; w++) {
-      for (int u = 0; u < total.length; u++) {
-        for (int cell = 0; cell < 25; cell++) {
-          total[u][cell] += counts[w][u][cell];
-        }
-      }
-    }
-    long[] footprint = total[0];
-    long[][] byHub = java.util.Arrays.copyOfRange(total, 1, 1 + hubUnits);
-    long[][] byPractice = java.util.Arrays.copyOfRange(total, 1 + hubUnits, total.length);
-    List<Transition> transitions = new ArrayList<>();
-    add(transitions, "footprint", "footprint", footprint);
-    for (int h : hubs.sortedIndexes()) {
-      add(transitions, "hub", hubs.names.get(h), byHub[h]);
-    }
-    add(transitions, "hub", org.strata.rollup.Hubs.UNASSIGNED, byHub[hubs.names.size()]);
-    for (int p : practices.sortedIndexes()) {
-      add(transitions, "practice", practices.names.get(p), byPractice[p]);
+  /**
+   * Counts what moved between the run compared with and tonight, in the pass that writes tonight's records: each
+   * worker tallies its share of the rows ({@link #tally}, in worker order), then {@link #movement} adds the
+   * patients who left and joins the tallies in row order, so the outputs are the same whatever the threads.
+   */
+  static final class Counter {
+    private final HistoryRun fromRun;
+    private final RunLevels from;
+    private final HistoryRun toRun;
+    private final RiskWindow window;
+    private final RisingRisk rising;
+    private final Units practices;
+    private final Units hubs;
+    private final int hubUnits; // the last: unplaced
+    private final long today;
+    private final List<Tally> tallies = new ArrayList<>();
+
+    Counter(HistoryRun fromRun, RunLevels from, HistoryRun toRun, RiskWindow window, RisingRisk rising) {
+      this.fromRun = fromRun;
+      this.from = from;
+      this.toRun = toRun;
+      this.window = window;
+      this.rising = rising;
+      this.practices = new Units(toRun.practices(), fromRun.practices());
+      this.hubs = new Units(toRun.hubs(), fromRun.hubs());
+      this.hubUnits = hubs.names.size() + 1;
+      this.today = toRun.date().toEpochDay();
     }
 
-    long today = toRun.date().toEpochDay();
-    int[] predictor = levels.riskPredictorMicro();
-    int rows = slotOfRow.rows();
-    int practicesTonight = toRun.practices().size();
-    // each worker a range of rows, its lists joined in row order after: the same lists whatever the threads
-    int rowWorkers = Workers.forItems(rows);
-    List<List<Mover>> moversOf = new ArrayList<>(java.util.Collections.nCopies(rowWorkers, null));
-    List<List<Riser>> risersOf = new ArrayList<>(java.util.Collections.nCopies(rowWorkers, null));
-    List<List<List<WorklistEntry>>> worklistsOf = new ArrayList<>(java.util.Collections.nCopies(rowWorkers, null));
-    Workers.runShares(rowWorkers, rows, "strata-movement-", (w, first, end) -> {
-      List<Mover> m = new ArrayList<>();
-      List<Riser> rs = new ArrayList<>();
-      List<List<WorklistEntry>> wl = new ArrayList<>(practicesTonight);
-      for (int p = 0; p < practicesTonight; p++) {
-        wl.add(new ArrayList<>());
-      }
-      int[] slot = new int[RowSlots.CHUNK];
-      for (int row = first, base = first - RowSlots.CHUNK; row < end; row++) {
-        if (row - base == RowSlots.CHUNK) { // the next rows' slots
-          base = row;
-          slotOfRow.read(row, Math.min(RowSlots.CHUNK, end - row), slot);
-        }
-        int s = slot[row - base];
+    /** A worker's tally; workers ask for theirs in worker order, before the pass. */
+    synchronized Tally tally() {
+      Tally t = new Tally(this);
+      tallies.add(t);
+      return t;
+    }
+
+    /** Adds the patients in the run compared with but not in tonight's ({@code recorded} clear), and joins. */
+    Movement movement(java.util.BitSet recorded, int[] predictor) {
+      long[][] total = new long[1 + hubUnits + practices.names.size()][25]; // footprint, hubs, practices
+      for (int s = recorded.nextClearBit(0); s < from.slots; s = recorded.nextClearBit(s + 1)) {
         int a = from.levelOf(s);
-        int b = to.levelOf(s);
-        if (a != 0 && b < a) {
-          m.add(new Mover(row, a, b, ruleName(fromRun, from.rule(s)), ruleName(toRun, to.rule(s)),
-              today - from.since(s)));
+        if (a != 0) {
+          count(total, a * 5, hubs.ofEarlier(from.hub(s)), practices.ofEarlier(from.practice(s)));
         }
-        if (b <= 2 && (a == 0 || a > b) && to.practice(s) >= 0) {
-          wl.get(to.practice(s)).add(new WorklistEntry(row, b, a == 0 ? NEW : Integer.toString(a),
-              percent(to.percentile(s))));
-        }
-        if (b != 1 && to.percentile(s) >= 0) {
-          Riser r = riser(row, s, b, to.percentile(s), window, rising);
-          if (r != null) {
-            rs.add(r);
+      }
+      List<Mover> movers = new ArrayList<>();
+      List<Riser> risers = new ArrayList<>();
+      Map<String, List<WorklistEntry>> worklists = new LinkedHashMap<>();
+      for (String code : toRun.practices()) {
+        worklists.put(code, new ArrayList<>());
+      }
+      for (Tally t : tallies) {
+        for (int u = 0; u < total.length; u++) {
+          for (int cell = 0; cell < 25; cell++) {
+            total[u][cell] += t.counts[u][cell];
           }
         }
+        movers.addAll(t.movers);
+        risers.addAll(t.risers);
+        for (int p = 0; p < t.worklists.size(); p++) {
+          worklists.get(toRun.practices().get(p)).addAll(t.worklists.get(p));
+        }
       }
-      moversOf.set(w, m);
-      risersOf.set(w, rs);
-      worklistsOf.set(w, wl);
-    });
-    List<Mover> movers = new ArrayList<>();
-    List<Riser> risers = new ArrayList<>();
-    Map<String, List<WorklistEntry>> worklists = new LinkedHashMap<>();
-    for (String code : toRun.practices()) {
-      worklists.put(code, new ArrayList<>());
+      List<Transition> transitions = new ArrayList<>();
+      add(transitions, "footprint", "footprint", total[0]);
+      for (int h : hubs.sortedIndexes()) {
+        add(transitions, "hub", hubs.names.get(h), total[1 + h]);
+      }
+      add(transitions, "hub", org.strata.rollup.Hubs.UNASSIGNED, total[hubUnits]);
+      for (int p : practices.sortedIndexes()) {
+        add(transitions, "practice", practices.names.get(p), total[1 + hubUnits + p]);
+      }
+      Comparator<WorklistEntry> highestRiskFirst = Comparator.<WorklistEntry>comparingInt(e -> -predictor[e.row()])
+          .thenComparingInt(WorklistEntry::row);
+      worklists.values().forEach(l -> l.sort(highestRiskFirst));
+      risers.sort(Comparator.<Riser>comparingDouble(r -> -(r.toPercentile() - r.fromPercentile()))
+          .thenComparingInt(Riser::row));
+      return new Movement(fromRun, toRun, List.copyOf(transitions), List.copyOf(movers), List.copyOf(risers),
+          worklists);
     }
-    for (int w = 0; w < rowWorkers; w++) {
-      movers.addAll(moversOf.get(w));
-      risers.addAll(risersOf.get(w));
-      for (int p = 0; p < practicesTonight; p++) {
-        worklists.get(toRun.practices().get(p)).addAll(worklistsOf.get(w).get(p));
+
+    private void count(long[][] c, int cell, int hub, int practice) {
+      c[0][cell]++;
+      c[1 + (hub < 0 ? hubUnits - 1 : hub)][cell]++;
+      if (practice >= 0) {
+        c[1 + hubUnits + practice][cell]++;
       }
     }
-    Comparator<WorklistEntry> highestRiskFirst = Comparator.<WorklistEntry>comparingInt(e -> -predictor[e.row()])
-        .thenComparingInt(WorklistEntry::row);
-    worklists.values().forEach(l -> l.sort(highestRiskFirst));
-    risers.sort(Comparator.<Riser>comparingDouble(r -> -(r.toPercentile() - r.fromPercentile()))
-        .thenComparingInt(Riser::row));
-    return new Movement(fromRun, toRun, List.copyOf(transitions), List.copyOf(movers), List.copyOf(risers),
-        worklists);
+  }
+
+  /** One worker's share of the movement: its transition counts and, in row order, its movers, risers, worklists. */
+  static final class Tally {
+    private final Counter c;
+    private final long[][] counts;
+    private final List<Mover> movers = new ArrayList<>();
+    private final List<Riser> risers = new ArrayList<>();
+    private final List<List<WorklistEntry>> worklists;
+
+    private Tally(Counter c) {
+      this.c = c;
+      this.counts = new long[1 + c.hubUnits + c.practices.names.size()][25];
+      int n = c.toRun.practices().size();
+      this.worklists = new ArrayList<>(n);
+      for (int p = 0; p < n; p++) {
+        worklists.add(new ArrayList<>());
+      }
+    }
+
+    /** Tonight's record of {@code row}'s patient, in slot {@code slot}; rows in order within a worker. */
+    void row(int row, int slot, int level, byte rule, short percentile, short practice, short hub) {
+      RunLevels from = c.from;
+      int a = from.levelOf(slot); // 0: new since
+      c.count(counts, a * 5 + level, c.hubs.ofTonight(hub), c.practices.ofTonight(practice));
+      if (a != 0 && level < a) {
+        movers.add(new Mover(row, a, level, ruleName(c.fromRun, from.rule(slot)), ruleName(c.toRun, rule),
+            c.today - from.since(slot)));
+      }
+      if (level <= 2 && (a == 0 || a > level) && practice >= 0) {
+        worklists.get(practice).add(new WorklistEntry(row, level, a == 0 ? NEW : Integer.toString(a),
+            percent(percentile)));
+      }
+      if (level != 1 && percentile >= 0) {
+        Riser r = riser(row, slot, level, percentile, c.window, c.rising);
+        if (r != null) {
+          risers.add(r);
+        }
+      }
+    }
   }
 
   private static Riser riser(int row, int slot, int level, short now, RiskWindow window, RisingRisk rising) {

@@ -28,20 +28,35 @@ final class RowSlots {
 
   /** The slots of rows {@code from} to {@code from + count - 1}, into {@code dst[0..count)}. */
   void read(int from, int count, int[] dst) {
+    walk(store, from, count, (b, inBatch, done, n) -> store.readInts(PatientColumn.HISTORY_SLOT, b, inBatch, dst, done,
+        n));
+    for (int i = 0; i < count; i++) {
+      if (dst[i] < 0 || dst[i] >= slots) {
+        throw new IllegalStateException(store.directory() + ": row " + (from + i) + " has history slot " + dst[i]
+            + ", outside the " + slots + " its patient index gave out");
+      }
+    }
+  }
+
+  /** Column {@code c} of rows {@code from} to {@code from + count - 1}, into {@code dst[0..count)}. */
+  static void readShorts(Store store, PatientColumn c, int from, int count, short[] dst) {
+    walk(store, from, count, (b, inBatch, done, n) -> store.readShorts(c, b, inBatch, dst, done, n));
+  }
+
+  /** A run of rows within one batch: {@code n} rows from {@code inBatch} of batch {@code b}, to {@code dst[done..]}. */
+  private interface Piece {
+    void read(int b, int inBatch, int done, int n);
+  }
+
+  private static void walk(Store store, int from, int count, Piece piece) {
     int done = 0;
     while (done < count) {
       int row = from + done;
       int b = store.batchOf(row);
       int inBatch = (int) (row - store.batchFirstRow(b));
       int n = Math.min(count - done, store.batchRows(b) - inBatch);
-      store.readInts(PatientColumn.HISTORY_SLOT, b, inBatch, dst, done, n);
+      piece.read(b, inBatch, done, n);
       done += n;
-    }
-    for (int i = 0; i < count; i++) {
-      if (dst[i] < 0 || dst[i] >= slots) {
-        throw new IllegalStateException(store.directory() + ": row " + (from + i) + " has history slot " + dst[i]
-            + ", outside the " + slots + " its patient index gave out");
-      }
     }
   }
 }

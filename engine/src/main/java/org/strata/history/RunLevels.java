@@ -1,12 +1,12 @@
 package org.strata.history;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.BitSet;
 import org.strata.store.MappedFiles;
 
 /**
@@ -19,9 +19,9 @@ import org.strata.store.MappedFiles;
  *                                    unregistered), hub int16 (-1 unplaced), since int32 (epoch day)
  * </pre>
  *
- * A file holds the slots known at its run; slots beyond its end had not joined yet. The file is memory-mapped,
- * not read into arrays: a run reads the previous run's records where it needs them and writes tonight's in place
- * (at 63M patients a file is 756 MB). {@link #close} releases the mapping.
+ * A file holds the slots known at its run; slots beyond its end had not joined yet. The file is memory-mapped
+ * read-only, not read into arrays: a run reads the earlier runs' records where it needs them (at 63M patients a file
+ * is 756 MB); tonight's is written by {@link RunLevelsWriter}. {@link #close} releases the mapping.
  */
 final class RunLevels implements AutoCloseable {
   static final int RECORD_BYTES = 12;
@@ -32,56 +32,31 @@ final class RunLevels implements AutoCloseable {
 
   final int slots;
   private final MappedByteBuffer[] chunks;
-  private final boolean writable;
 
-  private RunLevels(int slots, MappedByteBuffer[] chunks, boolean writable) {
+  private RunLevels(int slots, MappedByteBuffer[] chunks) {
     this.slots = slots;
     this.chunks = chunks;
-    this.writable = writable;
   }
 
-  /** A kept run's file, read-only. */
+  /** A kept run's file. */
   static RunLevels open(Path file) throws IOException {
     try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
       long size = ch.size();
       if (size % RECORD_BYTES != 0) {
         throw new IOException(file + ": " + size + " bytes is not a whole number of history records");
       }
-      return map(ch, Math.toIntExact(size / RECORD_BYTES), false);
+      return map(ch, Math.toIntExact(size / RECORD_BYTES));
     }
   }
 
-  /**
-   * A new file of {@code slots} records, all zeros: {@link #set} the run's patients, then {@link
-   * #markAbsent}; {@link #close} writes it out.
-   */
-  static RunLevels create(Path file, int slots) throws IOException {
-    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
-        StandardOpenOption.WRITE)) {
-      return map(ch, slots, true); // the file grows to the mapped length, zeros
-    }
-  }
-
-  /**
-   * Makes every record not in {@code recorded} "not in this run": rule, percentile, practice, hub -1. Only those
-   * are written: the file is not read back (at 63M a pass over it read 756 MB to find the few who left).
-   */
-  void markAbsent(BitSet recorded) {
-    for (int s = recorded.nextClearBit(0); s < slots; s = recorded.nextClearBit(s + 1)) {
-      set(s, (byte) 0, (byte) -1, NO_PERCENTILE, (short) -1, (short) -1, 0);
-    }
-  }
-
-  private static RunLevels map(FileChannel ch, int slots, boolean writable) throws IOException {
+  private static RunLevels map(FileChannel ch, int slots) throws IOException {
     int n = (int) (((long) slots + IN_CHUNK) >>> CHUNK_SLOTS_SHIFT);
     MappedByteBuffer[] chunks = new MappedByteBuffer[n];
     try {
       for (int c = 0; c < n; c++) {
         long from = (long) c << CHUNK_SLOTS_SHIFT;
         long records = Math.min(1L << CHUNK_SLOTS_SHIFT, slots - from);
-        chunks[c] = writable
-            ? MappedFiles.readWrite(ch, from * RECORD_BYTES, records * RECORD_BYTES)
-            : MappedFiles.readOnly(ch, from * RECORD_BYTES, records * RECORD_BYTES);
+        chunks[c] = MappedFiles.readOnly(ch, from * RECORD_BYTES, records * RECORD_BYTES);
         chunks[c].order(ByteOrder.LITTLE_ENDIAN);
       }
     } catch (IOException | RuntimeException e) {
@@ -90,7 +65,7 @@ final class RunLevels implements AutoCloseable {
       }
       throw e;
     }
-    return new RunLevels(slots, chunks, writable);
+    return new RunLevels(slots, chunks);
   }
 
   private MappedByteBuffer chunk(int slot) {
@@ -131,26 +106,27 @@ final class RunLevels implements AutoCloseable {
     return chunk(slot).getInt(at(slot) + 8);
   }
 
-  /** Writes one record (a file made by {@link #create}). */
-  void set(int slot, byte level, byte rule, short percentile, short practice, short hub, int since) {
-    MappedByteBuffer c = chunk(slot);
-    int at = at(slot);
-    c.put(at, level);
-    c.put(at + 1, rule);
-    c.putShort(at + 2, percentile);
-    c.putShort(at + 4, practice);
-    c.putShort(at + 6, hub);
-    c.putInt(at + 8, since);
+  /** Puts one record at byte {@code at} of {@code buf} (little-endian). */
+  static void encode(ByteBuffer buf, int at, byte level, byte rule, short percentile, short practice, short hub,
+      int since) {
+    buf.put(at, level);
+    buf.put(at + 1, rule);
+    buf.putShort(at + 2, percentile);
+    buf.putShort(at + 4, practice);
+    buf.putShort(at + 6, hub);
+    buf.putInt(at + 8, since);
   }
 
-  /** Writes a created file's records to the device, then releases the mapping; a read-only one is only released. */
+  /** Puts the record of a slot not in the run: level 0; rule, percentile, practice and hub -1; since 0. */
+  static void encodeAbsent(ByteBuffer buf, int at) {
+    encode(buf, at, (byte) 0, (byte) -1, NO_PERCENTILE, (short) -1, (short) -1, 0);
+  }
+
+  /** Releases the mapping. */
   @Override
   public void close() {
     for (int c = 0; c < chunks.length; c++) {
       if (chunks[c] != null) {
-        if (writable) {
-          chunks[c].force();
-        }
         MappedFiles.release(chunks[c]);
         chunks[c] = null;
       }
