@@ -213,8 +213,10 @@ public final class HistoryRecorder implements AutoCloseable {
     AtomicLong keyed = new AtomicLong();
     Movement.Tally[] tally = new Movement.Tally[workers];
     BitSet[] recordedBy = new BitSet[workers];
+    RunLevelsReader.Set[] readers = new RunLevelsReader.Set[workers];
     for (int w = 0; w < workers; w++) {
-      tally[w] = moved == null ? null : moved.tally(); // in worker order: the tallies join in row order
+      readers[w] = new RunLevelsReader.Set();
+      tally[w] = moved == null ? null : moved.tally(readers[w]); // in worker order: the tallies join in row order
       recordedBy[w] = new BitSet(recorded.size());
     }
     try {
@@ -222,6 +224,7 @@ public final class HistoryRecorder implements AutoCloseable {
         RunLevelsWriter.Cursor cursor = out.cursor(firstWindow[w], firstWindow[w + 1]);
         Movement.Tally t = tally[w];
         BitSet mine = recordedBy[w];
+        RunLevelsReader earlier = readers[w].of(prev);
         int[] slot = new int[RowSlots.CHUNK];
         short[] practice = new short[RowSlots.CHUNK];
         for (int from = first; from < end; from += RowSlots.CHUNK) {
@@ -233,7 +236,7 @@ public final class HistoryRecorder implements AutoCloseable {
             int s = slot[i];
             byte level = (byte) levels.level(row);
             byte rule = (byte) levels.decidingRule(row);
-            int since = prev != null && prev.levelOf(s) == level ? prev.since(s) : today;
+            int since = earlier != null && earlier.levelOf(s) == level ? earlier.since(s) : today;
             short pct = adult[row] ? ranking.of(predictor[row]) : RunLevels.NO_PERCENTILE;
             short hub = (short) hubOfRow[row];
             cursor.put(s, level, rule, pct, practice[i], hub, since);
@@ -249,7 +252,11 @@ public final class HistoryRecorder implements AutoCloseable {
         cursor.end();
       });
     } catch (UncheckedIOException e) {
-      throw e.getCause(); // a worker's write failed: the disk, not a bug
+      throw e.getCause(); // a worker's read or write failed: the disk, not a bug
+    } finally {
+      for (RunLevelsReader.Set r : readers) {
+        r.close();
+      }
     }
     for (BitSet b : recordedBy) {
       recorded.or(b);

@@ -59,11 +59,11 @@ public final class Movement {
     private final RunLevels from;
     private final HistoryRun toRun;
     private final RiskWindow window;
-    private final RisingRisk rising;
     private final Units practices;
     private final Units hubs;
     private final int hubUnits; // the last: unplaced
     private final long today;
+    private final long minRiseTenths;
     private final List<Tally> tallies = new ArrayList<>();
 
     Counter(HistoryRun fromRun, RunLevels from, HistoryRun toRun, RiskWindow window, RisingRisk rising) {
@@ -71,16 +71,16 @@ public final class Movement {
       this.from = from;
       this.toRun = toRun;
       this.window = window;
-      this.rising = rising;
       this.practices = new Units(toRun.practices(), fromRun.practices());
       this.hubs = new Units(toRun.hubs(), fromRun.hubs());
       this.hubUnits = hubs.names.size() + 1;
       this.today = toRun.date().toEpochDay();
+      this.minRiseTenths = Math.round(rising.minRise() * 10);
     }
 
-    /** A worker's tally; workers ask for theirs in worker order, before the pass. */
-    synchronized Tally tally() {
-      Tally t = new Tally(this);
+    /** A worker's tally, reading the earlier runs with its {@code readers}; in worker order, before the pass. */
+    synchronized Tally tally(RunLevelsReader.Set readers) {
+      Tally t = new Tally(this, readers);
       tallies.add(t);
       return t;
     }
@@ -142,13 +142,21 @@ public final class Movement {
   /** One worker's share of the movement: its transition counts and, in row order, its movers, risers, worklists. */
   static final class Tally {
     private final Counter c;
+    private final RunLevelsReader from;
+    private final RunLevelsReader[] earlier; // the risk window's runs before tonight, oldest first
     private final long[][] counts;
     private final List<Mover> movers = new ArrayList<>();
     private final List<Riser> risers = new ArrayList<>();
     private final List<List<WorklistEntry>> worklists;
 
-    private Tally(Counter c) {
+    private Tally(Counter c, RunLevelsReader.Set readers) {
       this.c = c;
+      this.from = readers.of(c.from);
+      List<RunLevels> window = c.window.levels();
+      this.earlier = new RunLevelsReader[window.size() - 1];
+      for (int k = 0; k < earlier.length; k++) {
+        earlier[k] = readers.of(window.get(k));
+      }
       this.counts = new long[1 + c.hubUnits + c.practices.names.size()][25];
       int n = c.toRun.practices().size();
       this.worklists = new ArrayList<>(n);
@@ -159,7 +167,6 @@ public final class Movement {
 
     /** Tonight's record of {@code row}'s patient, in slot {@code slot}; rows in order within a worker. */
     void row(int row, int slot, int level, byte rule, short percentile, short practice, short hub) {
-      RunLevels from = c.from;
       int a = from.levelOf(slot); // 0: new since
       c.count(counts, a * 5 + level, c.hubs.ofTonight(hub), c.practices.ofTonight(practice));
       if (a != 0 && level < a) {
@@ -171,25 +178,24 @@ public final class Movement {
             percent(percentile)));
       }
       if (level != 1 && percentile >= 0) {
-        Riser r = riser(row, slot, level, percentile, c.window, c.rising);
+        Riser r = riser(row, slot, level, percentile);
         if (r != null) {
           risers.add(r);
         }
       }
     }
-  }
 
-  private static Riser riser(int row, int slot, int level, short now, RiskWindow window, RisingRisk rising) {
-    List<RunLevels> runs = window.levels();
-    for (int k = 0; k < runs.size() - 1; k++) { // the earliest of the window's runs the patient was in
-      RunLevels r = runs.get(k);
-      if (r.levelOf(slot) != 0 && r.percentile(slot) >= 0) {
-        return (now - r.percentile(slot)) >= Math.round(rising.minRise() * 10)
-            ? new Riser(row, level, percent(r.percentile(slot)), percent(now), window.runs().get(k).run())
-            : null;
+    private Riser riser(int row, int slot, int level, short now) {
+      for (int k = 0; k < earlier.length; k++) { // the earliest of the window's runs the patient was in
+        RunLevelsReader r = earlier[k];
+        if (r.levelOf(slot) != 0 && r.percentile(slot) >= 0) {
+          return now - r.percentile(slot) >= c.minRiseTenths
+              ? new Riser(row, level, percent(r.percentile(slot)), percent(now), c.window.runs().get(k).run())
+              : null;
+        }
       }
+      return null;
     }
-    return null;
   }
 
   private static double percent(short tenths) {

@@ -30,10 +30,12 @@ final class RunLevels implements AutoCloseable {
   static final int CHUNK_SLOTS_SHIFT = 26;
   private static final int IN_CHUNK = (1 << CHUNK_SLOTS_SHIFT) - 1;
 
+  final Path path;
   final int slots;
   private final MappedByteBuffer[] chunks;
 
-  private RunLevels(int slots, MappedByteBuffer[] chunks) {
+  private RunLevels(Path path, int slots, MappedByteBuffer[] chunks) {
+    this.path = path;
     this.slots = slots;
     this.chunks = chunks;
   }
@@ -45,11 +47,11 @@ final class RunLevels implements AutoCloseable {
       if (size % RECORD_BYTES != 0) {
         throw new IOException(file + ": " + size + " bytes is not a whole number of history records");
       }
-      return map(ch, Math.toIntExact(size / RECORD_BYTES));
+      return map(file, ch, Math.toIntExact(size / RECORD_BYTES));
     }
   }
 
-  private static RunLevels map(FileChannel ch, int slots) throws IOException {
+  private static RunLevels map(Path file, FileChannel ch, int slots) throws IOException {
     int n = (int) (((long) slots + IN_CHUNK) >>> CHUNK_SLOTS_SHIFT);
     MappedByteBuffer[] chunks = new MappedByteBuffer[n];
     try {
@@ -65,7 +67,7 @@ final class RunLevels implements AutoCloseable {
       }
       throw e;
     }
-    return new RunLevels(slots, chunks);
+    return new RunLevels(file, slots, chunks);
   }
 
   private MappedByteBuffer chunk(int slot) {

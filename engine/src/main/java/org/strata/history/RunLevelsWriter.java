@@ -25,7 +25,7 @@ import java.util.List;
  *   RunLevelsWriter.Cursor c = w.cursor(0, w.windows());   // one per worker, over windows of its own
  *   c.put(slot, level, rule, percentile, practice, hub, since); ...
  *   c.end();
- *   w.finish();                                          // the records kept aside; then to the device
+ *   w.finish();                                          // the records kept aside
  * }
  * }</pre>
  */
@@ -91,7 +91,10 @@ final class RunLevelsWriter implements AutoCloseable {
     return c;
   }
 
-  /** Writes the records kept aside by every cursor into their windows, then forces the file to the device. */
+  /**
+   * Writes the records kept aside by every cursor into their windows. The file is not forced to the device here:
+   * publishing the history version syncs every file in it, by which time the kernel has written most of it back.
+   */
   void finish() throws IOException {
     int n = 0;
     for (Cursor c : cursors) {
@@ -132,7 +135,6 @@ final class RunLevelsWriter implements AutoCloseable {
       }
       writeWindow(window, loaded);
     }
-    channel.force(false);
   }
 
   private ByteBuffer buffer() {

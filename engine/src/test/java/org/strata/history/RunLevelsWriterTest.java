@@ -1,6 +1,7 @@
 package org.strata.history;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -18,7 +19,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * The window-by-window writer against a plain reference (every record put into a heap buffer at its slot, every
  * other slot absent), on seeded random extracts: nearly in slot order with new patients' slots at the end, gaps of
- * patients who left, a few rows out of place, and wholly shuffled; one to three cursors, some owning no window.
+ * patients who left, a few rows out of place, and wholly shuffled; one to three cursors, some owning no window. The reader that reads a file back the same way against the mapping.
  */
 class RunLevelsWriterTest {
   @TempDir Path dir;
@@ -82,6 +83,23 @@ class RunLevelsWriterTest {
       w.finish();
     }
     assertArrayEquals(expected.array(), Files.readAllBytes(file));
+
+    // read back in the extract's order, through windows where it can and the mapping where not, as a run does
+    try (RunLevels mapped = RunLevels.open(file); RunLevelsReader reader = new RunLevelsReader(mapped, windowSlots)) {
+      for (int r = 0; r < rowSlot.length; r++) {
+        int s = rowSlot[r];
+        String where = "row " + r + ", slot " + s;
+        assertEquals(mapped.levelOf(s), reader.levelOf(s), where);
+        assertEquals(mapped.rule(s), reader.rule(s), where);
+        assertEquals(mapped.percentile(s), reader.percentile(s), where);
+        assertEquals(mapped.practice(s), reader.practice(s), where);
+        assertEquals(mapped.hub(s), reader.hub(s), where);
+        assertEquals(mapped.since(s), reader.since(s), where);
+        assertEquals((byte) head[r], (byte) reader.levelOf(s), where);
+        assertEquals(since[r], reader.since(s), where);
+      }
+      assertEquals(0, reader.levelOf(slots + 5), "a slot that had not joined");
+    }
   }
 
   /** Distinct slots in extract order. */
