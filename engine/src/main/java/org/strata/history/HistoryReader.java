@@ -90,22 +90,28 @@ public final class HistoryReader implements AutoCloseable {
     if (slot < 0) {
       return List.of();
     }
-    List<PatientRun> out = new ArrayList<>();
+    // every kept run's record first, one load each and none waiting on another (the memory is reached once for
+    // all of them), then the answer built from them
+    long[] head = new long[files.length];
+    for (int i = 0; i < files.length; i++) {
+      head[i] = files[i].head(slot);
+    }
+    List<PatientRun> out = new ArrayList<>(files.length);
     boolean seen = false;
     for (int i = 0; i < files.length; i++) {
       HistoryRun run = manifest.runs().get(i);
-      RunLevels f = files[i];
-      int level = f.levelOf(slot); // 0 too for a slot that had not joined by that run
+      long h = head[i];
+      int level = (byte) h; // 0 too for a slot that had not joined by that run
       if (level == 0) {
-        if (seen && slot < f.slots) {
+        if (seen && slot < files[i].slots) {
           out.add(new PatientRun(run, 0, null, Double.NaN, null));
         }
         continue;
       }
       seen = true;
-      int rule = f.rule(slot);
-      int percentile = f.percentile(slot);
-      int practice = f.practice(slot);
+      int rule = (byte) (h >>> 8);
+      int percentile = (short) (h >>> 16);
+      int practice = (short) (h >>> 32);
       out.add(new PatientRun(run, level, rule < 0 ? null : run.rules().get(rule),
           percentile < 0 ? Double.NaN : percentile / 10.0, practice < 0 ? null : run.practices().get(practice)));
     }

@@ -83,6 +83,14 @@ final class RunLevels implements AutoCloseable {
     return slot < slots ? chunk(slot).get(at(slot)) : 0;
   }
 
+  /**
+   * The first 8 bytes of a slot's record in one load, little-endian: level (bits 0–7), rule (8–15), percentile
+   * (16–31), practice (32–47), hub (48–63); 0 for a slot beyond the file (not joined).
+   */
+  long head(int slot) {
+    return slot < slots ? chunk(slot).getLong(at(slot)) : 0L;
+  }
+
   /** The deciding rule's index in the run's rules, -1 for none. */
   byte rule(int slot) {
     return chunk(slot).get(at(slot) + 1);
