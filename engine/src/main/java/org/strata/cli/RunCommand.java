@@ -222,15 +222,23 @@ final class RunCommand implements Callable<Integer> {
     }
     StringBuilder s = new StringBuilder(String.format(Locale.ROOT, "%nMovement since %s (%s), footprint:%n",
         m.from().run(), m.from().referenceDate()));
+    int width = 10; // wider where a count needs it (13,590,636 would touch its neighbour at 63M)
+    for (long[] row : n) {
+      for (long v : row) {
+        width = Math.max(width, String.format(Locale.ROOT, "%,d", v).length() + 2);
+      }
+    }
+    String text = "%" + width + "s";
+    String count = "%," + width + "d";
     s.append(String.format(Locale.ROOT, "  %-8s", "from\\to"));
     for (String t : to) {
-      s.append(String.format(Locale.ROOT, "%10s", t.equals(Movement.LEFT) ? t : "level " + t));
+      s.append(String.format(Locale.ROOT, text, t.equals(Movement.LEFT) ? t : "level " + t));
     }
     s.append('\n');
     for (int i = 0; i < from.length; i++) {
       s.append(String.format(Locale.ROOT, "  %-8s", i == 0 ? "new" : "level " + from[i]));
       for (int j = 0; j < to.length; j++) {
-        s.append(String.format(Locale.ROOT, "%,10d", n[i][j]));
+        s.append(String.format(Locale.ROOT, count, n[i][j]));
       }
       s.append('\n');
     }

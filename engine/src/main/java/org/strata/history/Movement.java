@@ -1,6 +1,7 @@
 package org.strata.history;
 
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -86,7 +87,7 @@ public final class Movement {
     }
 
     /** Adds the patients in the run compared with but not in tonight's ({@code recorded} clear), and joins. */
-    Movement movement(java.util.BitSet recorded, int[] predictor) {
+    Movement movement(BitSet recorded, int[] predictor) {
       long[][] total = new long[1 + hubUnits + practices.names.size()][25]; // footprint, hubs, practices
       for (int s = recorded.nextClearBit(0); s < from.slots; s = recorded.nextClearBit(s + 1)) {
         int a = from.levelOf(s);
