@@ -101,7 +101,7 @@ public final class HistoryReader implements AutoCloseable {
     for (int i = 0; i < files.length; i++) {
       HistoryRun run = manifest.runs().get(i);
       long h = head[i];
-      int level = (byte) h; // 0 too for a slot that had not joined by that run
+      int level = RunLevels.level(h); // 0 too for a slot that had not joined by that run
       if (level == 0) {
         if (seen && slot < files[i].slots) {
           out.add(new PatientRun(run, 0, null, Double.NaN, null));
@@ -109,9 +109,9 @@ public final class HistoryReader implements AutoCloseable {
         continue;
       }
       seen = true;
-      int rule = (byte) (h >>> 8);
-      int percentile = (short) (h >>> 16);
-      int practice = (short) (h >>> 32);
+      int rule = RunLevels.rule(h);
+      int percentile = RunLevels.percentile(h);
+      int practice = RunLevels.practice(h);
       out.add(new PatientRun(run, level, rule < 0 ? null : run.rules().get(rule),
           percentile < 0 ? Double.NaN : percentile / 10.0, practice < 0 ? null : run.practices().get(practice)));
     }

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.BitSet;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -278,7 +279,7 @@ public final class HistoryRecorder implements AutoCloseable {
       int from = (int) ((long) rows * w / workers);
       int n = Math.min(sample.length, rows - from);
       slotOfRow.read(from, n, sample);
-      java.util.Arrays.sort(sample, 0, n);
+      Arrays.sort(sample, 0, n);
       first[w] = Math.min(windows, Math.max(first[w - 1], out.windowOf(sample[n / 2])));
     }
     first[workers] = windows;

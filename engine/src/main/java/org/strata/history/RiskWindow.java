@@ -5,7 +5,11 @@ import java.util.ArrayList;
 import java.util.List;
 import org.strata.level.RisingRisk;
 
-/** The runs of tonight's results directory a rise in risk is measured over, oldest first, tonight last. */
+/**
+ * The runs of tonight's results directory a rise in risk is measured over, oldest first, tonight last; {@code levels}
+ * holds what the loader gave for each (the recorder gives null for tonight's, which is being written and whose
+ * percentile it has in hand).
+ */
 record RiskWindow(List<HistoryRun> runs, List<RunLevels> levels) {
 
   /** Loads a kept run's records. */

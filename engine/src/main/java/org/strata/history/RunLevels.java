@@ -119,12 +119,44 @@ final class RunLevels implements AutoCloseable {
   /** Puts one record at byte {@code at} of {@code buf} (little-endian). */
   static void encode(ByteBuffer buf, int at, byte level, byte rule, short percentile, short practice, short hub,
       int since) {
-    buf.put(at, level);
-    buf.put(at + 1, rule);
-    buf.putShort(at + 2, percentile);
-    buf.putShort(at + 4, practice);
-    buf.putShort(at + 6, hub);
+    encode(buf, at, head(level, rule, percentile, practice, hub), since);
+  }
+
+  /** Puts one record given its first 8 bytes as {@link #head} packs them, at byte {@code at} of a little-endian buffer. */
+  static void encode(ByteBuffer buf, int at, long head, int since) {
+    buf.putLong(at, head);
     buf.putInt(at + 8, since);
+  }
+
+  /** The first 8 bytes of a record as one value, laid out as {@link #head(int)} reads them. */
+  static long head(byte level, byte rule, short percentile, short practice, short hub) {
+    return (level & 0xFFL) | (rule & 0xFFL) << 8 | (percentile & 0xFFFFL) << 16 | (practice & 0xFFFFL) << 32
+        | (hub & 0xFFFFL) << 48;
+  }
+
+  /** The level in a {@link #head}. */
+  static int level(long head) {
+    return (byte) head;
+  }
+
+  /** The deciding rule in a {@link #head}, -1 for none. */
+  static int rule(long head) {
+    return (byte) (head >>> 8);
+  }
+
+  /** The percentile in tenths in a {@link #head}, {@link #NO_PERCENTILE} for a child. */
+  static int percentile(long head) {
+    return (short) (head >>> 16);
+  }
+
+  /** The practice index in a {@link #head}, -1 unregistered. */
+  static int practice(long head) {
+    return (short) (head >>> 32);
+  }
+
+  /** The hub index in a {@link #head}, -1 unplaced. */
+  static int hub(long head) {
+    return (short) (head >>> 48);
   }
 
   /** Puts the record of a slot not in the run: level 0; rule, percentile, practice and hub -1; since 0. */

@@ -129,9 +129,7 @@ final class RunLevelsWriter implements AutoCloseable {
           readWindow(window, w);
           loaded = w;
         }
-        long h = head[k];
-        RunLevels.encode(window, (slot - w * windowSlots) * RunLevels.RECORD_BYTES, (byte) h, (byte) (h >>> 8),
-            (short) (h >>> 16), (short) (h >>> 32), (short) (h >>> 48), since[k]);
+        RunLevels.encode(window, (slot - w * windowSlots) * RunLevels.RECORD_BYTES, head[k], since[k]);
       }
       writeWindow(window, loaded);
     }
@@ -241,8 +239,7 @@ final class RunLevelsWriter implements AutoCloseable {
         asideSince = Arrays.copyOf(asideSince, n);
       }
       asideSlot[asideCount] = slot;
-      asideHead[asideCount] = (level & 0xFFL) | (rule & 0xFFL) << 8 | (percentile & 0xFFFFL) << 16
-          | (practice & 0xFFFFL) << 32 | (hub & 0xFFFFL) << 48;
+      asideHead[asideCount] = RunLevels.head(level, rule, percentile, practice, hub);
       asideSince[asideCount] = since;
       asideCount++;
     }

@@ -7,9 +7,9 @@ import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 
 /**
- * The one place files are memory-mapped: read-only mappings, and the read-write ones a run writes its level
- * history into, released when their owner closes rather than whenever the GC gets to them (a store generation
- * or a history file can be gigabytes of address space).
+ * The one place files are memory-mapped: read-only mappings, released when their owner closes rather than whenever
+ * the GC gets to them (a store generation or a history file can be gigabytes of address space). Files are written
+ * with positional writes, not through mappings.
  */
 public final class MappedFiles {
   private static final Method INVOKE_CLEANER;
@@ -38,13 +38,6 @@ public final class MappedFiles {
     return channel.map(FileChannel.MapMode.READ_ONLY, offset, length);
   }
 
-  /**
-   * Maps {@code length} bytes of {@code channel} from {@code offset} for writing in place (at most 2 GiB); the file
-   * grows to cover them. The owner forces and releases it.
-   */
-  public static MappedByteBuffer readWrite(FileChannel channel, long offset, long length) throws IOException {
-    return channel.map(FileChannel.MapMode.READ_WRITE, offset, length);
-  }
 
   /**
    * Releases a mapping now rather than at GC (JDK 17: Unsafe.invokeCleaner; JDK 22+ would use an Arena). The
