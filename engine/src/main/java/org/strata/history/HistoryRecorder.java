@@ -20,6 +20,7 @@ import org.strata.level.RisingRisk;
 import org.strata.parallel.Workers;
 import org.strata.publish.VersionedDirectory;
 import org.strata.rollup.Hubs;
+import org.strata.rollup.RowHubs;
 import org.strata.store.PatientIndex;
 import org.strata.store.Store;
 
@@ -30,7 +31,7 @@ import org.strata.store.Store;
  * history as it was.
  *
  * <pre>{@code
- * try (HistoryRecorder h = HistoryRecorder.begin(storeDir, store, levels, hubs, hubOfRow, results, "r000042",
+ * try (HistoryRecorder h = HistoryRecorder.begin(storeDir, store, levels, hubs, rowHubs, results, "r000042",
  *     null, History.DEFAULT_KEEP_RUNS, RisingRisk.DEFAULT, rows -> { })) {
  *   Movement m = h.movement();          // null on a results directory's first run
  *   ... write the outputs ...
@@ -66,14 +67,14 @@ public final class HistoryRecorder implements AutoCloseable {
    * Writes the next history version: tonight's records, and links to the kept runs' files.
    *
    * @param storeDir the store's directory (its history is in {@code storeDir/history})
-   * @param hubOfRow hub of every row ({@code HubAssignment.hubOfRow})
+   * @param hubOf the hub of a row from its practice and LSOA
    * @param results the results directory tonight's run publishes into
    * @param runName tonight's run in it ({@code r000042}); a kept run of the same name there is replaced
    * @param compareWith a kept run of {@code results} to compare with instead of the one before; null for that
    * @param rowsKeyed told of the rows whose history slot is read, batch by batch
    * @throws InvalidInputException when another run holds the history's lock, or {@code compareWith} is not kept
    */
-  public static HistoryRecorder begin(Path storeDir, Store store, LevelResult levels, Hubs hubs, int[] hubOfRow,
+  public static HistoryRecorder begin(Path storeDir, Store store, LevelResult levels, Hubs hubs, RowHubs hubOf,
       Path results, String runName, String compareWith, int keepRuns, RisingRisk rising, LongConsumer rowsKeyed)
       throws IOException {
     if (keepRuns < 2) {
@@ -159,7 +160,7 @@ public final class HistoryRecorder implements AutoCloseable {
         }
         BitSet recorded = new BitSet(slots);
         try (RunLevelsWriter writer = RunLevelsWriter.create(incoming.resolve(file), slots)) {
-          recordTonight(writer, store, levels, hubOfRow, slotOfRow, prev, date, rowsKeyed, moved, recorded);
+          recordTonight(writer, store, levels, hubOf, slotOfRow, prev, date, rowsKeyed, moved, recorded);
         }
         for (HistoryRun r : kept) {
           if (r != mine) {
@@ -201,7 +202,7 @@ public final class HistoryRecorder implements AutoCloseable {
    * Tonight's record of each row's patient into their slot, written window by window on every core (each worker
    * a share of the rows and the windows of its slots); every other slot is written as not in tonight's extract.
    */
-  private static void recordTonight(RunLevelsWriter out, Store store, LevelResult levels, int[] hubOfRow,
+  private static void recordTonight(RunLevelsWriter out, Store store, LevelResult levels, RowHubs hubOf,
       RowSlots slotOfRow, RunLevels prev, LocalDate date, LongConsumer rowsKeyed, Movement.Counter moved,
       BitSet recorded) throws IOException {
     int[] predictor = levels.riskPredictorMicro();
@@ -228,10 +229,12 @@ public final class HistoryRecorder implements AutoCloseable {
         RunLevelsReader earlier = readers[w].of(prev);
         int[] slot = new int[RowSlots.CHUNK];
         short[] practice = new short[RowSlots.CHUNK];
+        int[] lsoa = new int[RowSlots.CHUNK];
         for (int from = first; from < end; from += RowSlots.CHUNK) {
           int n = Math.min(RowSlots.CHUNK, end - from);
           slotOfRow.read(from, n, slot);
           RowSlots.readShorts(store, PatientColumn.PRACTICE, from, n, practice);
+          RowSlots.readInts(store, PatientColumn.LSOA, from, n, lsoa);
           for (int i = 0; i < n; i++) {
             int row = from + i;
             int s = slot[i];
@@ -239,7 +242,7 @@ public final class HistoryRecorder implements AutoCloseable {
             byte rule = (byte) levels.decidingRule(row);
             int since = earlier != null && earlier.levelOf(s) == level ? earlier.since(s) : today;
             short pct = adult[row] ? ranking.of(predictor[row]) : RunLevels.NO_PERCENTILE;
-            short hub = (short) hubOfRow[row];
+            short hub = (short) hubOf.of(practice[i], lsoa[i]);
             cursor.put(s, level, rule, pct, practice[i], hub, since);
             mine.set(s);
             if (t != null) {

@@ -43,6 +43,11 @@ final class RowSlots {
     walk(store, from, count, (b, inBatch, done, n) -> store.readShorts(c, b, inBatch, dst, done, n));
   }
 
+  /** Column {@code c} of rows {@code from} to {@code from + count - 1}, into {@code dst[0..count)}. */
+  static void readInts(Store store, PatientColumn c, int from, int count, int[] dst) {
+    walk(store, from, count, (b, inBatch, done, n) -> store.readInts(c, b, inBatch, dst, done, n));
+  }
+
   /** A run of rows within one batch: {@code n} rows from {@code inBatch} of batch {@code b}, to {@code dst[done..]}. */
   private interface Piece {
     void read(int b, int inBatch, int done, int n);

@@ -22,7 +22,10 @@ final class RunLevelsReader implements AutoCloseable {
   private final int windowSlots;
   private final ByteBuffer window;
   private int current = -1; // the window read, -1 none yet
+  private int base; // its first slot
   private int ahead;
+  private int lastSlot = -1; // the slot last asked for, and its record's first 8 bytes
+  private long lastHead;
 
   RunLevelsReader(RunLevels file) throws IOException {
     this(file, RunLevelsWriter.WINDOW_SLOTS);
@@ -34,20 +37,23 @@ final class RunLevelsReader implements AutoCloseable {
     this.windowSlots = windowSlots;
     this.window = ByteBuffer.allocateDirect(windowSlots * RunLevels.RECORD_BYTES).order(ByteOrder.LITTLE_ENDIAN);
     this.channel = FileChannel.open(file.path, StandardOpenOption.READ);
+    this.base = -windowSlots; // no slot is in it
   }
 
   /** Byte of the slot's record in the window, or -1 to read it through the mapping. */
   private int at(int slot) {
-    int w = slot / windowSlots;
-    if (w != current) {
+    int off = slot - base;
+    if (off < 0 || off >= windowSlots) { // not the window read: a division only when the window changes
+      int w = slot / windowSlots;
       if (current < 0 || w == current + 1 || w > current && ++ahead >= JUMP_AFTER) {
         read(w);
+        off = slot - base;
       } else {
         return -1;
       }
     }
     ahead = 0;
-    return (slot - w * windowSlots) * RunLevels.RECORD_BYTES;
+    return off * RunLevels.RECORD_BYTES;
   }
 
   private void read(int w) {
@@ -67,39 +73,45 @@ final class RunLevelsReader implements AutoCloseable {
       throw new UncheckedIOException(e);
     }
     current = w;
+    base = w * windowSlots;
+  }
+
+  /**
+   * The first 8 bytes of a slot's record as {@link RunLevels#head(int)} packs them, 0 for a slot beyond the file;
+   * the last slot's are kept, so asking for several of its fields in turn reads it once.
+   */
+  long head(int slot) {
+    if (slot != lastSlot) {
+      int at = slot < file.slots ? at(slot) : -1;
+      lastHead = at >= 0 ? window.getLong(at) : file.head(slot);
+      lastSlot = slot;
+    }
+    return lastHead;
   }
 
   /** Level of a slot, 0 when it was not in the run (or had not joined). */
   int levelOf(int slot) {
-    if (slot >= file.slots) {
-      return 0;
-    }
-    int at = at(slot);
-    return at >= 0 ? window.get(at) : file.levelOf(slot);
+    return RunLevels.level(head(slot));
   }
 
   /** The deciding rule's index in the run's rules, -1 for none. */
   byte rule(int slot) {
-    int at = at(slot);
-    return at >= 0 ? window.get(at + 1) : file.rule(slot);
+    return (byte) RunLevels.rule(head(slot));
   }
 
   /** The risk percentile in tenths, {@link RunLevels#NO_PERCENTILE} for a child. */
   short percentile(int slot) {
-    int at = at(slot);
-    return at >= 0 ? window.getShort(at + 2) : file.percentile(slot);
+    return (short) RunLevels.percentile(head(slot));
   }
 
   /** The practice's index in the run's practices, -1 unregistered. */
   short practice(int slot) {
-    int at = at(slot);
-    return at >= 0 ? window.getShort(at + 4) : file.practice(slot);
+    return (short) RunLevels.practice(head(slot));
   }
 
   /** The hub's index in the run's hubs, -1 unplaced. */
   short hub(int slot) {
-    int at = at(slot);
-    return at >= 0 ? window.getShort(at + 6) : file.hub(slot);
+    return (short) RunLevels.hub(head(slot));
   }
 
   /** The epoch day the level began. */

@@ -173,6 +173,7 @@ final class RunLevelsWriter implements AutoCloseable {
     private final int end;
     private final ByteBuffer window = buffer();
     private int current; // the window being filled
+    private int base; // its first slot; past the end of the range, one no slot is at
     private int ahead; // rows in a row whose slot lay beyond the current window
     private boolean ended;
     private int[] asideSlot = new int[1024];
@@ -183,6 +184,7 @@ final class RunLevelsWriter implements AutoCloseable {
     private Cursor(int first, int end) {
       this.current = first;
       this.end = end;
+      this.base = -windowSlots;
       if (first < end) {
         clear();
       }
@@ -190,18 +192,19 @@ final class RunLevelsWriter implements AutoCloseable {
 
     /** The record of {@code slot}; a failed write of a window is thrown as an {@link UncheckedIOException}. */
     void put(int slot, byte level, byte rule, short percentile, short practice, short hub, int since) {
-      int w = windowOf(slot);
-      if (w != current || current >= end) { // not the window being filled (or the range is done)
+      int off = slot - base;
+      if (off < 0 || off >= windowSlots) { // not the window being filled, or the range is done: now divide
+        int w = windowOf(slot);
         if (w < end && (w == current + 1 || w > current && ++ahead >= JUMP_AFTER)) {
           moveTo(w);
+          off = slot - base;
         } else {
           aside(slot, level, rule, percentile, practice, hub, since);
           return;
         }
       }
       ahead = 0;
-      RunLevels.encode(window, (slot - w * windowSlots) * RunLevels.RECORD_BYTES, level, rule, percentile,
-          practice, hub, since);
+      RunLevels.encode(window, off * RunLevels.RECORD_BYTES, level, rule, percentile, practice, hub, since);
     }
 
     /** Writes the window being filled and every later one of the range. */
@@ -222,11 +225,14 @@ final class RunLevelsWriter implements AutoCloseable {
         current++;
         if (current < end) {
           clear();
+        } else {
+          base = -windowSlots; // no slot is in it
         }
       }
     }
 
     private void clear() {
+      base = current * windowSlots;
       window.clear();
       window.put(ABSENT.duplicate().limit(slotsIn(current) * RunLevels.RECORD_BYTES));
     }

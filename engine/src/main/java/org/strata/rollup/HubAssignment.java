@@ -52,7 +52,7 @@ public final class HubAssignment {
 
   /** Hub of every row: its practice's hub, or for the unregistered the hub placed by LSOA (-1 unplaced). */
   public static int[] hubOfRow(Store store, Hubs hubs) {
-    int[] hubOfLsoa = UnregisteredPlacement.compute(store, hubs).hubOfLsoa();
+    RowHubs hubOf = new RowHubs(hubs, UnregisteredPlacement.compute(store, hubs).hubOfLsoa());
     int[] out = new int[Math.toIntExact(store.rowCount())];
     short[] practice = new short[Math.max(1, store.maxBatchRows())];
     int[] lsoa = new int[practice.length];
@@ -62,7 +62,7 @@ public final class HubAssignment {
       store.readShorts(PatientColumn.PRACTICE, b, 0, practice, 0, rows);
       store.readInts(PatientColumn.LSOA, b, 0, lsoa, 0, rows);
       for (int i = 0; i < rows; i++) {
-        out[off + i] = practice[i] >= 0 ? hubs.hubOf(practice[i]) : lsoa[i] >= 0 ? hubOfLsoa[lsoa[i]] : -1;
+        out[off + i] = hubOf.of(practice[i], lsoa[i]);
       }
     }
     return out;

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import org.strata.format.InvalidInputException;
+import org.strata.history.HistoryPrefetch;
 import org.strata.history.HistoryRecorder;
 import org.strata.history.Movement;
 import org.strata.level.LevelAssigner;
@@ -20,6 +21,7 @@ import org.strata.rollup.HubAssignment;
 import org.strata.rollup.Hubs;
 import org.strata.rollup.Rollup;
 import org.strata.rollup.RollupTables;
+import org.strata.rollup.RowHubs;
 import org.strata.store.Store;
 
 /**
@@ -51,7 +53,9 @@ public final class NightlyRun {
     checkOut(out, config);
     Policy policy = config.policy() == null ? Policy.defaultPolicy() : Policy.load(config.policy());
     VersionedDirectory runs = ResultsDirectory.of(out);
-    try (FileChannel lock = lock(runs, out); Store store = Store.open(config.store())) {
+    try (FileChannel lock = lock(runs, out); Store store = Store.open(config.store());
+        HistoryPrefetch prefetch = HistoryPrefetch.start(config.store(), out, config.compareWith(),
+            policy.risingRisk())) {
       runs.removeDebris();
       phases.put("open", System.nanoTime() - t);
       t = System.nanoTime();
@@ -81,9 +85,10 @@ public final class NightlyRun {
       Path runDir;
       Movement movement;
       HistoryRecorder recorder;
+      prefetch.close(); // what it has read stays cached; the pass reads the rest itself
       try (Phase keying = new Phase(progress, "history", store.rowCount())) {
         recorder = HistoryRecorder.begin(config.store(), store, levels, hubs,
-            hubOfRow != null ? hubOfRow : HubAssignment.hubOfRow(store, hubs), out, runs.name(number),
+            new RowHubs(hubs, rollup.hubOfLsoa()), out, runs.name(number),
             config.compareWith(), config.keepHistory(), policy.risingRisk(), keying::reach);
       }
       try (HistoryRecorder history = recorder) {
