@@ -24,7 +24,9 @@ record HistoryManifest(
     @JsonProperty("slot_lineage") String lineage,
     @JsonProperty("runs") List<HistoryRun> runs) {
 
-  static final int FORMAT_VERSION = 2;
+  static final int FORMAT_VERSION = 3;
+  /** The oldest format the next run converts ({@link Format2Records}); older ones numbered patients differently. */
+  static final int CONVERTIBLE_VERSION = 2;
   static final String FILE = "history.json";
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -62,7 +64,7 @@ record HistoryManifest(
       throw new InvalidInputException(f + ": history format " + m.formatVersion() + " is newer than this build reads ("
           + FORMAT_VERSION + ")");
     }
-    if (m.formatVersion() < FORMAT_VERSION) {
+    if (m.formatVersion() < CONVERTIBLE_VERSION) {
       throw new InvalidInputException(f + ": history format " + m.formatVersion() + " was recorded by an earlier"
           + " Strata, which numbered patients differently; move " + dir.getParent().getParent()
           + " aside to start a new one");

@@ -41,6 +41,13 @@ public final class HistoryPrefetch implements AutoCloseable {
    * @param compareWith the run given to {@code --compare-with}, null for the one before
    */
   public static HistoryPrefetch start(Path storeDir, Path results, String compareWith, RisingRisk rising) {
+    HistoryPrefetch p = new HistoryPrefetch(filesFor(storeDir, results, compareWith, rising));
+    p.thread.start();
+    return p;
+  }
+
+  /** The files, in the order read: the run before's pair, the compared run's, the rest of the window's records. */
+  static List<Path> filesFor(Path storeDir, Path results, String compareWith, RisingRisk rising) {
     List<Path> files = new ArrayList<>();
     try {
       Path current = History.directory(storeDir).current();
@@ -48,21 +55,30 @@ public final class HistoryPrefetch implements AutoCloseable {
         String mine = results.toAbsolutePath().normalize().toString();
         List<HistoryRun> ofMine = HistoryManifest.read(current).runs().stream()
             .filter(r -> r.results().equals(mine)).toList();
-        for (int i = ofMine.size() - 1; i >= 0 && i >= ofMine.size() - Math.max(1, rising.runs() - 1); i--) {
-          files.add(current.resolve(ofMine.get(i).file())); // the run before first: every row reads it
+        int last = ofMine.size() - 1;
+        if (last >= 0) { // the run before: every row reads its record and the date its level began
+          Path before = current.resolve(ofMine.get(last).file());
+          files.add(before);
+          files.add(RunLevels.detailOf(before));
         }
         for (HistoryRun r : ofMine) {
-          if (r.run().equals(compareWith) && !files.contains(current.resolve(r.file()))) {
-            files.add(Math.min(1, files.size()), current.resolve(r.file()));
+          Path f = current.resolve(r.file());
+          if (r.run().equals(compareWith) && !files.contains(f)) { // movers and leavers read its detail too
+            files.add(f);
+            files.add(RunLevels.detailOf(f));
+          }
+        }
+        for (int i = last - 1; i >= 0 && i > last - (rising.runs() - 1); i--) { // the rest of the rising-risk window
+          Path f = current.resolve(ofMine.get(i).file());
+          if (!files.contains(f)) {
+            files.add(f);
           }
         }
       }
     } catch (IOException | RuntimeException e) {
       files.clear(); // a damaged history: the run itself says so
     }
-    HistoryPrefetch p = new HistoryPrefetch(files);
-    p.thread.start();
-    return p;
+    return files;
   }
 
   private void read(List<Path> files) {

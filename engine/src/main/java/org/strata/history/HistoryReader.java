@@ -13,7 +13,7 @@ import org.strata.store.Store;
  * the current generation's patient index (which gives each patient's history slot) and every kept run's
  * file, memory-mapped, stay open until {@link #close}. A run publishing the next version meanwhile does not
  * disturb it: the files of this version stay readable while open. A read is one index look-up and a
- * 12-byte record per kept run, with no system call. Thread-safe.
+ * 4-byte record per kept run, with no system call. Thread-safe.
  *
  * <pre>{@code
  * try (HistoryReader h = HistoryReader.open(storeDir)) {
@@ -47,6 +47,11 @@ public final class HistoryReader implements AutoCloseable {
       return new HistoryReader(null, null, null, new RunLevels[0]);
     }
     HistoryManifest m = HistoryManifest.read(current);
+    if (m.formatVersion() < HistoryManifest.FORMAT_VERSION) {
+      throw new InvalidInputException(storeDir + ": the level history is in format " + m.formatVersion()
+          + ", which the next strata run of this store converts to format " + HistoryManifest.FORMAT_VERSION
+          + " (its runs are kept); it can be read after that");
+    }
     int n = m.runs().size();
     RunLevels[] files = new RunLevels[n];
     Store store = null;
@@ -92,15 +97,15 @@ public final class HistoryReader implements AutoCloseable {
     }
     // every kept run's record first, one load each and none waiting on another (the memory is reached once for
     // all of them), then the answer built from them
-    long[] head = new long[files.length];
+    int[] record = new int[files.length];
     for (int i = 0; i < files.length; i++) {
-      head[i] = files[i].head(slot);
+      record[i] = files[i].record(slot);
     }
     List<PatientRun> out = new ArrayList<>(files.length);
     boolean seen = false;
     for (int i = 0; i < files.length; i++) {
       HistoryRun run = manifest.runs().get(i);
-      long h = head[i];
+      int h = record[i];
       int level = RunLevels.level(h); // 0 too for a slot that had not joined by that run
       if (level == 0) {
         if (seen && slot < files[i].slots) {

@@ -43,6 +43,8 @@ public final class HistoryRecorder implements AutoCloseable {
   /** Patients of this age and over are the adults among whom the risk percentile is ranked. */
   public static final int ADULT_AGE = 18;
   static final String LOCK = ".lock";
+  /** Where, in the version being written, a format-2 history's runs are converted before they are linked in. */
+  private static final String CONVERTED = "converted-format-2";
 
   private final VersionedDirectory dir;
   private final FileChannel lock;
@@ -80,6 +82,11 @@ public final class HistoryRecorder implements AutoCloseable {
     if (keepRuns < 2) {
       throw new InvalidInputException("--keep-history must be at least 2 (a run and the one it is compared with): "
           + keepRuns);
+    }
+    if (store.practices().size() > RunLevels.MAX_PRACTICES || levels.ruleNames().size() > RunLevels.MAX_RULES) {
+      throw new InvalidInputException("the level history records at most " + RunLevels.MAX_PRACTICES
+          + " practices and " + RunLevels.MAX_RULES + " rules; this run has " + store.practices().size()
+          + " practices and " + levels.ruleNames().size() + " rules");
     }
     VersionedDirectory dir = History.directory(storeDir);
     FileChannel lock = dir.lock(LOCK);
@@ -139,9 +146,16 @@ public final class HistoryRecorder implements AutoCloseable {
       HistoryManifest next;
       Movement movement = null;
       List<RunLevels> mapped = new ArrayList<>(); // earlier runs' records, released once the movement is counted
+      Path source = current; // where the kept runs' files are read from
+      if (before != null && before.formatVersion() < HistoryManifest.FORMAT_VERSION) {
+        source = Files.createDirectory(incoming.resolve(CONVERTED)); // linked from, then removed
+        for (HistoryRun r : kept) {
+          Format2Records.convert(current.resolve(r.file()), source.resolve(r.file()));
+        }
+      }
       try {
-        RunLevels prev = previous == null ? null : opened(mapped, RunLevels.open(current.resolve(previous.file())));
-        String file = dir.name(number) + ".levels";
+        RunLevels prev = previous == null ? null : opened(mapped, RunLevels.open(source.resolve(previous.file())));
+        String file = dir.name(number) + RunLevels.SUFFIX;
         HistoryRun mine = new HistoryRun(runName, resultsKey, date.toString(), store.manifest().generation(), file,
             levels.ruleNames(), store.practices().stream().map(Practice::code).toList(), hubs.names());
         kept.add(mine);
@@ -152,8 +166,8 @@ public final class HistoryRecorder implements AutoCloseable {
         if (compared != null) {
           HistoryRun against = compared;
           RunLevels from = compared == previous ? prev
-              : opened(mapped, RunLevels.open(current.resolve(compared.file())));
-          Path was = current;
+              : opened(mapped, RunLevels.open(source.resolve(compared.file())));
+          Path was = source;
           RiskWindow window = RiskWindow.of(rising, kept, mine, run -> run == mine ? null // tonight's: being written
               : run == against ? from : opened(mapped, RunLevels.open(was.resolve(run.file()))));
           moved = new Movement.Counter(compared, from, mine, window, rising);
@@ -164,7 +178,10 @@ public final class HistoryRecorder implements AutoCloseable {
         }
         for (HistoryRun r : kept) {
           if (r != mine) {
-            Files.createLink(incoming.resolve(r.file()), current.resolve(r.file()));
+            Path records = source.resolve(r.file());
+            Files.createLink(incoming.resolve(r.file()), records);
+            Path detail = RunLevels.detailOf(records);
+            Files.createLink(incoming.resolve(detail.getFileName()), detail);
           }
         }
         next = new HistoryManifest(HistoryManifest.FORMAT_VERSION, store.idKind().name(), slots, index.lineage(),
@@ -176,6 +193,9 @@ public final class HistoryRecorder implements AutoCloseable {
         for (RunLevels r : mapped) {
           r.close();
         }
+      }
+      if (source != current) {
+        VersionedDirectory.deleteTree(source);
       }
       return new HistoryRecorder(dir, lock, incoming, number, next, movement);
     } catch (IOException | RuntimeException | Error e) {
@@ -238,11 +258,11 @@ public final class HistoryRecorder implements AutoCloseable {
           for (int i = 0; i < n; i++) {
             int row = from + i;
             int s = slot[i];
-            byte level = (byte) levels.level(row);
-            byte rule = (byte) levels.decidingRule(row);
+            int level = levels.level(row);
+            int rule = levels.decidingRule(row);
             int since = earlier != null && earlier.levelOf(s) == level ? earlier.since(s) : today;
-            short pct = adult[row] ? ranking.of(predictor[row]) : RunLevels.NO_PERCENTILE;
-            short hub = (short) hubOf.of(practice[i], lsoa[i]);
+            int pct = adult[row] ? ranking.of(predictor[row]) : RunLevels.NO_PERCENTILE;
+            int hub = hubOf.of(practice[i], lsoa[i]);
             cursor.put(s, level, rule, pct, practice[i], hub, since);
             mine.set(s);
             if (t != null) {

@@ -92,7 +92,7 @@ public final class Movement {
       for (int s = recorded.nextClearBit(0); s < from.slots; s = recorded.nextClearBit(s + 1)) {
         int a = from.levelOf(s);
         if (a != 0) {
-          count(total, a * 5, hubs.ofEarlier(from.hub(s)), practices.ofEarlier(from.practice(s)));
+          count(total, a * 5, hubs.ofEarlier(from.hub(s)), practices.ofEarlier(from.practiceOf(s)));
         }
       }
       List<Mover> movers = new ArrayList<>();
@@ -167,7 +167,7 @@ public final class Movement {
     }
 
     /** Tonight's record of {@code row}'s patient, in slot {@code slot}; rows in order within a worker. */
-    void row(int row, int slot, int level, byte rule, short percentile, short practice, short hub) {
+    void row(int row, int slot, int level, int rule, int percentile, int practice, int hub) {
       int a = from.levelOf(slot); // 0: new since
       c.count(counts, a * 5 + level, c.hubs.ofTonight(hub), c.practices.ofTonight(practice));
       if (a != 0 && level < a) {
@@ -186,7 +186,7 @@ public final class Movement {
       }
     }
 
-    private Riser riser(int row, int slot, int level, short now) {
+    private Riser riser(int row, int slot, int level, int now) {
       for (int k = 0; k < earlier.length; k++) { // the earliest of the window's runs the patient was in
         RunLevelsReader r = earlier[k];
         if (r.levelOf(slot) != 0 && r.percentile(slot) >= 0) {
@@ -199,11 +199,11 @@ public final class Movement {
     }
   }
 
-  private static double percent(short tenths) {
+  private static double percent(int tenths) {
     return tenths < 0 ? Double.NaN : tenths / 10.0;
   }
 
-  private static String ruleName(HistoryRun run, byte rule) {
+  private static String ruleName(HistoryRun run, int rule) {
     return rule < 0 ? "" : run.rules().get(rule);
   }
 
@@ -244,11 +244,11 @@ public final class Movement {
       });
     }
 
-    int ofTonight(short i) {
+    int ofTonight(int i) {
       return i < 0 ? -1 : tonight[i];
     }
 
-    int ofEarlier(short i) {
+    int ofEarlier(int i) {
       return i < 0 ? -1 : earlier[i];
     }
 

@@ -10,163 +10,175 @@ import java.nio.file.StandardOpenOption;
 import org.strata.store.MappedFiles;
 
 /**
- * One recorded run, a fixed record per history slot (a patient's place in the history, stable across
- * generations): level, deciding rule, risk percentile, practice, hub and the date the level began.
+ * One recorded run, in two files of fixed records per history slot (a patient's place in the history, stable across
+ * generations). What a read of one patient's history needs is in the small one, one 4-byte record a run, so that a
+ * read of 24 runs touches a quarter of the pages a 12-byte record did; the hub and the date the level began, which
+ * only the next run's record pass reads, are in the other.
  *
  * <pre>
- * record (12 bytes, little-endian)   level int8 (0 = not in that run's extract), rule int8 (-1 none),
- *                                    percentile int16 (tenths, -1 for children), practice int16 (-1
- *                                    unregistered), hub int16 (-1 unplaced), since int32 (epoch day)
+ * hNNNNNN.levels   4 bytes a slot, a little-endian int: level (bits 0-2; 0 = not in that run's extract),
+ *                  rule + 1 (bits 3-7; 0 none), percentile in tenths + 1 (bits 8-17; 0 for a child),
+ *                  practice + 1 (bits 18-31; 0 unregistered)
+ * hNNNNNN.detail   6 bytes a slot, little-endian: hub + 1 int16 (0 unplaced), since int32 (epoch day)
  * </pre>
  *
- * A file holds the slots known at its run; slots beyond its end had not joined yet. The file is memory-mapped
- * read-only, not read into arrays: a run reads the earlier runs' records where it needs them (at 63M patients a file
- * is 756 MB); tonight's is written by {@link RunLevelsWriter}. {@link #close} releases the mapping.
+ * A slot not in the run is zeros in both. A file holds the slots known at its run; slots beyond its end had not
+ * joined yet. The files are memory-mapped read-only, not read into arrays: a run reads the earlier runs' records
+ * where it needs them (at 63M patients the two are 252 and 378 MB); tonight's are written by {@link RunLevelsWriter}.
+ * {@link #close} releases the mappings.
  */
 final class RunLevels implements AutoCloseable {
-  static final int RECORD_BYTES = 12;
+  static final int RECORD_BYTES = 4;
+  static final int DETAIL_BYTES = 6;
+  static final String SUFFIX = ".levels";
+  static final String DETAIL_SUFFIX = ".detail";
   static final short NO_PERCENTILE = -1;
+  /** Rules a record holds: a policy's most ({@code Policy.MAX_RULES}). */
+  static final int MAX_RULES = 31;
+  /** Practices a record holds (England has about 6,300). */
+  static final int MAX_PRACTICES = (1 << 14) - 1;
   /** Records per mapped chunk: a chunk stays under 2 GiB and no record straddles two. */
   static final int CHUNK_SLOTS_SHIFT = 26;
   private static final int IN_CHUNK = (1 << CHUNK_SLOTS_SHIFT) - 1;
 
   final Path path;
+  final Path detailPath;
   final int slots;
-  private final MappedByteBuffer[] chunks;
+  private final MappedByteBuffer[] records;
+  private final MappedByteBuffer[] details;
 
-  private RunLevels(Path path, int slots, MappedByteBuffer[] chunks) {
+  private RunLevels(Path path, Path detailPath, int slots, MappedByteBuffer[] records, MappedByteBuffer[] details) {
     this.path = path;
+    this.detailPath = detailPath;
     this.slots = slots;
-    this.chunks = chunks;
+    this.records = records;
+    this.details = details;
   }
 
-  /** A kept run's file. */
+  /** The detail file beside a run's {@code .levels} file. */
+  static Path detailOf(Path levels) {
+    String name = levels.getFileName().toString();
+    return levels.resolveSibling(name.substring(0, name.length() - SUFFIX.length()) + DETAIL_SUFFIX);
+  }
+
+  /** A kept run's files, named by its {@code .levels} file. */
   static RunLevels open(Path file) throws IOException {
-    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-      long size = ch.size();
-      if (size % RECORD_BYTES != 0) {
-        throw new IOException(file + ": " + size + " bytes is not a whole number of history records");
+    Path detail = detailOf(file);
+    MappedByteBuffer[] records = null;
+    try {
+      int slots = slotsOf(file, RECORD_BYTES);
+      if (slotsOf(detail, DETAIL_BYTES) != slots) {
+        throw new IOException(detail + ": holds " + slotsOf(detail, DETAIL_BYTES) + " slots, " + file + " " + slots
+            + "; the history is damaged: move its directory aside to start a new one");
       }
-      return map(file, ch, Math.toIntExact(size / RECORD_BYTES));
+      records = map(file, slots, RECORD_BYTES);
+      return new RunLevels(file, detail, slots, records, map(detail, slots, DETAIL_BYTES));
+    } catch (IOException | RuntimeException e) {
+      release(records);
+      throw e;
     }
   }
 
-  private static RunLevels map(Path file, FileChannel ch, int slots) throws IOException {
+  private static int slotsOf(Path file, int bytes) throws IOException {
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+      long size = ch.size();
+      if (size % bytes != 0) {
+        throw new IOException(file + ": " + size + " bytes is not a whole number of history records; the history is"
+            + " damaged: move its directory aside to start a new one");
+      }
+      return Math.toIntExact(size / bytes);
+    }
+  }
+
+  private static MappedByteBuffer[] map(Path file, int slots, int bytes) throws IOException {
     int n = (int) (((long) slots + IN_CHUNK) >>> CHUNK_SLOTS_SHIFT);
     MappedByteBuffer[] chunks = new MappedByteBuffer[n];
-    try {
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
       for (int c = 0; c < n; c++) {
         long from = (long) c << CHUNK_SLOTS_SHIFT;
-        long records = Math.min(1L << CHUNK_SLOTS_SHIFT, slots - from);
-        chunks[c] = MappedFiles.readOnly(ch, from * RECORD_BYTES, records * RECORD_BYTES);
+        long count = Math.min(1L << CHUNK_SLOTS_SHIFT, slots - from);
+        chunks[c] = MappedFiles.readOnly(ch, from * bytes, count * bytes);
         chunks[c].order(ByteOrder.LITTLE_ENDIAN);
       }
     } catch (IOException | RuntimeException e) {
-      for (MappedByteBuffer m : chunks) {
-        MappedFiles.release(m);
-      }
+      release(chunks);
       throw e;
     }
-    return new RunLevels(file, slots, chunks);
+    return chunks;
   }
 
-  private MappedByteBuffer chunk(int slot) {
-    return chunks[slot >>> CHUNK_SLOTS_SHIFT];
-  }
-
-  private static int at(int slot) {
-    return (slot & IN_CHUNK) * RECORD_BYTES;
+  /** A slot's 4-byte record, laid out as {@link #record(int, int, int, int)} packs it; 0 beyond the file. */
+  int record(int slot) {
+    return slot < slots ? records[slot >>> CHUNK_SLOTS_SHIFT].getInt((slot & IN_CHUNK) * RECORD_BYTES) : 0;
   }
 
   /** Level of a slot, 0 when it was not in the run (or had not joined). */
   int levelOf(int slot) {
-    return slot < slots ? chunk(slot).get(at(slot)) : 0;
-  }
-
-  /**
-   * The first 8 bytes of a slot's record in one load, little-endian: level (bits 0–7), rule (8–15), percentile
-   * (16–31), practice (32–47), hub (48–63); 0 for a slot beyond the file (not joined).
-   */
-  long head(int slot) {
-    return slot < slots ? chunk(slot).getLong(at(slot)) : 0L;
-  }
-
-  /** The deciding rule's index in the run's rules, -1 for none. */
-  byte rule(int slot) {
-    return chunk(slot).get(at(slot) + 1);
-  }
-
-  /** The risk percentile in tenths, {@link #NO_PERCENTILE} for a child. */
-  short percentile(int slot) {
-    return chunk(slot).getShort(at(slot) + 2);
+    return level(record(slot));
   }
 
   /** The practice's index in the run's practices, -1 unregistered. */
-  short practice(int slot) {
-    return chunk(slot).getShort(at(slot) + 4);
+  int practiceOf(int slot) {
+    return practice(record(slot));
   }
 
   /** The hub's index in the run's hubs, -1 unplaced. */
-  short hub(int slot) {
-    return chunk(slot).getShort(at(slot) + 6);
+  int hub(int slot) {
+    return (details[slot >>> CHUNK_SLOTS_SHIFT].getShort((slot & IN_CHUNK) * DETAIL_BYTES) - 1);
   }
 
   /** The epoch day the level began. */
   int since(int slot) {
-    return chunk(slot).getInt(at(slot) + 8);
+    return details[slot >>> CHUNK_SLOTS_SHIFT].getInt((slot & IN_CHUNK) * DETAIL_BYTES + 2);
   }
 
-  /** Puts one record at byte {@code at} of {@code buf} (little-endian). */
-  static void encode(ByteBuffer buf, int at, byte level, byte rule, short percentile, short practice, short hub,
-      int since) {
-    encode(buf, at, head(level, rule, percentile, practice, hub), since);
+  /** One record: level 1-4, rule -1 or its index, percentile in tenths or -1, practice index or -1. */
+  static int record(int level, int rule, int percentile, int practice) {
+    return level | (rule + 1) << 3 | (percentile + 1) << 8 | (practice + 1) << 18;
   }
 
-  /** Puts one record given its first 8 bytes as {@link #head} packs them, at byte {@code at} of a little-endian buffer. */
-  static void encode(ByteBuffer buf, int at, long head, int since) {
-    buf.putLong(at, head);
-    buf.putInt(at + 8, since);
+  /** The level in a {@link #record}, 0 not in the run. */
+  static int level(int record) {
+    return record & 7;
   }
 
-  /** The first 8 bytes of a record as one value, laid out as {@link #head(int)} reads them. */
-  static long head(byte level, byte rule, short percentile, short practice, short hub) {
-    return (level & 0xFFL) | (rule & 0xFFL) << 8 | (percentile & 0xFFFFL) << 16 | (practice & 0xFFFFL) << 32
-        | (hub & 0xFFFFL) << 48;
+  /** The deciding rule in a {@link #record}, -1 for none. */
+  static int rule(int record) {
+    return (record >>> 3 & 31) - 1;
   }
 
-  /** The level in a {@link #head}. */
-  static int level(long head) {
-    return (byte) head;
+  /** The percentile in tenths in a {@link #record}, {@link #NO_PERCENTILE} for a child. */
+  static int percentile(int record) {
+    return (record >>> 8 & 1023) - 1;
   }
 
-  /** The deciding rule in a {@link #head}, -1 for none. */
-  static int rule(long head) {
-    return (byte) (head >>> 8);
+  /** The practice index in a {@link #record}, -1 unregistered. */
+  static int practice(int record) {
+    return (record >>> 18) - 1;
   }
 
-  /** The percentile in tenths in a {@link #head}, {@link #NO_PERCENTILE} for a child. */
-  static int percentile(long head) {
-    return (short) (head >>> 16);
+  /** A detail record as one value: hub + 1 (bits 0-15), since (16-47), as {@link #putDetail} writes it. */
+  static long detail(int hub, int since) {
+    return (hub + 1) & 0xFFFFL | (since & 0xFFFFFFFFL) << 16;
   }
 
-  /** The practice index in a {@link #head}, -1 unregistered. */
-  static int practice(long head) {
-    return (short) (head >>> 32);
+  /** Puts a {@link #detail} at byte {@code at} of a little-endian buffer. */
+  static void putDetail(ByteBuffer buf, int at, long detail) {
+    buf.putShort(at, (short) detail);
+    buf.putInt(at + 2, (int) (detail >>> 16));
   }
 
-  /** The hub index in a {@link #head}, -1 unplaced. */
-  static int hub(long head) {
-    return (short) (head >>> 48);
-  }
-
-  /** Puts the record of a slot not in the run: level 0; rule, percentile, practice and hub -1; since 0. */
-  static void encodeAbsent(ByteBuffer buf, int at) {
-    encode(buf, at, (byte) 0, (byte) -1, NO_PERCENTILE, (short) -1, (short) -1, 0);
-  }
-
-  /** Releases the mapping. */
+  /** Releases the mappings. */
   @Override
   public void close() {
+    release(records);
+    release(details);
+  }
+
+  private static void release(MappedByteBuffer[] chunks) {
+    if (chunks == null) {
+      return;
+    }
     for (int c = 0; c < chunks.length; c++) {
       if (chunks[c] != null) {
         MappedFiles.release(chunks[c]);

@@ -12,13 +12,13 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Writes a new {@link RunLevels} file with positional writes of whole windows of slots, rather than through a
- * read-write mapping: at 63M patients faulting in the 756 MB of a new mapping page by page took 2.2 s, writing the
- * same bytes from a buffer 0.12 s. Records arrive in store row order, which is nearly slot order (a slot is given at
- * a patient's first ingest and rows keep the extract's order); each {@link Cursor} owns a range of windows, fills one
- * at a time and writes it out when the rows move on to the next. A row whose slot is outside the window being filled
- * (a new patient's slot at the end, an extract in another order) is kept aside and written into its place by {@link
- * #finish}. Every slot not given a record is written as not in the run.
+ * Writes a new {@link RunLevels} pair of files with positional writes of whole windows of slots, rather than through a
+ * read-write mapping: at 63M patients faulting in a new mapping page by page took 2.2 s, writing the same bytes from a
+ * buffer 0.12 s. Records arrive in store row order, which is nearly slot order (a slot is given at a patient's first
+ * ingest and rows keep the extract's order); each {@link Cursor} owns a range of windows, fills one at a time and
+ * writes it out when the rows move on to the next. A row whose slot is outside the window being filled (a new
+ * patient's slot at the end, an extract in another order) is kept aside and written into its place by {@link
+ * #finish}. Every slot not given a record is written as not in the run (zeros).
  *
  * <pre>{@code
  * try (RunLevelsWriter w = RunLevelsWriter.create(file, slots)) {
@@ -30,34 +30,29 @@ import java.util.List;
  * }</pre>
  */
 final class RunLevelsWriter implements AutoCloseable {
-  /** Slots per window: 768 KB a buffer. */
+  /** Slots per window: 256 KB and 384 KB buffers. */
   static final int WINDOW_SLOTS = 1 << 16;
-  private final int windowSlots;
   /** Rows in a row whose slots lie ahead of the window before the cursor jumps there (a gap of patients who left). */
   private static final int JUMP_AFTER = 64;
 
-  /** A window of slots not in the run, copied into a cursor's buffer as it begins a window. */
-  private static final ByteBuffer ABSENT;
+  /** A window of slots not in the run, copied into a cursor's buffers as it begins a window. */
+  private static final ByteBuffer ZEROS = ByteBuffer.allocateDirect(WINDOW_SLOTS * RunLevels.DETAIL_BYTES)
+      .asReadOnlyBuffer();
 
-  static {
-    ByteBuffer b = ByteBuffer.allocateDirect(WINDOW_SLOTS * RunLevels.RECORD_BYTES).order(ByteOrder.LITTLE_ENDIAN);
-    for (int i = 0; i < WINDOW_SLOTS; i++) {
-      RunLevels.encodeAbsent(b, i * RunLevels.RECORD_BYTES);
-    }
-    ABSENT = b.asReadOnlyBuffer();
-  }
-
-  private final FileChannel channel;
+  private final int windowSlots;
+  private final FileChannel records;
+  private final FileChannel details;
   private final int slots;
   private final List<Cursor> cursors = new ArrayList<>();
 
-  private RunLevelsWriter(FileChannel channel, int slots, int windowSlots) {
-    this.channel = channel;
+  private RunLevelsWriter(FileChannel records, FileChannel details, int slots, int windowSlots) {
+    this.records = records;
+    this.details = details;
     this.slots = slots;
     this.windowSlots = windowSlots;
   }
 
-  /** A new file of {@code slots} records; it must not exist. */
+  /** New files of {@code slots} records, {@code file} and its detail file; they must not exist. */
   static RunLevelsWriter create(Path file, int slots) throws IOException {
     return create(file, slots, WINDOW_SLOTS);
   }
@@ -67,8 +62,15 @@ final class RunLevelsWriter implements AutoCloseable {
     if (windowSlots < 1 || windowSlots > WINDOW_SLOTS) {
       throw new IllegalArgumentException("window of " + windowSlots + " slots");
     }
-    return new RunLevelsWriter(FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
-        StandardOpenOption.WRITE), slots, windowSlots);
+    FileChannel records = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
+        StandardOpenOption.WRITE);
+    try {
+      return new RunLevelsWriter(records, FileChannel.open(RunLevels.detailOf(file), StandardOpenOption.CREATE_NEW,
+          StandardOpenOption.READ, StandardOpenOption.WRITE), slots, windowSlots);
+    } catch (IOException | RuntimeException e) {
+      records.close();
+      throw e;
+    }
   }
 
   /** The windows of the file. */
@@ -92,7 +94,7 @@ final class RunLevelsWriter implements AutoCloseable {
   }
 
   /**
-   * Writes the records kept aside by every cursor into their windows. The file is not forced to the device here:
+   * Writes the records kept aside by every cursor into their windows. The files are not forced to the device here:
    * publishing the history version syncs every file in it, by which time the kernel has written most of it back.
    */
   void finish() throws IOException {
@@ -104,19 +106,19 @@ final class RunLevelsWriter implements AutoCloseable {
       n += c.asideCount;
     }
     if (n > 0) {
-      long[] head = new long[n];
-      int[] since = new int[n];
+      int[] record = new int[n];
+      long[] detail = new long[n];
       long[] order = new long[n]; // slot, then the entry: sorted, the windows in turn
       int e = 0;
       for (Cursor c : cursors) {
         for (int k = 0; k < c.asideCount; k++, e++) {
           order[e] = (long) c.asideSlot[k] << 32 | e;
-          head[e] = c.asideHead[k];
-          since[e] = c.asideSince[k];
+          record[e] = c.asideRecord[k];
+          detail[e] = c.asideDetail[k];
         }
       }
       Arrays.sort(order);
-      ByteBuffer window = buffer();
+      Window window = new Window();
       int loaded = -1;
       for (long o : order) {
         int slot = (int) (o >>> 32);
@@ -124,61 +126,88 @@ final class RunLevelsWriter implements AutoCloseable {
         int w = windowOf(slot);
         if (w != loaded) {
           if (loaded >= 0) {
-            writeWindow(window, loaded);
+            window.write(loaded);
           }
-          readWindow(window, w);
+          window.read(w);
           loaded = w;
         }
-        RunLevels.encode(window, (slot - w * windowSlots) * RunLevels.RECORD_BYTES, head[k], since[k]);
+        window.put(slot - w * windowSlots, record[k], detail[k]);
       }
-      writeWindow(window, loaded);
+      window.write(loaded);
     }
-  }
-
-  private ByteBuffer buffer() {
-    return ByteBuffer.allocateDirect(WINDOW_SLOTS * RunLevels.RECORD_BYTES).order(ByteOrder.LITTLE_ENDIAN);
   }
 
   private int slotsIn(int window) {
     return Math.min(windowSlots, slots - window * windowSlots);
   }
 
-  private void writeWindow(ByteBuffer buf, int window) throws IOException {
-    buf.clear().limit(slotsIn(window) * RunLevels.RECORD_BYTES);
-    long at = (long) window * windowSlots * RunLevels.RECORD_BYTES;
-    while (buf.hasRemaining()) {
-      at += channel.write(buf, at);
-    }
-  }
-
-  private void readWindow(ByteBuffer buf, int window) throws IOException {
-    buf.clear().limit(slotsIn(window) * RunLevels.RECORD_BYTES);
-    long at = (long) window * windowSlots * RunLevels.RECORD_BYTES;
-    while (buf.hasRemaining()) {
-      int r = channel.read(buf, at);
-      if (r < 0) {
-        throw new IOException("the history file being written ended early");
-      }
-      at += r;
-    }
-  }
-
   @Override
   public void close() throws IOException {
-    channel.close();
+    try (FileChannel d = details) {
+      records.close();
+    }
+  }
+
+  /** One window's records and details, in buffers of their own. */
+  private final class Window {
+    final ByteBuffer records = buffer(RunLevels.RECORD_BYTES);
+    final ByteBuffer details = buffer(RunLevels.DETAIL_BYTES);
+
+    private ByteBuffer buffer(int bytes) {
+      return ByteBuffer.allocateDirect(WINDOW_SLOTS * bytes).order(ByteOrder.LITTLE_ENDIAN);
+    }
+
+    void put(int inWindow, int record, long detail) {
+      records.putInt(inWindow * RunLevels.RECORD_BYTES, record);
+      RunLevels.putDetail(details, inWindow * RunLevels.DETAIL_BYTES, detail);
+    }
+
+    /** Every slot of {@code window} not in the run. */
+    void clear(int window) {
+      int n = slotsIn(window);
+      zero(records, n * RunLevels.RECORD_BYTES);
+      zero(details, n * RunLevels.DETAIL_BYTES);
+    }
+
+    private void zero(ByteBuffer b, int bytes) {
+      b.clear();
+      b.put(ZEROS.duplicate().limit(bytes));
+    }
+
+    void write(int window) throws IOException {
+      transfer(records, RunLevelsWriter.this.records, window, RunLevels.RECORD_BYTES, true);
+      transfer(details, RunLevelsWriter.this.details, window, RunLevels.DETAIL_BYTES, true);
+    }
+
+    void read(int window) throws IOException {
+      transfer(records, RunLevelsWriter.this.records, window, RunLevels.RECORD_BYTES, false);
+      transfer(details, RunLevelsWriter.this.details, window, RunLevels.DETAIL_BYTES, false);
+    }
+
+    private void transfer(ByteBuffer buf, FileChannel ch, int window, int bytes, boolean write) throws IOException {
+      buf.clear().limit(slotsIn(window) * bytes);
+      long at = (long) window * windowSlots * bytes;
+      while (buf.hasRemaining()) {
+        int n = write ? ch.write(buf, at) : ch.read(buf, at);
+        if (n < 0) {
+          throw new IOException("the history file being written ended early");
+        }
+        at += n;
+      }
+    }
   }
 
   /** Fills the windows of one range in turn; one thread's. */
   final class Cursor {
     private final int end;
-    private final ByteBuffer window = buffer();
+    private final Window window = new Window();
     private int current; // the window being filled
     private int base; // its first slot; past the end of the range, one no slot is at
     private int ahead; // rows in a row whose slot lay beyond the current window
     private boolean ended;
     private int[] asideSlot = new int[1024];
-    private long[] asideHead = new long[1024]; // level, rule, percentile, practice, hub
-    private int[] asideSince = new int[1024];
+    private int[] asideRecord = new int[1024];
+    private long[] asideDetail = new long[1024];
     private int asideCount;
 
     private Cursor(int first, int end) {
@@ -191,7 +220,7 @@ final class RunLevelsWriter implements AutoCloseable {
     }
 
     /** The record of {@code slot}; a failed write of a window is thrown as an {@link UncheckedIOException}. */
-    void put(int slot, byte level, byte rule, short percentile, short practice, short hub, int since) {
+    void put(int slot, int level, int rule, int percentile, int practice, int hub, int since) {
       int off = slot - base;
       if (off < 0 || off >= windowSlots) { // not the window being filled, or the range is done: now divide
         int w = windowOf(slot);
@@ -199,12 +228,12 @@ final class RunLevelsWriter implements AutoCloseable {
           moveTo(w);
           off = slot - base;
         } else {
-          aside(slot, level, rule, percentile, practice, hub, since);
+          aside(slot, RunLevels.record(level, rule, percentile, practice), RunLevels.detail(hub, since));
           return;
         }
       }
       ahead = 0;
-      RunLevels.encode(window, off * RunLevels.RECORD_BYTES, level, rule, percentile, practice, hub, since);
+      window.put(off, RunLevels.record(level, rule, percentile, practice), RunLevels.detail(hub, since));
     }
 
     /** Writes the window being filled and every later one of the range. */
@@ -218,7 +247,7 @@ final class RunLevelsWriter implements AutoCloseable {
     private void moveTo(int w) {
       while (current < w) {
         try {
-          writeWindow(window, current);
+          window.write(current);
         } catch (IOException e) {
           throw new UncheckedIOException(e);
         }
@@ -233,20 +262,19 @@ final class RunLevelsWriter implements AutoCloseable {
 
     private void clear() {
       base = current * windowSlots;
-      window.clear();
-      window.put(ABSENT.duplicate().limit(slotsIn(current) * RunLevels.RECORD_BYTES));
+      window.clear(current);
     }
 
-    private void aside(int slot, byte level, byte rule, short percentile, short practice, short hub, int since) {
+    private void aside(int slot, int record, long detail) {
       if (asideCount == asideSlot.length) {
         int n = asideCount * 2;
         asideSlot = Arrays.copyOf(asideSlot, n);
-        asideHead = Arrays.copyOf(asideHead, n);
-        asideSince = Arrays.copyOf(asideSince, n);
+        asideRecord = Arrays.copyOf(asideRecord, n);
+        asideDetail = Arrays.copyOf(asideDetail, n);
       }
       asideSlot[asideCount] = slot;
-      asideHead[asideCount] = RunLevels.head(level, rule, percentile, practice, hub);
-      asideSince[asideCount] = since;
+      asideRecord[asideCount] = record;
+      asideDetail[asideCount] = detail;
       asideCount++;
     }
   }

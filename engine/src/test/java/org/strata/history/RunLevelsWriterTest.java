@@ -19,7 +19,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * The window-by-window writer against a plain reference (every record put into a heap buffer at its slot, every
  * other slot absent), on seeded random extracts: nearly in slot order with new patients' slots at the end, gaps of
- * patients who left, a few rows out of place, and wholly shuffled; one to three cursors, some owning no window. The reader that reads a file back the same way against the mapping.
+ * patients who left, a few rows out of place, and wholly shuffled; one to three cursors, some owning no window; the
+ * files held to the documented layout packed by hand. The reader that reads them back the same way, and the
+ * mapping, against the fields put. The conversion of a format-2 file against its fields.
  */
 class RunLevelsWriterTest {
   @TempDir Path dir;
@@ -43,19 +45,20 @@ class RunLevelsWriterTest {
     // a third of the extracts in one window, so that some cursors own none
     int windowSlots = seed % 3 == 0 ? RunLevelsWriter.WINDOW_SLOTS : 1 + random.nextInt(400);
     int[] rowSlot = extract(random, slots, shuffled);
-    long[] head = new long[rowSlot.length];
-    int[] since = new int[rowSlot.length];
+    Rec[] rec = new Rec[rowSlot.length];
     for (int r = 0; r < rowSlot.length; r++) {
-      head[r] = random.nextLong();
-      since[r] = random.nextInt();
+      rec[r] = Rec.random(random);
     }
 
-    ByteBuffer expected = ByteBuffer.allocate(slots * RunLevels.RECORD_BYTES).order(ByteOrder.LITTLE_ENDIAN);
-    for (int s = 0; s < slots; s++) {
-      RunLevels.encodeAbsent(expected, s * RunLevels.RECORD_BYTES);
-    }
+    // the layout as documented, packed here by hand: every slot zeros unless given a record
+    ByteBuffer records = ByteBuffer.allocate(slots * 4).order(ByteOrder.LITTLE_ENDIAN);
+    ByteBuffer details = ByteBuffer.allocate(slots * 6).order(ByteOrder.LITTLE_ENDIAN);
     for (int r = 0; r < rowSlot.length; r++) {
-      put(expected, rowSlot[r], head[r], since[r]);
+      Rec x = rec[r];
+      int s = rowSlot[r];
+      records.putInt(s * 4, x.level | (x.rule + 1) << 3 | (x.percentile + 1) << 8 | (x.practice + 1) << 18);
+      details.putShort(s * 6, (short) (x.hub + 1));
+      details.putInt(s * 6 + 2, x.since);
     }
 
     Path file = dir.resolve("t.levels");
@@ -69,9 +72,8 @@ class RunLevelsWriterTest {
         RunLevelsWriter.Cursor cursor = w.cursor(windows * c / cursors, windows * (c + 1) / cursors);
         threads[c] = new Thread(() -> {
           for (int r = first; r < end; r++) {
-            long h = head[r];
-            cursor.put(rowSlot[r], (byte) h, (byte) (h >>> 8), (short) (h >>> 16), (short) (h >>> 32),
-                (short) (h >>> 48), since[r]);
+            Rec x = rec[r];
+            cursor.put(rowSlot[r], x.level, x.rule, x.percentile, x.practice, x.hub, x.since);
           }
           cursor.end();
         });
@@ -82,23 +84,80 @@ class RunLevelsWriterTest {
       }
       w.finish();
     }
-    assertArrayEquals(expected.array(), Files.readAllBytes(file));
+    assertArrayEquals(records.array(), Files.readAllBytes(file));
+    assertArrayEquals(details.array(), Files.readAllBytes(dir.resolve("t.detail")));
 
     // read back in the extract's order, through windows where it can and the mapping where not, as a run does
     try (RunLevels mapped = RunLevels.open(file); RunLevelsReader reader = new RunLevelsReader(mapped, windowSlots)) {
       for (int r = 0; r < rowSlot.length; r++) {
         int s = rowSlot[r];
+        Rec x = rec[r];
         String where = "row " + r + ", slot " + s;
-        assertEquals(mapped.levelOf(s), reader.levelOf(s), where);
-        assertEquals(mapped.rule(s), reader.rule(s), where);
-        assertEquals(mapped.percentile(s), reader.percentile(s), where);
-        assertEquals(mapped.practice(s), reader.practice(s), where);
-        assertEquals(mapped.hub(s), reader.hub(s), where);
-        assertEquals(mapped.since(s), reader.since(s), where);
-        assertEquals((byte) head[r], (byte) reader.levelOf(s), where);
-        assertEquals(since[r], reader.since(s), where);
+        assertEquals(x.level, mapped.levelOf(s), where);
+        assertEquals(x.practice, mapped.practiceOf(s), where);
+        assertEquals(x.hub, mapped.hub(s), where);
+        assertEquals(x.since, mapped.since(s), where);
+        assertEquals(x.level, reader.levelOf(s), where);
+        assertEquals(x.rule, reader.rule(s), where);
+        assertEquals(x.percentile, reader.percentile(s), where);
+        assertEquals(x.practice, reader.practice(s), where);
+        assertEquals(x.hub, reader.hub(s), where);
+        assertEquals(x.since, reader.since(s), where);
       }
       assertEquals(0, reader.levelOf(slots + 5), "a slot that had not joined");
+      assertEquals(0, mapped.levelOf(slots + 5), "a slot that had not joined");
+    }
+  }
+
+  /** A format-2 file (12-byte records, written here by hand) converts to the same fields, absent slots included. */
+  @ParameterizedTest(name = "seed {0}")
+  @MethodSource("seeds")
+  void convertsAFormat2File(long seed) throws Exception {
+    SplittableRandom random = new SplittableRandom(seed);
+    int slots = 1 + random.nextInt(200_000); // up to four windows
+    Rec[] rec = new Rec[slots];
+    ByteBuffer old = ByteBuffer.allocate(slots * 12).order(ByteOrder.LITTLE_ENDIAN);
+    for (int s = 0; s < slots; s++) {
+      rec[s] = random.nextInt(5) == 0 ? null : Rec.random(random);
+      Rec x = rec[s];
+      old.put(s * 12, (byte) (x == null ? 0 : x.level));
+      old.put(s * 12 + 1, (byte) (x == null ? -1 : x.rule));
+      old.putShort(s * 12 + 2, (short) (x == null ? -1 : x.percentile));
+      old.putShort(s * 12 + 4, (short) (x == null ? -1 : x.practice));
+      old.putShort(s * 12 + 6, (short) (x == null ? -1 : x.hub));
+      old.putInt(s * 12 + 8, x == null ? 0 : x.since);
+    }
+    Path from = Files.write(dir.resolve("old.levels"), old.array());
+    Path to = dir.resolve("new.levels");
+    Format2Records.convert(from, to);
+    try (RunLevels mapped = RunLevels.open(to); RunLevelsReader reader = new RunLevelsReader(mapped)) {
+      assertEquals(slots, mapped.slots);
+      for (int s = 0; s < slots; s++) {
+        Rec x = rec[s];
+        String where = "slot " + s;
+        assertEquals(x == null ? 0 : x.level, reader.levelOf(s), where);
+        if (x != null) {
+          assertEquals(x.rule, reader.rule(s), where);
+          assertEquals(x.percentile, reader.percentile(s), where);
+          assertEquals(x.practice, reader.practice(s), where);
+          assertEquals(x.hub, reader.hub(s), where);
+          assertEquals(x.since, reader.since(s), where);
+        } else {
+          assertEquals(0, mapped.record(s), where);
+        }
+      }
+    }
+  }
+
+  static Stream<Long> seeds() {
+    return Stream.of(1L, 2L, 3L);
+  }
+
+  /** One record's fields, each anywhere in its range. */
+  private record Rec(int level, int rule, int percentile, int practice, int hub, int since) {
+    static Rec random(SplittableRandom r) {
+      return new Rec(1 + r.nextInt(4), r.nextInt(-1, RunLevels.MAX_RULES), r.nextInt(-1, 1001),
+          r.nextInt(-1, RunLevels.MAX_PRACTICES), r.nextInt(-1, Short.MAX_VALUE), r.nextInt());
     }
   }
 
@@ -129,10 +188,5 @@ class RunLevelsWriterTest {
       }
     }
     return rows.stream().mapToInt(Integer::intValue).toArray();
-  }
-
-  private static void put(ByteBuffer b, int slot, long h, int since) {
-    RunLevels.encode(b, slot * RunLevels.RECORD_BYTES, (byte) h, (byte) (h >>> 8), (short) (h >>> 16),
-        (short) (h >>> 32), (short) (h >>> 48), since);
   }
 }
