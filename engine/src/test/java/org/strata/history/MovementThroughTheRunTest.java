@@ -17,6 +17,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.strata.level.RisingRisk;
 import org.junit.jupiter.api.io.TempDir;
 import org.strata.cli.StrataCommandTest;
 
@@ -209,5 +210,34 @@ class MovementThroughTheRunTest {
     assertTrue(r.out().contains("Movement since r000001"), r.out());
     String run = Files.readString(results.resolve("CURRENT")).strip(); // the other tests read r000001-r000003
     assertEquals(recount("r000001", run), transitions(run, "footprint", "practice"));
+  }
+
+  /** The files the next run reads in its record pass are the ones read ahead while it scores, in that order. */
+  @Test
+  void theFilesReadAheadAreTheOnesTheNextRunReads() throws IOException {
+    Path current = History.directory(store).current();
+    List<String> names = HistoryManifest.read(current).runs().stream().map(HistoryRun::file).toList();
+    int n = names.size(); // 3, or 4 after the --compare-with test's run
+    assertTrue(n >= 3, names.toString());
+    Path r1 = current.resolve(names.get(0));
+    Path r2 = current.resolve(names.get(n - 2));
+    Path r3 = current.resolve(names.get(n - 1));
+    // the run before (record and detail), then the rest of the 3-run rising-risk window
+    assertEquals(List.of(r3, RunLevels.detailOf(r3), r2),
+        HistoryPrefetch.filesFor(store, results, null, RisingRisk.DEFAULT));
+    assertEquals(List.of(r3, RunLevels.detailOf(r3), r1, RunLevels.detailOf(r1), r2),
+        HistoryPrefetch.filesFor(store, results, "r000001", RisingRisk.DEFAULT));
+    assertEquals(List.of(r3, RunLevels.detailOf(r3)),
+        HistoryPrefetch.filesFor(store, results, null, new RisingRisk(20, 2)));
+    assertEquals(List.of(), HistoryPrefetch.filesFor(store, dir.resolve("other-results"), null, RisingRisk.DEFAULT));
+    assertEquals(List.of(), HistoryPrefetch.filesFor(dir.resolve("no-store"), results, null, RisingRisk.DEFAULT));
+    for (Path f : HistoryPrefetch.filesFor(store, results, "r000001", RisingRisk.DEFAULT)) {
+      assertTrue(Files.isRegularFile(f), f.toString());
+    }
+    try (HistoryPrefetch p = HistoryPrefetch.start(store, results, null, RisingRisk.DEFAULT)) {
+      p.close(); // stopped at once, and again by the block: nothing thrown, nothing changed
+    }
+    assertEquals(names, HistoryManifest.read(History.directory(store).current()).runs().stream()
+        .map(HistoryRun::file).toList());
   }
 }
