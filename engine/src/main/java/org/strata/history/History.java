@@ -16,8 +16,9 @@ import org.strata.publish.VersionedDirectory;
  * <pre>
  * STORE/history/CURRENT, latest                 the current version (as for generations)
  * STORE/history/versions/h000042/history.json   kept runs: run, results directory, reference date, names
- * STORE/history/versions/h000042/h000040.levels one kept run: a 12-byte record per slot ({@link RunLevels});
- *                                               hard links to the same file in earlier versions
+ * STORE/history/versions/h000042/h000040.levels one kept run: a 4-byte record per slot ({@link RunLevels}),
+ * STORE/history/versions/h000042/h000040.detail and a 6-byte one (hub, since); hard links to the same files in
+ *                                               earlier versions
  * </pre>
  *
  * A patient's slot is given by the store's patient index at ingest (the {@code history_slot} column) and kept
