@@ -23,8 +23,8 @@ final class Format2Records {
     try (FileChannel in = FileChannel.open(from, StandardOpenOption.READ)) {
       long size = in.size();
       if (size % RECORD_BYTES != 0) {
-        throw new IOException(from + ": " + size + " bytes is not a whole number of format-2 history records; the"
-            + " history is damaged: move its directory aside to start a new one");
+        throw new IOException(from + ": " + size + " bytes is not a whole number of format-2 history records"
+            + RunLevels.damaged(from));
       }
       int slots = Math.toIntExact(size / RECORD_BYTES);
       ByteBuffer buf = ByteBuffer.allocateDirect(RunLevelsWriter.WINDOW_SLOTS * RECORD_BYTES)

@@ -69,7 +69,7 @@ final class RunLevels implements AutoCloseable {
       int slots = slotsOf(file, RECORD_BYTES);
       if (slotsOf(detail, DETAIL_BYTES) != slots) {
         throw new IOException(detail + ": holds " + slotsOf(detail, DETAIL_BYTES) + " slots, " + file + " " + slots
-            + "; the history is damaged: move its directory aside to start a new one");
+            + damaged(file));
       }
       records = map(file, slots, RECORD_BYTES);
       return new RunLevels(file, detail, slots, records, map(detail, slots, DETAIL_BYTES));
@@ -83,11 +83,16 @@ final class RunLevels implements AutoCloseable {
     try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
       long size = ch.size();
       if (size % bytes != 0) {
-        throw new IOException(file + ": " + size + " bytes is not a whole number of history records; the history is"
-            + " damaged: move its directory aside to start a new one");
+        throw new IOException(file + ": " + size + " bytes is not a whole number of history records" + damaged(file));
       }
       return Math.toIntExact(size / bytes);
     }
+  }
+
+  /** The end of a message about a damaged file of a kept run: what to do (STORE/history/versions/hNNNNNN/file). */
+  static String damaged(Path file) {
+    Path history = file.toAbsolutePath().getParent().getParent().getParent();
+    return "; the history is damaged: move " + history + " aside to start a new one";
   }
 
   private static MappedByteBuffer[] map(Path file, int slots, int bytes) throws IOException {
