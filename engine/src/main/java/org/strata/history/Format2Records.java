@@ -35,12 +35,7 @@ final class Format2Records {
         int slot = 0;
         while (slot < slots) {
           buf.clear().limit((int) Math.min(buf.capacity(), (long) (slots - slot) * RECORD_BYTES));
-          while (buf.hasRemaining()) {
-            int n = in.read(buf, pos + buf.position());
-            if (n < 0) {
-              throw new IOException(from + ": ended before its " + slots + " records");
-            }
-          }
+          RunLevels.readFully(in, buf, pos, from, slots);
           pos += buf.limit();
           for (int at = 0; at < buf.limit(); at += RECORD_BYTES, slot++) {
             int level = buf.get(at);

@@ -53,25 +53,25 @@ public final class HistoryPrefetch implements AutoCloseable {
       Path current = History.directory(storeDir).current();
       if (current != null) {
         String mine = results.toAbsolutePath().normalize().toString();
-        List<HistoryRun> ofMine = HistoryManifest.read(current).runs().stream()
-            .filter(r -> r.results().equals(mine)).toList();
-        int last = ofMine.size() - 1;
-        if (last >= 0) { // the run before: every row reads its record and the date its level began
-          Path before = current.resolve(ofMine.get(last).file());
-          files.add(before);
+        List<HistoryRun> kept = HistoryManifest.read(current).runs();
+        // tonight's window is the last rising.runs() with tonight: the earlier ones are the last runs() - 1 now
+        List<HistoryRun> window = RiskWindow.lastOf(kept, mine, Math.max(1, rising.runs() - 1));
+        if (!window.isEmpty()) {
+          Path before = current.resolve(window.get(window.size() - 1).file());
+          files.add(before); // every row reads its record and the date its level began
           files.add(RunLevels.detailOf(before));
-        }
-        for (HistoryRun r : ofMine) {
-          Path f = current.resolve(r.file());
-          if (r.run().equals(compareWith) && !files.contains(f)) { // movers and leavers read its detail too
-            files.add(f);
-            files.add(RunLevels.detailOf(f));
+          for (HistoryRun r : RiskWindow.lastOf(kept, mine, Integer.MAX_VALUE)) {
+            Path f = current.resolve(r.file());
+            if (r.run().equals(compareWith) && !f.equals(before)) { // movers and leavers read its detail too
+              files.add(f);
+              files.add(RunLevels.detailOf(f));
+            }
           }
-        }
-        for (int i = last - 1; i >= 0 && i > last - (rising.runs() - 1); i--) { // the rest of the rising-risk window
-          Path f = current.resolve(ofMine.get(i).file());
-          if (!files.contains(f)) {
-            files.add(f);
+          for (int i = window.size() - 2; i >= 0; i--) {
+            Path f = current.resolve(window.get(i).file());
+            if (!files.contains(f)) {
+              files.add(f);
+            }
           }
         }
       }

@@ -17,15 +17,20 @@ record RiskWindow(List<HistoryRun> runs, List<RunLevels> levels) {
     RunLevels load(HistoryRun run) throws IOException;
   }
 
-  static RiskWindow of(RisingRisk rising, List<HistoryRun> kept, HistoryRun tonight, Loader loader)
-      throws IOException {
+  /** The last {@code n} of {@code runs} (or fewer) of the results directory {@code results}, oldest first. */
+  static List<HistoryRun> lastOf(List<HistoryRun> runs, String results, int n) {
     List<HistoryRun> mine = new ArrayList<>();
-    for (HistoryRun r : kept) {
-      if (r.results().equals(tonight.results())) {
+    for (HistoryRun r : runs) {
+      if (r.results().equals(results)) {
         mine.add(r);
       }
     }
-    List<HistoryRun> last = mine.subList(Math.max(0, mine.size() - rising.runs()), mine.size());
+    return mine.subList(Math.max(0, mine.size() - n), mine.size());
+  }
+
+  static RiskWindow of(RisingRisk rising, List<HistoryRun> kept, HistoryRun tonight, Loader loader)
+      throws IOException {
+    List<HistoryRun> last = lastOf(kept, tonight.results(), rising.runs());
     List<RunLevels> levels = new ArrayList<>();
     for (HistoryRun r : last) {
       levels.add(loader.load(r));

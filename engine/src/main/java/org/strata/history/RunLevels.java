@@ -12,7 +12,7 @@ import org.strata.store.MappedFiles;
 /**
  * One recorded run, in two files of fixed records per history slot (a patient's place in the history, stable across
  * generations). What a read of one patient's history needs is in the small one, one 4-byte record a run, so that a
- * read of 24 runs touches a quarter of the pages a 12-byte record did; the hub and the date the level began, which
+ * read of 24 runs touches a third of the pages a 12-byte record did; the hub and the date the level began, which
  * only the next run's record pass reads, are in the other.
  *
  * <pre>
@@ -67,8 +67,9 @@ final class RunLevels implements AutoCloseable {
     MappedByteBuffer[] records = null;
     try {
       int slots = slotsOf(file, RECORD_BYTES);
-      if (slotsOf(detail, DETAIL_BYTES) != slots) {
-        throw new IOException(detail + ": holds " + slotsOf(detail, DETAIL_BYTES) + " slots, " + file + " " + slots
+      int detailSlots = slotsOf(detail, DETAIL_BYTES);
+      if (detailSlots != slots) {
+        throw new IOException(detail + ": holds " + detailSlots + " slots, " + file + " " + slots
             + damaged(file));
       }
       records = map(file, slots, RECORD_BYTES);
@@ -86,6 +87,17 @@ final class RunLevels implements AutoCloseable {
         throw new IOException(file + ": " + size + " bytes is not a whole number of history records" + damaged(file));
       }
       return Math.toIntExact(size / bytes);
+    }
+  }
+
+  /** Fills {@code buf} from byte {@code at} of {@code ch}, a file of {@code file} holding {@code slots} records. */
+  static void readFully(FileChannel ch, ByteBuffer buf, long at, Path file, int slots) throws IOException {
+    while (buf.hasRemaining()) {
+      int n = ch.read(buf, at);
+      if (n < 0) {
+        throw new IOException(file + ": ended before its " + slots + " records");
+      }
+      at += n;
     }
   }
 

@@ -134,15 +134,8 @@ final class RunLevelsReader implements AutoCloseable {
       long from = (long) w * windowSlots;
       int count = (int) Math.min(windowSlots, file.slots - from);
       buf.clear().limit(count * bytes);
-      long pos = from * bytes;
       try {
-        while (buf.hasRemaining()) {
-          int n = channel.read(buf, pos);
-          if (n < 0) {
-            throw new IOException(path + ": ended before its " + file.slots + " records");
-          }
-          pos += n;
-        }
+        RunLevels.readFully(channel, buf, from * bytes, path, file.slots);
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
